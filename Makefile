@@ -1,0 +1,33 @@
+# marsad — two commands: `make run` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8321
+DB ?= sqlite:///$(CURDIR)/.marsad/marsad.db
+
+.PHONY: run test install venv clean data bench
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installs marsad with its test tools into .venv (idempotent; re-run after pulling).
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+venv: install
+
+# Analyse the bundled sample article(s) and show the result.
+run: install
+	$(BIN)/marsad analyze samples/seed-alarabiya-2025-12-20.txt --published 2025-12-20 --outlet العربية --pretty
+
+# The whole test suite.
+test: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+bench: install
+	$(BIN)/python benchmarks/text_layer.py
+
+clean:
+	rm -rf $(VENV) .marsad test-output

@@ -1,0 +1,88 @@
+"""Every error marsad raises: a stable code, a message and the offending value.
+
+Codes are grouped by area: E1xx input, E2xx configuration and pipeline, E3xx data files,
+E4xx store, E5xx evaluation. The CLI prints ``marsad: <input>: [<code>] <message>`` on stderr
+and exits with status 2 for every :class:`MarsadError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class MarsadError(Exception):
+    """Base class: ``code`` is stable and documented, ``value`` is what was wrong."""
+
+    code: str = "E000"
+
+    def __init__(self, message: str, *, value: Any = None, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.value = value
+        self.source = source
+
+    def __str__(self) -> str:  # one line, always
+        where = f"{self.source}: " if self.source else ""
+        shown = ""
+        if self.value is not None:
+            text = repr(self.value)
+            shown = f" (got {text[:80]}{'…' if len(text) > 80 else ''})"
+        return f"{where}[{self.code}] {self.message}{shown}".replace("\n", " ")
+
+
+class InputError(MarsadError):
+    """The input could not be read as an article."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class EncodingError(InputError):
+    code = "E103"
+
+
+class BadDateError(InputError):
+    code = "E104"
+
+
+class BadRecordError(InputError):
+    """A JSON line (or other record) that is malformed or has wrong types."""
+
+    code = "E105"
+
+
+class TooLargeError(InputError):
+    code = "E106"
+
+
+class ConfigError(MarsadError):
+    code = "E200"
+
+
+class UnknownStageError(ConfigError):
+    code = "E201"
+
+
+class StageOrderError(ConfigError):
+    """A stage needs an annotation that no earlier stage adds."""
+
+    code = "E202"
+
+
+class DataFileError(MarsadError):
+    code = "E300"
+
+
+class StoreError(MarsadError):
+    code = "E400"
+
+
+class GoldError(MarsadError):
+    code = "E500"

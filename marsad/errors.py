@@ -86,3 +86,25 @@ class StoreError(MarsadError):
 
 class GoldError(MarsadError):
     code = "E500"
+
+
+class FetchError(InputError):
+    """A URL or feed could not be fetched (network, HTTP status, robots.txt, size)."""
+
+    code = "E107"
+
+
+class UnsupportedSourceError(InputError):
+    """A file or source type that ingest does not read."""
+
+    code = "E108"
+
+
+class StoreOpenError(StoreError):
+    """The database could not be opened or migrated."""
+
+    code = "E401"
+
+
+class ExportError(StoreError):
+    code = "E402"

@@ -1,7 +1,7 @@
 """Every error marsad raises: a stable code, a message and the offending value.
 
 Codes are grouped by area: E1xx input, E2xx configuration and pipeline, E3xx data files,
-E4xx store, E5xx evaluation. The CLI prints ``marsad: <input>: [<code>] <message>`` on stderr
+E4xx store, E5xx evaluation, E6xx HTTP API. The CLI prints ``marsad: <input>: [<code>] <message>`` on stderr
 and exits with status 2 for every :class:`MarsadError`.
 """
 
@@ -108,3 +108,33 @@ class StoreOpenError(StoreError):
 
 class ExportError(StoreError):
     code = "E402"
+
+
+class ApiError(MarsadError):
+    """E6xx: the HTTP API (``marsad serve``)."""
+
+    code = "E600"
+
+
+class AuthError(ApiError):
+    """A request without the token the operator configured."""
+
+    code = "E601"
+
+
+class NotFoundError(ApiError):
+    """No article, entity, event or story with this id."""
+
+    code = "E602"
+
+
+class RequestTimeoutError(ApiError):
+    """The request took longer than the server's time limit."""
+
+    code = "E603"
+
+
+class BadQueryError(ApiError):
+    """A query parameter that is not valid (bad cursor, unknown format ...)."""
+
+    code = "E604"

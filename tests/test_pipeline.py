@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.document import Document
+from marsad.errors import ConfigError, StageOrderError, UnknownStageError
+from marsad.pipeline import DEFAULT_CONFIG, Pipeline, load_config, register, registry
+
+
+def test_default_config_lists_registered_stages() -> None:
+    cfg = load_config()
+    names = cfg["pipeline"]["stages"]
+    assert names[0] == "arabic"
+    reg = registry()
+    for n in names:
+        assert n in reg
+    assert "#" in DEFAULT_CONFIG.read_text(encoding="utf-8")  # the default config is commented
+
+
+def test_unknown_stage_and_order_errors() -> None:
+    with pytest.raises(UnknownStageError):
+        Pipeline.build(["no-such-stage"])
+
+    @register("test-needs-sentences", version="0", needs=("sentences",), adds=("x",))
+    def _make():  # type: ignore[no-untyped-def]
+        return lambda doc: doc
+
+    with pytest.raises(StageOrderError):
+        Pipeline.build(["test-needs-sentences"])
+    Pipeline.build(["arabic", "test-needs-sentences"])
+
+
+def test_stage_options_and_provenance(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[pipeline]\nstages = ["arabic"]\n[stage.arabic]\ntokens = false\n', encoding="utf-8")
+    pipe = Pipeline.from_config(cfg)
+    doc = pipe(Document(text="قال الوزير. ثم غادر."))
+    assert doc.tokens == [] and len(doc.sentences) == 2
+    assert doc.stages == ["arabic@1"]
+    cfg.write_text('[pipeline]\nstages = ["arabic"]\n[stage.arabic]\nbogus = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        Pipeline.from_config(cfg)
+    cfg.write_text("[pipeline\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        Pipeline.from_config(cfg)

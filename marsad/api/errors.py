@@ -1,0 +1,81 @@
+"""How errors reach an API client: a status code and ``{"error": {"code", "message"}}``.
+
+Never a traceback: unexpected exceptions become a 500 with a generic message (and are logged).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad.errors import (
+    AuthError,
+    BadQueryError,
+    ConfigError,
+    InputError,
+    MarsadError,
+    NotFoundError,
+    RequestTimeoutError,
+    StoreError,
+    TooLargeError,
+)
+
+log = logging.getLogger("marsad.api")
+
+_STATUS: tuple[tuple[type[MarsadError], int], ...] = (
+    (AuthError, 401),
+    (NotFoundError, 404),
+    (TooLargeError, 413),
+    (RequestTimeoutError, 503),
+    (BadQueryError, 400),
+    (InputError, 422),
+    (ConfigError, 500),
+    (StoreError, 500),
+)
+
+
+def status_for(exc: MarsadError) -> int:
+    for cls, status in _STATUS:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def error_response(*, status: int, code: str, message: str) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def marsad_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, MarsadError)
+        status = status_for(exc)
+        if status >= 500:
+            log.error("%s", exc)
+        return error_response(status=status, code=exc.code, message=str(exc))
+
+    async def validation_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        parts = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+            parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        return error_response(status=422, code="E105", message="; ".join(parts) or "invalid request")
+
+    async def http_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        code = {404: "E602", 405: "E600", 401: "E601"}.get(exc.status_code, "E600")
+        return error_response(status=exc.status_code, code=code, message=str(exc.detail))
+
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return error_response(status=500, code="E000", message="internal error (see the server log)")
+
+    app.add_exception_handler(MarsadError, marsad_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected)

@@ -1,0 +1,87 @@
+"""Request limits as a pure ASGI middleware: a maximum body size and a time limit.
+
+A body over ``max_body`` bytes is refused with 413 before the endpoint reads it (by its
+Content-Length when given, else while it streams in); a request running past ``timeout``
+seconds gets a 503 with a JSON error. Both answers use the API's error shape.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from marsad.errors import TooLargeError
+
+
+def error_body(*, code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}}).encode("utf-8")
+
+
+async def _send_json(send: Send, *, status: int, code: str, message: str) -> None:
+    body = error_body(code=code, message=message)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class LimitsMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body: int, timeout: float) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.timeout = timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_body
+            except ValueError:
+                too_big = False
+            if too_big:
+                await _send_json(
+                    send, status=413, code="E106",
+                    message=f"request body is larger than {self.max_body} bytes",
+                )
+                return
+
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    # raised inside the endpoint's body read: the app's error handler answers 413
+                    raise TooLargeError(f"request body is larger than {self.max_body} bytes")
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, limited_receive, tracking_send), timeout=self.timeout)
+        except TimeoutError:
+            if not started:
+                await _send_json(
+                    send, status=503, code="E603",
+                    message=f"the request took longer than {self.timeout:g} s",
+                )

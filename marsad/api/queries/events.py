@@ -1,0 +1,207 @@
+"""Events: filtering, keyset pagination by (date, id) newest first, and their JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, like_pattern, page
+from marsad.errors import BadQueryError, NotFoundError
+from marsad.store.models import Article, Entity, Event, EventActor, EventReport, StoryArticle
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """What ``GET /api/events`` (and the charts) can filter on; ``None`` means any."""
+
+    actor: str | None = None  # entity id, or part of a name / English name, or a CAMEO actor code
+    country: str | None = None  # ISO alpha-3 of an actor or of the place
+    cameo: str | None = None  # code prefix: "04" or "043"
+    root: str | None = None  # CAMEO root "04"
+    plover: str | None = None
+    place: str | None = None  # place entity id or part of its name
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+    status: str | None = None
+    outlet: str | None = None
+    article: str | None = None  # reported by this article
+    story: str | None = None  # reported by an article of this story
+    entity: str | None = None  # this entity id in any role
+
+
+def entity_brief(ent: Entity) -> dict[str, Any]:
+    return {
+        "id": ent.id,
+        "type": ent.type,
+        "name": ent.name,
+        "name_en": ent.name_en,
+        "country": ent.country,
+        "actor_code": ent.actor_code,
+        "lat": ent.lat,
+        "lon": ent.lon,
+    }
+
+
+def _matching_entities(value: str) -> Select[tuple[str]]:
+    pat = like_pattern(value)
+    return select(Entity.id).where(
+        or_(
+            Entity.id == value,
+            Entity.name.like(pat, escape="\\"),
+            Entity.name_en.ilike(pat, escape="\\"),
+            Entity.actor_code == value.upper(),
+        )
+    )
+
+
+def _date(value: str, *, name: str) -> str:
+    if len(value) not in (4, 7, 10) or not value[:4].isdigit():
+        raise BadQueryError(f"{name} must be a date YYYY-MM-DD", value=value)
+    return value
+
+
+def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
+    if f.actor:
+        ids = select(EventActor.event_id).where(
+            EventActor.role.in_(("source", "target")), EventActor.entity_id.in_(_matching_entities(f.actor))
+        )
+        stmt = stmt.where(Event.id.in_(ids))
+    if f.entity:
+        stmt = stmt.where(Event.id.in_(select(EventActor.event_id).where(EventActor.entity_id == f.entity)))
+    if f.country:
+        code = f.country.upper()
+        by_actor = select(EventActor.event_id).join(Entity, Entity.id == EventActor.entity_id).where(
+            Entity.country == code
+        )
+        stmt = stmt.where(or_(Event.country == code, Event.id.in_(by_actor)))
+    if f.cameo:
+        stmt = stmt.where(Event.cameo.like(f.cameo.strip() + "%"))
+    if f.root:
+        stmt = stmt.where(Event.root == f.root.strip().zfill(2))
+    if f.plover:
+        stmt = stmt.where(Event.plover == f.plover.strip().upper())
+    if f.place:
+        pat = like_pattern(f.place)
+        places = select(Entity.id).where(
+            or_(Entity.id == f.place, Entity.name.like(pat, escape="\\"), Entity.name_en.ilike(pat, escape="\\"))
+        )
+        stmt = stmt.where(or_(Event.location.like(pat, escape="\\"), Event.location_id.in_(places)))
+    if f.since:
+        stmt = stmt.where(Event.date >= _date(f.since, name="since"))
+    if f.until:
+        # "2025-12" as until means the whole month: compare on the prefix length given
+        until = _date(f.until, name="until")
+        stmt = stmt.where(func.substr(Event.date, 1, len(until)) <= until)
+    if f.status:
+        stmt = stmt.where(Event.status == f.status)
+    if f.outlet:
+        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.outlet == f.outlet)))
+    if f.article:
+        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.article_id == f.article)))
+    if f.story:
+        arts = select(StoryArticle.article_id).where(StoryArticle.story_id == f.story)
+        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.article_id.in_(arts))))
+    return stmt
+
+
+def _sort_date() -> Any:
+    return func.coalesce(Event.date, "")
+
+
+def serialize_events(session: Session, events: list[Event]) -> list[dict[str, Any]]:
+    """Events with their actors, place and reports resolved (batch look-ups, no N+1)."""
+    if not events:
+        return []
+    ids = [e.id for e in events]
+    roles: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"source": [], "target": []})
+    for ea, ent in session.execute(
+        select(EventActor, Entity).join(Entity, Entity.id == EventActor.entity_id).where(EventActor.event_id.in_(ids))
+    ):
+        if ea.role in ("source", "target"):
+            roles[ea.event_id][ea.role].append(entity_brief(ent))
+    place_ids = {e.location_id for e in events if e.location_id}
+    places = {
+        p.id: entity_brief(p) for p in session.scalars(select(Entity).where(Entity.id.in_(place_ids)))
+    } if place_ids else {}
+    reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rep, art in session.execute(
+        select(EventReport, Article).join(Article, Article.id == EventReport.article_id)
+        .where(EventReport.event_id.in_(ids)).order_by(Article.published, Article.id)
+    ):
+        reports[rep.event_id].append({
+            "article": rep.article_id,
+            "outlet": rep.outlet,
+            "url": rep.url,
+            "title": art.title,
+            "published": art.published,
+            "sentence": rep.sentence,
+            "quote": rep.quote,
+            "local_id": rep.local_id,
+        })
+    out = []
+    for ev in events:
+        try:
+            data = json.loads(ev.data) if ev.data else {}
+        except ValueError:
+            data = {}
+        trigger = data.get("trigger") if isinstance(data, dict) else None
+        out.append({
+            "id": ev.id,
+            "cameo": ev.cameo,
+            "root": ev.root,
+            "plover": ev.plover,
+            "date": ev.date,
+            "status": ev.status,
+            "summary_en": ev.summary_en,
+            "goldstein": ev.goldstein,
+            "confidence": ev.confidence,
+            "fatalities": ev.fatalities,
+            "injured": ev.injured,
+            "location": ev.location,
+            "country": ev.country,
+            "place": places.get(ev.location_id) if ev.location_id else None,
+            "source": roles[ev.id]["source"],
+            "target": roles[ev.id]["target"],
+            "trigger": trigger.get("text") if isinstance(trigger, dict) else None,
+            "num_articles": ev.num_articles,
+            "num_sources": ev.num_sources,
+            "num_mentions": ev.num_mentions,
+            "reports": reports.get(ev.id, []),
+        })
+    return out
+
+
+def list_events(
+    session: Session, *, filters: EventFilters, limit: int = 50, cursor: str | None = None
+) -> dict[str, Any]:
+    limit = clamp_limit(limit)
+    stmt = apply_filters(select(Event), filters)
+    total = session.scalar(apply_filters(select(func.count(Event.id)), filters)) or 0
+    after = decode_cursor(cursor, size=2)
+    if after is not None:
+        d, i = str(after[0]), str(after[1])
+        stmt = stmt.where(or_(_sort_date() < d, and_(_sort_date() == d, Event.id < i)))
+    stmt = stmt.order_by(_sort_date().desc(), Event.id.desc()).limit(limit + 1)
+    rows = list(session.scalars(stmt))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor([rows[-1].date or "", rows[-1].id]) if more and rows else None
+    return page(serialize_events(session, rows), next_cursor=nxt, total=total)
+
+
+def all_events(session: Session, *, filters: EventFilters, cap: int = 5000) -> list[Event]:
+    """Matching events (newest first, at most ``cap``) as ORM rows, for charts and exports."""
+    stmt = apply_filters(select(Event), filters).order_by(_sort_date().desc(), Event.id.desc()).limit(cap)
+    return list(session.scalars(stmt))
+
+
+def get_event(session: Session, *, event_id: str) -> dict[str, Any]:
+    ev = session.get(Event, event_id)
+    if ev is None:
+        raise NotFoundError("no event with this id", value=event_id)
+    return serialize_events(session, [ev])[0]

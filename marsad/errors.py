@@ -1,7 +1,7 @@
 """Every error marsad raises: a stable code, a message and the offending value.
 
 Codes are grouped by area: E1xx input, E2xx configuration and pipeline, E3xx data files,
-E4xx store, E5xx evaluation, E6xx HTTP API. The CLI prints ``marsad: <input>: [<code>] <message>`` on stderr
+E4xx store, E5xx evaluation, E6xx HTTP API, E7xx batch (Spark / multiprocessing). The CLI prints ``marsad: <input>: [<code>] <message>`` on stderr
 and exits with status 2 for every :class:`MarsadError`.
 """
 
@@ -138,3 +138,21 @@ class BadQueryError(ApiError):
     """A query parameter that is not valid (bad cursor, unknown format ...)."""
 
     code = "E604"
+
+
+class BatchError(MarsadError):
+    """E7xx: ``marsad batch`` (bad input format or output, a failed bulk load)."""
+
+    code = "E700"
+
+
+class EngineUnavailableError(BatchError):
+    """The batch engine asked for cannot run here (no pyspark, no Java)."""
+
+    code = "E701"
+
+
+class BulkLoadError(BatchError):
+    """The PostgreSQL COPY load failed (connection, permissions, schema)."""
+
+    code = "E702"

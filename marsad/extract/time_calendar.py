@@ -1,0 +1,192 @@
+"""Calendar arithmetic for the time normalizer: TIMEX3 value strings, relative shifts, Hijri.
+
+All functions are total: impossible dates give ``None`` instead of raising.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hijridate import Gregorian, Hijri
+
+DURATION_UNITS: dict[str, tuple[str, int]] = {
+    # unit -> (ISO designator, multiplier); time units go after "T"
+    "S": ("S", 1), "MIN": ("M", 1), "H": ("H", 1),
+    "D": ("D", 1), "W": ("W", 1), "M": ("M", 1), "Y": ("Y", 1), "DE": ("Y", 10), "CE": ("Y", 100),
+}
+TIME_UNITS = frozenset({"S", "MIN", "H"})
+
+
+def fmt_number(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def duration(n: float, unit: str) -> str:
+    """``P3D``, ``PT36H``, ``P20Y`` (decade x 10), ``PT30M``."""
+    if unit == "H" and not float(n).is_integer():
+        return f"PT{fmt_number(n * 60)}M"
+    letter, mult = DURATION_UNITS[unit]
+    body = fmt_number(n * mult) + letter
+    return f"PT{body}" if unit in TIME_UNITS else f"P{body}"
+
+
+def make_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def add_days(day: dt.date, n: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=n)
+    except OverflowError:
+        return None
+
+
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def month_value(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def week_value(day: dt.date) -> str:
+    y, w, _ = day.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def nearest_month_year(month: int, pub: dt.date) -> int:
+    """Year putting ``month`` nearest to the publication month (ties go to the past)."""
+    best = pub.year
+    best_key = (99, 1)
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        d = (y * 12 + month) - (pub.year * 12 + pub.month)
+        key = (abs(d), 0 if d <= 0 else 1)
+        if key < best_key:
+            best_key, best = key, y
+    return best
+
+
+def relative_month_year(month: int, pub: dt.date, rel: int) -> int:
+    """Year of "<month> الماضي" (rel -1: strictly before the publication month), "المقبل" (+1),
+    "الجاري" (0: this year)."""
+    if rel < 0:
+        return pub.year if month < pub.month else pub.year - 1
+    if rel > 0:
+        return pub.year if month > pub.month else pub.year + 1
+    return pub.year
+
+
+def nearest_day_year(month: int, day: int, pub: dt.date) -> dt.date | None:
+    """The date of ``day``/``month`` nearest to ``pub`` (ties go to the past)."""
+    best: dt.date | None = None
+    best_key = (10**9, 1)
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        cand = make_date(y, month, day)
+        if cand is None:
+            continue
+        d = (cand - pub).days
+        key = (abs(d), 0 if d <= 0 else 1)
+        if key < best_key:
+            best_key, best = key, cand
+    return best
+
+
+def weekday_shift(pub: dt.date, weekday: int, *, direction: int, inclusive: bool) -> dt.date:
+    """The day with ISO ``weekday`` before (direction -1) or after (+1) ``pub``; ``inclusive``
+    allows ``pub`` itself."""
+    diff = (pub.isoweekday() - weekday) % 7 if direction < 0 else (weekday - pub.isoweekday()) % 7
+    if diff == 0 and not inclusive:
+        diff = 7
+    return pub + dt.timedelta(days=direction * diff)
+
+
+def nearest_weekday(day: dt.date, weekday: int) -> dt.date:
+    """The day with ISO ``weekday`` nearest to ``day`` (within three days; ties go back)."""
+    back = (day.isoweekday() - weekday) % 7
+    fwd = (weekday - day.isoweekday()) % 7
+    return day - dt.timedelta(days=back) if back <= fwd else day + dt.timedelta(days=fwd)
+
+
+# -- Hijri ----------------------------------------------------------------------------------
+def hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return Hijri(y, m, d).to_gregorian()  # type: ignore[no-any-return]
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def hijri_year_of(day: dt.date) -> int | None:
+    try:
+        return int(Gregorian(day.year, day.month, day.day).to_hijri().year)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def hijri_month_interval(y: int, m: int) -> str | None:
+    try:
+        h = Hijri(y, m, 1)
+        start = h.to_gregorian()
+        end = Hijri(y, m, h.month_length()).to_gregorian()
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def hijri_year_interval(y: int) -> str | None:
+    start = hijri_to_date(y, 1, 1)
+    nxt = hijri_to_date(y + 1, 1, 1)
+    if start is None or nxt is None:
+        return None
+    return f"{start.isoformat()}/{(nxt - dt.timedelta(days=1)).isoformat()}"
+
+
+def nearest_hijri_day(month: int, day: int, pub: dt.date) -> dt.date | None:
+    hy = hijri_year_of(pub)
+    if hy is None:
+        return None
+    best: dt.date | None = None
+    best_key = (10**9, 1)
+    for y in (hy - 1, hy, hy + 1):
+        cand = hijri_to_date(y, month, day)
+        if cand is None:
+            continue
+        d = (cand - pub).days
+        key = (abs(d), 0 if d <= 0 else 1)
+        if key < best_key:
+            best_key, best = key, cand
+    return best
+
+
+def nearest_hijri_month_year(month: int, pub: dt.date, rel: int | None = None) -> int | None:
+    hy = hijri_year_of(pub)
+    if hy is None:
+        return None
+    start = hijri_to_date(hy, month, 1)
+    if start is None:
+        return None
+    cur = _hijri_month_of(pub)
+    if rel is not None and cur is not None:
+        if rel < 0:
+            return hy if month < cur else hy - 1
+        if rel > 0:
+            return hy if month > cur else hy + 1
+        return hy
+    if cur is None:
+        return hy
+    d = month - cur
+    if d > 6:
+        return hy - 1
+    if d < -6:
+        return hy + 1
+    return hy
+
+
+def _hijri_month_of(day: dt.date) -> int | None:
+    try:
+        return int(Gregorian(day.year, day.month, day.day).to_hijri().month)
+    except (ValueError, OverflowError, TypeError):
+        return None

@@ -1,0 +1,846 @@
+"""Find and normalize Arabic time expressions in one sentence.
+
+Two levels:
+
+1. :func:`items` cuts the *normalized* sentence into words, numbers and punctuation and looks each
+   word up in the lexicon (``marsad/data/times/lexicon.toml``), stripping a proclitic (و ف ب ل ك)
+   when the word as written is unknown and joining multi-word entries ("كانون الثاني", "أمس
+   الأول", "في وقت سابق").
+2. :class:`Parser` runs a small set of rules at each item (relative days, weekdays, explicit and
+   Hijri dates, years, relative calendar units, parts of a period, seasons, quarters, offsets
+   "قبل ثلاثة أيام", durations, clock times, parts of the day, sets, vague words) and keeps the
+   longest match, left to right; adjacent matches are then joined into ranges ("من 2010 إلى
+   2015") and day + clock time ("مساء أمس" + "الساعة التاسعة").
+
+Values follow TIMEX3 as the output contract says; relative expressions are resolved against the
+publication date and get ``None`` without one. Decisions worth knowing:
+
+- a bare weekday is the most recent one on or before the publication date, or the next one on or
+  after it when the clause has a future marker (سوف، سـ + imperfect verb, المقبل ...);
+  "الأحد الماضي"/"المقبل" exclude the publication day itself;
+- a weekday beside اليوم/أمس/غدا that disagrees with the publication date wins, with a warning;
+- a month (or day and month) without a year is the occurrence nearest the publication date;
+  "أكتوبر الماضي" is the last October strictly before the publication month;
+- "قبل ثلاثة أيام" is a DATE (publication date minus three days, at the unit's granularity);
+  "منذ ثلاث سنوات" is a DURATION ``P3Y`` whose ``extra["anchor"]`` holds the date it points back
+  to; "قبل/بعد ... من" (relative to another event) is a DURATION;
+- a clock time with no day is put on the publication date (``T09:30`` alone without one);
+- a Hijri month or year without a day is the Gregorian interval it covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.extract import time_calendar as cal
+from marsad.extract.time_lexicon import PROCLITICS, Cats, Lexicon
+
+_TOKEN_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+|[0-9]+(?:[:./\-][0-9]+)*|[^\s]")
+_INT_RE = re.compile(r"[0-9]+")
+_CLOCK_RE = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
+_DATE_RE = re.compile(r"([0-9]{1,4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,4})")
+_DAYRANGE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
+_FUTURE_SHAPE = re.compile(r"^[وف]?س[يتن][\u0621-\u064A]{3,}$")
+PARTS = {"MO", "AF", "EV", "NI", "NOON"}
+
+
+@dataclass(slots=True)
+class Item:
+    s: int  # normalized offsets within the sentence
+    e: int
+    w: str  # normalized word (proclitic removed) / number / punctuation
+    kind: str  # "w" | "n" | "p"
+    cats: Cats
+    pre: str = ""
+
+
+def items(text: str, lex: Lexicon) -> list[Item]:
+    """Lexical items of a normalized sentence ``text``."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    out: list[Item] = []
+    k = 0
+    n = len(toks)
+    while k < n:
+        s, e, w = toks[k]
+        first = w[0]
+        if first.isdigit():
+            out.append(Item(s, e, w, "n", {}))
+            k += 1
+            continue
+        if not ("\u0621" <= first <= "\u06D3"):
+            out.append(Item(s, e, w, "p", lex.lookup(w)))
+            k += 1
+            continue
+        bases: list[tuple[str, str, int]] = [(w, "", 0)]
+        for p in PROCLITICS:
+            if w.startswith(p) and len(w) - len(p) >= 2:
+                bases.append((w[len(p):], p, len(p)))
+        if w.startswith("لل") and len(w) > 3:
+            bases.append(("ال" + w[2:], "ل", 0))
+        done = False
+        for base, pre, shift in bases:
+            for words, cats in lex.phrases.get(base, ()):
+                m = len(words)
+                if k + m <= n and all(toks[k + x][2] == words[x] for x in range(1, m)):
+                    out.append(Item(s + shift, toks[k + m - 1][1], " ".join(words), "w", cats, pre))
+                    k += m
+                    done = True
+                    break
+            if done:
+                break
+            cats = lex.lookup(base)
+            if cats:
+                out.append(Item(s + shift, e, base, "w", cats, pre))
+                k += 1
+                done = True
+                break
+        if not done:
+            out.append(Item(s, e, w, "w", {}))
+            k += 1
+    return out
+
+
+@dataclass(slots=True)
+class Match:
+    i: int  # item range [i, j)
+    j: int
+    type: str
+    value: str | None
+    day: dt.date | None = None  # the single day it denotes, when it denotes one
+    dayish: bool = False  # it denotes a single day (even if unresolved)
+    clock: tuple[int, int] | None = None  # a clock time not yet put on a day
+    warnings: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _pod_value(day: dt.date | None, pod: str) -> str | None:
+    if day is None:
+        return None
+    return f"{day.isoformat()}T12:00" if pod == "NOON" else f"{day.isoformat()}T{pod}"
+
+
+def _adjust_hour(h: int, pod: str | None) -> int:
+    if pod in ("AF", "EV"):
+        return h + 12 if h < 12 else h
+    if pod == "NOON":
+        return h + 12 if h <= 5 else h
+    if pod == "NI":
+        if 6 <= h <= 11:
+            return h + 12
+        return 0 if h == 12 else h
+    if pod == "MO":
+        return 0 if h == 12 else h
+    return h
+
+
+class Parser:
+    """Rules over the items of one sentence."""
+
+    def __init__(self, its: list[Item], lex: Lexicon, pub: dt.date | None) -> None:
+        self.it = its
+        self.n = len(its)
+        self.lex = lex
+        self.pub = pub
+
+    # -- item tests ----------------------------------------------------------------------
+    def cat(self, k: int, name: str) -> Any:
+        if 0 <= k < self.n:
+            return self.it[k].cats.get(name)
+        return None
+
+    def word(self, k: int) -> str:
+        return self.it[k].w if 0 <= k < self.n else ""
+
+    def inlist(self, k: int, name: str) -> bool:
+        return 0 <= k < self.n and self.lex.has(name, self.it[k].w)
+
+    def intval(self, k: int) -> int | None:
+        if 0 <= k < self.n and self.it[k].kind == "n" and _INT_RE.fullmatch(self.it[k].w):
+            return int(self.it[k].w)
+        return None
+
+    def future(self, k: int) -> bool:
+        """A future marker near item ``k`` in the sentence."""
+        for x in range(max(0, k - 10), min(self.n, k + 4)):
+            it = self.it[x]
+            if it.kind != "w":
+                continue
+            if self.lex.has("future", it.w):
+                return True
+            if _FUTURE_SHAPE.match(it.w) and not self.lex.has("future_shape_not", it.w.lstrip("وف")):
+                return True
+        return False
+
+    # -- numbers -------------------------------------------------------------------------
+    def number(self, k: int) -> tuple[int, float] | None:
+        """(end, value) of a number in digits or words at ``k``."""
+        v = self.intval(k)
+        if v is not None:
+            return k + 1, v
+        c = self.cat(k, "CARD")
+        if c is None:
+            t1 = self.cat(k, "TEEN1")
+            if t1 is not None and self.cat(k + 1, "CARD") == 10:
+                return k + 2, 11
+            return None
+        if c < 10 and self.cat(k + 1, "CARD") == 10 and not self.it[k + 1].pre:
+            return k + 2, c + 10
+        if c < 10 and (t := self.cat(k + 1, "CARD")) and self.it[k + 1].pre == "و" and 20 <= t <= 90:
+            return k + 2, c + t
+        return k + 1, c
+
+    def ordinal(self, k: int) -> tuple[int, int] | None:
+        o = self.cat(k, "ORD")
+        if o is None:
+            t = self.cat(k, "ORDT")
+            return (k + 1, t) if t else None
+        if o < 10 and self.cat(k + 1, "CARD") == 10 and not self.it[k + 1].pre:
+            return k + 2, o + 10
+        if (t := self.cat(k + 1, "ORDT")) and self.it[k + 1].pre == "و":
+            return k + 2, o + t
+        return k + 1, o
+
+    def daynum(self, k: int) -> tuple[int, int] | None:
+        r = self.ordinal(k)
+        if r is None:
+            v = self.intval(k)
+            if v is not None and len(self.it[k].w) <= 2:
+                r = (k + 1, v)
+            else:
+                nb = self.number(k)
+                r = (nb[0], int(nb[1])) if nb and float(nb[1]).is_integer() else None
+        if r and 1 <= r[1] <= 31:
+            return r
+        return None
+
+    def year(self, k: int) -> tuple[int, int, str | None] | None:
+        """(end, year, era) of a 4-digit year with an optional era mark."""
+        v = self.intval(k)
+        if v is None or len(self.it[k].w) != 4:
+            return None
+        era = self.cat(k + 1, "ERA")
+        end = k + 2 if era else k + 1
+        if era is None and 1300 <= v <= 1500:
+            era = "AH?"
+        if era == "AH" and not 1300 <= v <= 1500:
+            return None
+        if era in (None, "CE") and not 1800 <= v <= 2100:
+            return None
+        return end, v, era
+
+    # -- resolution helpers ----------------------------------------------------------------
+    def _day_match(self, i: int, j: int, day: dt.date | None, **kw: Any) -> Match:
+        return Match(i, j, "DATE", day.isoformat() if day else None, day=day, dayish=True, **kw)
+
+    # -- rules ---------------------------------------------------------------------------
+    def r_dayrel(self, i: int) -> Match | None:
+        k = i
+        if self.inlist(k, "day_word"):
+            k += 1
+        off = self.cat(k, "DREL")
+        if off is None:
+            return None
+        if off == 0 and " " not in self.word(k):
+            if k == i and (self.inlist(i - 1, "today_not_after") and not self.it[i].pre):
+                return None
+            if self.inlist(k + 1, "today_not_before"):
+                return None
+        k += 1
+        warnings: list[str] = []
+        day = cal.add_days(self.pub, off) if self.pub else None
+        wd = self.cat(k, "WD")
+        if wd is not None:
+            k += 1
+            if day is not None and day.isoweekday() != wd:
+                fixed = cal.nearest_weekday(day, wd)
+                warnings.append(
+                    f"weekday disagrees with the publication date: {self.word(i)} = {day.isoformat()}"
+                    f" is not a {self.word(k - 1)}; using {fixed.isoformat()}"
+                )
+                day = fixed
+        pod = self.cat(k, "POD")
+        if pod is not None:
+            return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day, warnings=warnings)
+        return self._day_match(i, k, day, warnings=warnings)
+
+    def r_weekday(self, i: int) -> Match | None:
+        k = i
+        dayw = self.inlist(k, "day_word")
+        if dayw:
+            k += 1
+        wd = self.cat(k, "WD")
+        if wd is None and dayw:
+            wd = self.cat(k, "WDB")
+        if wd is None:
+            return None
+        if not dayw and self.inlist(i - 1, "weekday_not_after"):
+            return None
+        k += 1
+        rel = self.cat(k, "REL")
+        if rel is not None:
+            k += 1
+        # an explicit date after it: "الخميس 10 أكتوبر", "الخميس، الموافق 2 يوليو"
+        k2 = k
+        if self.word(k2) == ",":
+            k2 += 1
+        if self.inlist(k2, "equals"):
+            k2 += 1
+        ex = self.r_explicit(k2) or self.r_numeric(k2)
+        if ex is not None and ex.day is not None:
+            if ex.day.isoweekday() != wd:
+                ex.warnings.append(f"weekday {self.word(k - 1)} does not match the date {ex.day.isoformat()}")
+            ex.i = i
+            return ex
+        if self.pub is None:
+            return self._day_match(i, k, None)
+        if rel is not None and rel < 0:
+            day = cal.weekday_shift(self.pub, wd, direction=-1, inclusive=False)
+        elif rel is not None and rel > 0:
+            day = cal.weekday_shift(self.pub, wd, direction=1, inclusive=False)
+        elif rel == 0:
+            day = cal.nearest_weekday(self.pub, wd)
+        elif self.future(i):
+            day = cal.weekday_shift(self.pub, wd, direction=1, inclusive=True)
+        else:
+            day = cal.weekday_shift(self.pub, wd, direction=-1, inclusive=True)
+        pod = self.cat(k, "POD")
+        if pod is not None and pod != "NI":
+            return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day)
+        return self._day_match(i, k, day)
+
+    def _year_tail(self, k: int) -> tuple[int, int | None, str | None, int | None]:
+        """After a month: (end, year, era, rel) from "2025", "عام 2025", "1447هـ", "الماضي"."""
+        k2 = k + 1 if (self.word(k) == "," or self.inlist(k, "of")) else k
+        y = self.year(k2)
+        if y is not None:
+            return y[0], y[1], y[2], None
+        rel = self.cat(k, "REL")
+        if rel is not None:
+            return k + 1, None, None, rel
+        return k, None, None, None
+
+    def r_explicit(self, i: int) -> Match | None:
+        k = i
+        if self.inlist(k, "day_word"):
+            k += 1
+        d1 = self.daynum(k)
+        day2: int | None = None
+        if d1 is None:
+            rm = _DAYRANGE_RE.fullmatch(self.word(k)) if self.intval(k) is None else None
+            if not rm:
+                return None
+            k, dday, day2 = k + 1, int(rm.group(1)), int(rm.group(2))
+        else:
+            k, dday = d1
+            if self.cat(k, "RTO") and self.it[k].kind != "n":
+                d2 = self.daynum(k + 1)
+                if d2 is not None and (
+                    self.cat(d2[0], "MONTH") or (self.inlist(d2[0], "of") and self.cat(d2[0] + 1, "MONTH"))
+                ):
+                    k, day2 = d2
+        if self.inlist(k, "of") and self.word(k) == "من":
+            k += 1
+        mon = self.cat(k, "MONTH")
+        if mon is None:
+            return None
+        system, month = mon
+        k, year, era, rel = self._year_tail(k + 1)
+        hijri = system == "H" or era == "AH"
+        if era == "AH?" and system == "G":
+            era = None
+        days: list[dt.date | None] = []
+        for dd in (dday, day2) if day2 is not None else (dday,):
+            if hijri:
+                if year is not None:
+                    days.append(cal.hijri_to_date(year, month, dd))
+                elif self.pub is not None:
+                    days.append(cal.nearest_hijri_day(month, dd, self.pub))
+                else:
+                    days.append(None)
+            elif year is not None:
+                days.append(cal.make_date(year, month, dd))
+            elif self.pub is None:
+                days.append(None)
+            elif rel is not None:
+                days.append(cal.make_date(cal.relative_month_year(month, self.pub, rel), month, dd))
+            else:
+                days.append(cal.nearest_day_year(month, dd, self.pub))
+        if len(days) == 2:
+            a, b = days
+            value = f"{a.isoformat()}/{b.isoformat()}" if a and b else None
+            return Match(i, k, "DATE", value)
+        return self._day_match(i, k, days[0])
+
+    def _month_context(self, i: int, k: int, ambiguous: bool) -> bool:
+        """Enough context around the month name at ``i``..``k`` to trust it."""
+        before = self.inlist(i - 1, "month_word")
+        after = self.year(k) is not None or self.cat(k, "REL") is not None or (
+            self.inlist(k, "of") and self.year(k + 1) is not None
+        )
+        if ambiguous:
+            return before or after
+        prev_ok = i > 0 and (
+            self.inlist(i - 1, "year_before") or self.cat(i - 1, "MPART") is not None
+            or self.cat(i - 1, "RFROM") is not None or self.cat(i - 1, "RTO") is not None
+            or self.cat(i - 1, "PREP") is not None
+        )
+        return before or after or prev_ok or bool(self.it[i].pre in ("ف", "ب", "ل"))
+
+    def r_month(self, i: int) -> Match | None:
+        k = i
+        if self.inlist(k, "month_word"):
+            k += 1
+        mon = self.cat(k, "MONTH")
+        if mon is None:
+            return None
+        system, month = mon
+        ambiguous = self.lex.has("ambiguous_month", self.word(k))
+        if k == i and not self._month_context(i, k + 1, ambiguous):
+            return None
+        k, year, era, rel = self._year_tail(k + 1)
+        if system == "H" or era == "AH":
+            if year is None:
+                year = cal.nearest_hijri_month_year(month, self.pub, rel) if self.pub else None
+            value = cal.hijri_month_interval(year, month) if year is not None else None
+            return Match(i, k, "DATE", value)
+        if year is None and self.pub is not None:
+            year = (
+                cal.relative_month_year(month, self.pub, rel) if rel is not None
+                else cal.nearest_month_year(month, self.pub)
+            )
+        return Match(i, k, "DATE", cal.month_value(year, month) if year is not None else None)
+
+    def r_year(self, i: int) -> Match | None:
+        k = i
+        intro = self.inlist(k, "year_before") and self.it[k].kind == "w" and self.cat(k, "UDEF") in (None, "Y")
+        intro_word = intro and self.word(k) in ("عام", "العام", "سنه", "السنه", "لعام", "لسنه")
+        if intro_word:
+            k += 1
+        y = self.year(k)
+        if y is None:
+            return None
+        end, year, era = y
+        if not intro_word and era not in ("CE", "AH") and not self.inlist(i - 1, "year_before") and not (
+            i > 0 and self.cat(i - 1, "RTO") is not None
+        ) and not self.inlist(i - 1, "month_word"):
+            return None
+        if era == "AH" or (era == "AH?" and intro_word):
+            return Match(i, end, "DATE", cal.hijri_year_interval(year))
+        if era == "AH?":
+            return None
+        return Match(i, end, "DATE", f"{year:04d}")
+
+    def r_numeric(self, i: int) -> Match | None:
+        if not (0 <= i < self.n) or self.it[i].kind != "n":
+            return None
+        m = _DATE_RE.fullmatch(self.it[i].w)
+        if not m:
+            return None
+        a, b, c = (int(x) for x in m.groups())
+        y, mo, d = (a, b, c) if len(m.group(1)) == 4 else (c, b, a)
+        if y < 100:
+            return None
+        end = i + 1
+        era = self.cat(end, "ERA")
+        if era:
+            end += 1
+        if era == "AH" or (era is None and 1300 <= y <= 1500):
+            day = cal.hijri_to_date(y, mo, d)
+        else:
+            day = cal.make_date(y, mo, d)
+        if day is None:
+            return None
+        return self._day_match(i, end, day)
+
+    def _unit_rel(self, i: int) -> tuple[int, str, int] | None:
+        """(end, unit, rel) of "العام الماضي", "هذا الأسبوع", "الأسبوع قبل الماضي", "الشهر الجاري"."""
+        k = i
+        dem = self.cat(k, "DEM")
+        if dem is not None:
+            k += 1
+        unit = self.cat(k, "UDEF")
+        if unit is None:
+            return None
+        k += 1
+        if dem is not None:
+            return k, unit, 0
+        rel = self.cat(k, "REL")
+        if rel is not None:
+            return k + 1, unit, rel
+        if self.cat(k, "PREP") in ("ago", "after") and (r2 := self.cat(k + 1, "REL")) and r2 != 0:
+            return k + 2, unit, 2 * r2
+        return None
+
+    def _unit_value(self, unit: str, rel: int) -> tuple[str, str | None, dt.date | None]:
+        pub = self.pub
+        if pub is None:
+            return ("TIME" if unit in ("NIGHT", "MORNING") else "DATE"), None, None
+        if unit == "W":
+            return "DATE", cal.week_value(pub + dt.timedelta(days=7 * rel)), None
+        if unit == "M":
+            y, m = cal.add_months(pub.year, pub.month, rel)
+            return "DATE", cal.month_value(y, m), None
+        if unit == "Y":
+            return "DATE", f"{pub.year + rel:04d}", None
+        day = pub + dt.timedelta(days=rel)
+        return "TIME", _pod_value(day, "NI" if unit == "NIGHT" else "MO"), day
+
+    def r_relunit(self, i: int) -> Match | None:
+        r = self._unit_rel(i)
+        if r is None:
+            unit = self.cat(i, "UDEF")
+            if unit == "NIGHT" and self.cat(i + 1, "REL") is None:
+                t, v, day = self._unit_value(unit, 0)  # "الليلة" = tonight
+                return Match(i, i + 1, t, v, day=day)
+            return None
+        end, unit, rel = r
+        t, v, day = self._unit_value(unit, rel)
+        return Match(i, end, t, v, day=day)
+
+    def r_mpart(self, i: int) -> Match | None:
+        mod = self.cat(i, "MPART")
+        if mod is None:
+            return None
+        k = i + 1
+        if self.word(k) == "من":
+            k += 1
+        inner = self.r_relunit(k) or self.r_month(k) or self.r_year(k)
+        if inner is None and self.cat(k, "MONTH") is not None:
+            inner = self.r_month(k)
+        if inner is None:
+            unit = self.cat(k, "UDEF")
+            if unit in ("W", "M", "Y"):
+                t, v, _ = self._unit_value(unit, 0)
+                inner = Match(k, k + 1, t, v)
+        if inner is None or inner.type != "DATE":
+            return None
+        return Match(i, inner.j, "DATE", inner.value, extra={"mod": mod})
+
+    def _season_year(self, season: str, rel: int) -> int | None:
+        if self.pub is None:
+            return None
+        start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+        p = self.pub.year * 12 + self.pub.month - 1
+        spans = [(y, y * 12 + start - 1) for y in range(self.pub.year - 2, self.pub.year + 2)]
+        if rel < 0:
+            done = [y for y, s in spans if s + 2 < p]
+            return done[-1] if done else None
+        if rel > 0:
+            nxt = [y for y, s in spans if s > p]
+            return nxt[0] if nxt else None
+        for y, s in spans:
+            if s <= p <= s + 2:
+                return y
+        nxt = [y for y, s in spans if s > p]
+        return nxt[0] if nxt else self.pub.year
+
+    def r_season(self, i: int) -> Match | None:
+        k = i
+        dem = self.cat(k, "DEM")
+        if dem is not None:
+            k += 1
+        season = self.cat(k, "SEASON")
+        if season is None:
+            return None
+        k += 1
+        k2 = k + 1 if self.inlist(k, "of") else k
+        y = self.year(k2)
+        if y is not None and y[2] in (None, "CE"):
+            return Match(i, y[0], "DATE", f"{y[1]:04d}-{season}")
+        rel = self.cat(k, "REL")
+        if dem is not None:
+            rel = 0
+        elif rel is None:
+            r = self._unit_rel(k2)
+            if r is None or r[1] != "Y":
+                return None
+            year = self.pub.year + r[2] if self.pub else None
+            return Match(i, r[0], "DATE", f"{year:04d}-{season}" if year is not None else None)
+        else:
+            k += 1
+        year = self._season_year(season, rel)
+        return Match(i, k, "DATE", f"{year:04d}-{season}" if year is not None else None)
+
+    def r_fraction(self, i: int) -> Match | None:
+        frac = self.cat(i, "FRAC")
+        if frac is None:
+            return None
+        o = self.ordinal(i + 1)
+        if o is None or not (1 <= o[1] <= (4 if frac == "Q" else 2)):
+            return None
+        k = o[0]
+        k2 = k + 1 if self.inlist(k, "of") else k
+        if self.word(k2) == "عام" or self.word(k2) == "العام" and self.year(k2 + 1):
+            k2 += 1
+        y = self.year(k2)
+        year: int | None
+        if y is not None and y[2] in (None, "CE"):
+            end, year = y[0], y[1]
+        else:
+            r = self._unit_rel(k2)
+            if r is not None and r[1] == "Y":
+                end, year = r[0], (self.pub.year + r[2] if self.pub else None)
+            elif self.cat(k2, "UDEF") == "Y":
+                end, year = k2 + 1, (self.pub.year if self.pub else None)
+            else:
+                return None
+        return Match(i, end, "DATE", f"{year:04d}-{frac}{o[1]}" if year is not None else None)
+
+    def _amount(self, k: int) -> tuple[int, float | None, str, str | None] | None:
+        """(end, number, unit, mod) of "ثلاثة أيام", "48 ساعة", "يومين", "عام"; number None for a
+        bare plural ("أيام")."""
+        mod = self.cat(k, "APPROX")
+        if mod is not None:
+            k += 1
+        u = self.cat(k, "UNIT")
+        if u is not None:
+            unit, count = u
+            return k + 1, (None if count == 0 else float(count)), unit, mod
+        nb = self.number(k)
+        if nb is None:
+            return None
+        end, val = nb
+        u = self.cat(end, "UNIT")
+        if u is None or u[1] == 2:
+            return None
+        if val > 10000 or val <= 0:
+            return None
+        return end + 1, val, u[0], mod
+
+    def _shift(self, n: float, unit: str, sign: int) -> tuple[str | None, dt.date | None]:
+        pub = self.pub
+        if pub is None or not float(n).is_integer():
+            return None, None
+        m = int(n) * sign
+        if unit in ("S", "MIN", "H"):
+            return pub.isoformat(), pub
+        if unit == "D":
+            d = cal.add_days(pub, m)
+            return (d.isoformat() if d else None), d
+        if unit == "W":
+            d = cal.add_days(pub, 7 * m)
+            return (cal.week_value(d) if d else None), None
+        if unit == "M":
+            y, mo = cal.add_months(pub.year, pub.month, m)
+            return cal.month_value(y, mo), None
+        mult = {"Y": 1, "DE": 10, "CE": 100}[unit]
+        return f"{pub.year + m * mult:04d}", None
+
+    def r_offset(self, i: int) -> Match | None:
+        role = self.cat(i, "PREP")
+        if role is None:
+            return None
+        a = self._amount(i + 1)
+        if a is None:
+            return None
+        end, n, unit, mod = a
+        extra: dict[str, Any] = {"mod": mod} if mod else {}
+        if n is None:  # "منذ سنوات", "قبل أيام": vague
+            if role == "for":
+                return Match(i, end, "DURATION", None, extra=extra)
+            return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
+        dur = cal.duration(n, unit)
+        relative_to_other = self.word(end) in ("من", "علي") and role in ("ago", "after")
+        if role == "for" or relative_to_other:
+            return Match(i + 1, end, "DURATION", dur, extra=extra)
+        sign = -1 if role in ("ago", "since") else 1
+        value, day = self._shift(n, unit, sign)
+        if role == "since":
+            if value is not None:
+                extra["anchor"] = value
+            return Match(i, end, "DURATION", dur, extra=extra)
+        return Match(i, end, "DATE", value, day=day, dayish=unit == "D", extra=extra)
+
+    def r_duration(self, i: int) -> Match | None:
+        a = self._amount(i)
+        if a is None:
+            return None
+        end, n, unit, mod = a
+        if n is None:
+            return None
+        first = self.it[i] if self.cat(i, "APPROX") is None else self.it[i + 1]
+        if first.kind == "w" and "UNIT" in first.cats and n == 1:
+            return None  # a bare singular unit ("عام", "ساعة") is not a duration by itself
+        return Match(i, end, "DURATION", cal.duration(n, unit), extra={"mod": mod} if mod else {})
+
+    def _hour(self, k: int) -> tuple[int, int, int] | None:
+        """(end, hour, minute) at ``k``: "9:30", "9", "الثالثة", "الثانية عشرة" (+ "والنصف" ...)."""
+        if 0 <= k < self.n and self.it[k].kind == "n":
+            cm = _CLOCK_RE.fullmatch(self.it[k].w)
+            if cm:
+                h, m = int(cm.group(1)), int(cm.group(2))
+            elif _INT_RE.fullmatch(self.it[k].w) and len(self.it[k].w) <= 2:
+                h, m = int(self.it[k].w), 0
+            else:
+                return None
+            end = k + 1
+        else:
+            o = self.ordinal(k)
+            if o is None:
+                return None
+            end, h = o
+            m = 0
+        mw = self.cat(end, "MINW")
+        if mw is not None and self.it[end].pre == "و":
+            m, end = mw, end + 1
+        elif self.cat(end, "EXCEPT") and (mw2 := self.cat(end + 1, "MINW")):
+            h, m, end = h - 1, 60 - mw2, end + 2
+        elif self.it[end].pre == "و" if 0 <= end < self.n else False:
+            nb = self.number(end) if self.it[end].kind == "w" else None
+            if nb and self.cat(nb[0], "UNIT") and self.cat(nb[0], "UNIT")[0] == "MIN":
+                m, end = int(nb[1]), nb[0] + 1
+        if not (0 <= h <= 24 and 0 <= m < 60):
+            return None
+        return end, h, m
+
+    def r_clock(self, i: int) -> Match | None:
+        k = i
+        hw = self.cat(k, "HOURW") is not None
+        if hw:
+            k += 1
+        hm = self._hour(k)
+        if hm is None:
+            return None
+        k, h, mi = hm
+        pod = self.cat(k, "POD")
+        day: dt.date | None = None
+        anchored = False
+        if pod is not None:
+            k += 1
+            inner = self.r_dayrel(k) or self.r_weekday(k)
+            if inner is not None and inner.type == "DATE":
+                day, anchored, k = inner.day, True, inner.j
+        elif self.word(k) == "من" and (pod2 := self.cat(k + 1, "POD")) is not None:
+            inner = self.r_dayrel(k + 2) or self.r_weekday(k + 2) or self.r_explicit(k + 2)
+            if inner is None or inner.type != "DATE":
+                return None
+            pod, day, anchored, k = pod2, inner.day, True, inner.j
+        elif not hw:
+            return None
+        else:
+            inner = self.r_dayrel(k) or self.r_weekday(k)
+            if inner is not None and inner.type == "DATE":
+                day, anchored, k = inner.day, True, inner.j
+        if not hw and self.it[i].kind == "n" and ":" not in self.it[i].w and pod is None:
+            return None
+        h = _adjust_hour(h, pod)
+        if h == 24:
+            h = 0
+        hhmm = f"T{h:02d}:{mi:02d}"
+        if anchored:
+            value = f"{day.isoformat()}{hhmm}" if day else None
+            return Match(i, k, "TIME", value, day=day)
+        if self.pub is not None:
+            return Match(i, k, "TIME", f"{self.pub.isoformat()}{hhmm}", clock=(h, mi))
+        return Match(i, k, "TIME", hhmm, clock=(h, mi))
+
+    def r_pod_day(self, i: int) -> Match | None:
+        pod = self.cat(i, "POD")
+        if pod is None:
+            return None
+        k = i + 1
+        inner = self.r_dayrel(k) or self.r_weekday(k) or self.r_explicit(k)
+        if inner is None or inner.type != "DATE" or not inner.dayish:
+            return None
+        return Match(i, inner.j, "TIME", _pod_value(inner.day, pod), day=inner.day, warnings=inner.warnings)
+
+    def r_anchor(self, i: int) -> Match | None:
+        if self.cat(i, "ANCHOR") is None:
+            return None
+        k = i + 1
+        if self.word(k) == "من":
+            k += 1
+        inner = self.r_dayrel(k) or self.r_relunit(k) or self.r_weekday(k) or self.r_pod_day(k)
+        if inner is None:
+            return None
+        inner.i = i
+        return inner
+
+    def r_set(self, i: int) -> Match | None:
+        v = self.cat(i, "SET")
+        if v is not None:
+            return Match(i, i + 1, "SET", v)
+        if self.cat(i, "EVERY") is None:
+            return None
+        k = i + 1
+        if self.inlist(k, "day_word") and (self.cat(k + 1, "WD") or self.cat(k + 1, "WDB")):
+            k += 1
+        wd = self.cat(k, "WD") or self.cat(k, "WDB")
+        if wd is not None:
+            value = f"XXXX-WXX-{wd}"
+            k += 1
+            c = self.r_clock(k)
+            if c is not None and c.clock is not None:
+                value += f"T{c.clock[0]:02d}:{c.clock[1]:02d}"
+                k = c.j
+            return Match(i, k, "SET", value)
+        a = self._amount(k)
+        if a is None or (a[1] is None):
+            return None
+        end, n, unit, _ = a
+        return Match(i, end, "SET", cal.duration(n, unit))
+
+    def r_vague(self, i: int) -> Match | None:
+        if self.cat(i, "VAGUE") is None:
+            return None
+        return Match(i, i + 1, "DATE", None, extra={"vague": self.cat(i, "VAGUE")})
+
+    RULES = (
+        "r_anchor", "r_pod_day", "r_clock", "r_dayrel", "r_weekday", "r_explicit", "r_numeric",
+        "r_month", "r_year", "r_relunit", "r_mpart", "r_season", "r_fraction", "r_offset",
+        "r_duration", "r_set", "r_vague",
+    )
+
+    def run(self) -> list[Match]:
+        rules = [getattr(self, r) for r in self.RULES]
+        out: list[Match] = []
+        i = 0
+        while i < self.n:
+            it = self.it[i]
+            if not it.cats and it.kind != "n":
+                i += 1
+                continue
+            best: Match | None = None
+            for rule in rules:
+                m = rule(i)
+                if m is not None and m.j > m.i and (best is None or m.j > best.j):
+                    best = m
+            if best is None:
+                i += 1
+                continue
+            out.append(best)
+            i = best.j
+        return self._join(out)
+
+    def _join(self, ms: list[Match]) -> list[Match]:
+        """Ranges ("من 2010 إلى 2015") and day + clock ("مساء أمس ... الساعة التاسعة")."""
+        out: list[Match] = []
+        for m in ms:
+            if out:
+                prev = out[-1]
+                # range: [من|بين] A (إلى|حتى|و|-) B
+                if (
+                    m.i == prev.j + 1
+                    and self.cat(prev.j, "RTO") is not None
+                    and prev.type == m.type == "DATE"
+                    and prev.value and m.value
+                    and self.cat(prev.i - 1, "RFROM") is not None
+                    and "/" not in prev.value and "/" not in m.value
+                ):
+                    out[-1] = Match(prev.i, m.j, "DATE", f"{prev.value}/{m.value}",
+                                    warnings=prev.warnings + m.warnings)
+                    continue
+                # day then a bare clock time
+                if (
+                    m.clock is not None and prev.day is not None and prev.type in ("DATE", "TIME")
+                    and (m.i == prev.j or (m.i == prev.j + 1 and self.word(prev.j) in (",", "في")))
+                ):
+                    h, mi = m.clock
+                    out[-1] = Match(prev.i, m.j, "TIME", f"{prev.day.isoformat()}T{h:02d}:{mi:02d}",
+                                    day=prev.day, warnings=prev.warnings + m.warnings)
+                    continue
+            out.append(m)
+        return out

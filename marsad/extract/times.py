@@ -1,0 +1,153 @@
+"""The ``times`` stage: Arabic time expressions with TIMEX3 values resolved against ``published``.
+
+Each sentence is normalized on a copy (``marsad.arabic.normalize.normalize``) and parsed by
+:mod:`marsad.extract.time_grammar` with the lexicon of ``marsad/data/times/lexicon.toml``; spans
+are mapped back through the offset map, so ``doc.text[t.start:t.end] == t.text`` always holds.
+See :mod:`marsad.extract.time_grammar` for the value conventions and resolution choices.
+
+Public helpers:
+
+- :func:`find_times` -- the expressions of a text (no Document needed);
+- :func:`normalize_expression` -- the value of one expression (used by the benchmark);
+- :func:`clause_date` -- for the events stage: the day a trigger/clause refers to, with a
+  confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+
+from marsad.arabic.normalize import normalize
+from marsad.document import Document, Time
+from marsad.errors import BadDateError
+from marsad.extract.time_grammar import Parser, items
+from marsad.extract.time_lexicon import load_lexicon
+from marsad.pipeline import register
+from marsad.timeutil import check_date
+
+VERSION = "1"
+STAGE = f"times@{VERSION}"
+
+# confidences given by clause_date
+CONF_GOVERNING = 0.9  # a time right after the trigger, or before it in the same clause
+CONF_SENTENCE = 0.7  # another time in the same sentence
+CONF_PUBLISHED = 0.5  # no time in the sentence: the publication date
+AFTER_TOKENS = 6  # "a few tokens" after the trigger
+_CLAUSE_BREAK = re.compile(r"[،,;؛:.!?؟\n«»\"“”()]")
+_WORD = re.compile(r"\S+")
+_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def _pub_date(published: str | dt.date | None) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    try:
+        return dt.date.fromisoformat(check_date(published))
+    except BadDateError:
+        return None
+
+
+def find_times(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    spans: Iterable[tuple[int, int]] | None = None,
+    lexicon: str | None = None,
+) -> list[Time]:
+    """Time expressions of ``text`` (within ``spans``, e.g. sentences; else each line)."""
+    if not isinstance(text, str) or not text:
+        return []
+    lex = load_lexicon(lexicon)
+    pub = _pub_date(published)
+    if spans is None:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    out: list[Time] = []
+    for s, e in spans:
+        if not (0 <= s < e <= len(text)):
+            continue
+        nt = normalize(text[s:e])
+        its = items(nt.text, lex)
+        if not its:
+            continue
+        for m in Parser(its, lex, pub).run():
+            a, b = nt.span(its[m.i].s, its[m.j - 1].e)
+            a, b = s + a, s + b
+            if b <= a:
+                continue
+            out.append(Time(
+                start=a, end=b, text=text[a:b], type=m.type, value=m.value, stage=STAGE,
+                warnings=list(m.warnings), extra=dict(m.extra),
+            ))
+    return out
+
+
+def normalize_expression(expr: str, *, published: str | dt.date | None = None) -> Time | None:
+    """The first time expression found in ``expr`` (None if there is none)."""
+    found = find_times(expr, published=published, spans=[(0, len(expr))] if expr else [])
+    return found[0] if found else None
+
+
+@register("times", version=VERSION, needs=("sentences",), adds=("times",))
+def make_times_stage(*, lexicon: str | None = None) -> Callable[[Document], Document]:
+    """Find time expressions (DATE, TIME, DURATION, SET) and resolve them against ``published``."""
+    load_lexicon(lexicon)  # fail at build time on a bad data file
+
+    def run(doc: Document) -> Document:
+        spans = [(s.start, s.end) for s in doc.sentences] or None
+        doc.times = find_times(doc.text, published=doc.published, spans=spans, lexicon=lexicon)
+        return doc
+
+    return run
+
+
+def _day_of(t: Time) -> str | None:
+    """The single day a time expression gives (start day of an interval, anchor of "منذ ...")."""
+    cand = t.value if t.type in ("DATE", "TIME") else t.extra.get("anchor")
+    if not isinstance(cand, str):
+        return None
+    m = _DAY_RE.match(cand)
+    return m.group(1) if m else None
+
+
+def clause_date(doc: Document, start: int, end: int) -> tuple[str | None, float]:
+    """The day (``YYYY-MM-DD``) that the clause/trigger ``doc.text[start:end]`` refers to.
+
+    Looks at the day-granularity times of the trigger's sentence (``doc.times`` must be filled):
+
+    1. a time starting at most ``AFTER_TOKENS`` words after the trigger ("استضافت، أمس") or
+       ending before it with no clause break (، , ; : quote) in between -> confidence 0.9;
+    2. otherwise the nearest day-time anywhere in the same sentence -> 0.7;
+    3. otherwise the publication date -> 0.5; with no publication date -> ``(None, 0.0)``.
+    Times of month/year granularity or without a value never give a day.
+    """
+    sent = doc.sentence_at(start)
+    s0, s1 = (sent.start, sent.end) if sent else (start, end)
+    cands = [(t, d) for t in doc.times if s0 <= t.start < s1 and (d := _day_of(t))]
+    best: tuple[int, str] | None = None
+    for t, d in cands:
+        if t.start >= end:
+            gap = doc.text[end:t.start]
+            if len(_WORD.findall(gap)) <= AFTER_TOKENS:
+                dist = t.start - end
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+        elif t.end <= start:
+            gap = doc.text[t.end:start]
+            if not _CLAUSE_BREAK.search(gap):
+                dist = start - t.end
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+    if best is not None:
+        return best[1], CONF_GOVERNING
+    if cands:
+        def dist(td: tuple[Time, str]) -> int:
+            t = td[0]
+            return t.start - end if t.start >= end else start - t.end
+
+        return min(cands, key=dist)[1], CONF_SENTENCE
+    pub = _pub_date(doc.published)
+    if pub is not None:
+        return pub.isoformat(), CONF_PUBLISHED
+    return None, 0.0

@@ -1,0 +1,165 @@
+"""The language knowledge of the quotes stage, read from ``marsad/data/quotes/*.toml``.
+
+``lexicon()`` loads ``cues.toml`` (speech verbs and their participles, complementizers, nominal
+attributions), ``speakers.toml`` (unnamed-source heads, titles, honorifics, media outlets,
+adverbials) and ``channels.toml`` (statement channels) once, with every word in matching-
+normalized spelling so that look-ups compare ``Token.norm`` directly.
+
+Verb forms are derived from the 3rd-person citation forms of each entry (see the header of
+``cues.toml``); weak verbs list their forms explicitly.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.arabic.normalize import norm
+from marsad.errors import DataFileError
+
+QUOTES_DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+PAST_SUFFIXES: tuple[str, ...] = ("", "ت", "وا", "ا", "تا")
+PRESENT_PREFIXES: tuple[str, ...] = ("ي", "ت", "ن", "ا")
+PRESENT_SUFFIXES: tuple[str, ...] = ("", "ون", "ان", "ن")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One speech cue form: its verb lemma, English gloss and kind."""
+
+    lemma: str
+    en: str
+    kind: str  # "verb" | "participle"
+    relay: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLexicon:
+    version: str
+    cues: dict[str, Cue]
+    complements: frozenset[str]
+    comp_preps: frozenset[str]
+    comp_not_after: frozenset[str]
+    max_gap: int
+    speech_nouns: frozenset[str]
+    background_after: frozenset[str]
+    background_before: frozenset[str]
+    nominal_en: str
+    nominal_triggers: frozenset[str]
+    nominal_fillers: frozenset[str]
+    nominal_filler_verbs: frozenset[str]
+    anonymous: frozenset[str]
+    titles: frozenset[str]
+    honorifics: frozenset[str]
+    outlet_heads: frozenset[str]
+    outlet_names: frozenset[str]
+    prepositions: frozenset[str]
+    time_words: frozenset[str]
+    clause_openers: frozenset[str]
+    relatives: frozenset[str]
+    channels: tuple[tuple[str, ...], ...]
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise DataFileError("quotes data file not found", value=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"quotes data file is not valid TOML: {exc}", value=str(path)) from exc
+
+
+def _words(raw: dict[str, Any], key: str, path: Path) -> frozenset[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise DataFileError(f"{key!r} must be a list of strings", value=str(path))
+    return frozenset(n for n in (norm(w).strip() for w in value) if n)
+
+
+def verb_forms(entry: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(finite forms, participles) of one ``[[verb]]`` entry, normalized."""
+    past = entry.get("past_forms")
+    if past is None:
+        stem = norm(entry["past"])
+        past = [stem + s for s in PAST_SUFFIXES]
+    present = entry.get("present_forms")
+    if present is None:
+        stem = norm(entry["present"])
+        present = [p + stem[1:] + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES]
+    finite = [norm(f) for f in [*past, *present]]
+    parts = [norm(p) for p in entry.get("participles", [])]
+    return finite, parts
+
+
+def _cues(raw: dict[str, Any], path: Path) -> dict[str, Cue]:
+    out: dict[str, Cue] = {}
+    for entry in raw.get("verb", []):
+        try:
+            lemma = str(entry["lemma"])
+            en = str(entry["en"])
+            finite, parts = verb_forms(entry)
+        except (KeyError, TypeError) as exc:
+            raise DataFileError(f"bad [[verb]] entry: {exc}", value=str(path)) from exc
+        relay = bool(entry.get("relay", False))
+        for form in finite:
+            out.setdefault(form, Cue(lemma=lemma, en=en, kind="verb", relay=relay))
+        for form in parts:
+            # a participle may also be read as a noun/adjective; the finite reading wins
+            out.setdefault(form, Cue(lemma=lemma, en=en, kind="participle", relay=relay))
+    return out
+
+
+def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
+    cues_path = folder / "cues.toml"
+    spk_path = folder / "speakers.toml"
+    ch_path = folder / "channels.toml"
+    cues = _load(cues_path)
+    spk = _load(spk_path)
+    ch = _load(ch_path)
+    comp = cues.get("complement", {})
+    nominal = cues.get("nominal", {})
+    background = cues.get("background", {})
+    anon = spk.get("anonymous", {})
+    titles = spk.get("titles", {})
+    outlets = spk.get("outlets", {})
+    adv = spk.get("adverbials", {})
+    openers = ch.get("openers", [])
+    if not isinstance(openers, list):
+        raise DataFileError("'openers' must be a list of strings", value=str(ch_path))
+    versions = "/".join(str(r.get("version", "?")) for r in (cues, spk, ch))
+    return QuoteLexicon(
+        version=versions,
+        cues=_cues(cues, cues_path),
+        complements=_words(comp, "words", cues_path),
+        comp_preps=_words(comp, "prepositions", cues_path),
+        comp_not_after=_words(comp, "not_after", cues_path),
+        max_gap=int(comp.get("max_gap", 40)),
+        speech_nouns=_words(cues.get("speech_nouns", {}), "words", cues_path),
+        background_after=_words(background, "after", cues_path),
+        background_before=_words(background, "before", cues_path),
+        nominal_en=str(nominal.get("en", "according to")),
+        nominal_triggers=_words(nominal, "triggers", cues_path),
+        nominal_fillers=_words(nominal, "fillers", cues_path),
+        nominal_filler_verbs=_words(nominal, "filler_verbs", cues_path),
+        anonymous=_words(anon, "heads", spk_path),
+        titles=_words(titles, "words", spk_path),
+        honorifics=_words(titles, "honorifics", spk_path),
+        outlet_heads=_words(outlets, "heads", spk_path),
+        outlet_names=_words(outlets, "names", spk_path),
+        prepositions=_words(adv, "prepositions", spk_path),
+        time_words=_words(adv, "time_words", spk_path),
+        clause_openers=_words(adv, "clause_openers", spk_path),
+        relatives=_words(adv, "relatives", spk_path),
+        channels=tuple(tuple(norm(o).split()) for o in openers if isinstance(o, str) and o.strip()),
+    )
+
+
+@lru_cache(maxsize=4)
+def lexicon(folder: str | None = None) -> QuoteLexicon:
+    """The quotes lexicon of ``folder`` (default ``marsad/data/quotes``), loaded once."""
+    return load_lexicon(Path(folder) if folder else QUOTES_DATA)

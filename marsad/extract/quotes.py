@@ -1,0 +1,547 @@
+"""The ``quotes`` stage: who said what, in which words, through whom.
+
+For every body sentence the stage looks for speech cues (``marsad/data/quotes/cues.toml``):
+
+- **verbs** in any person/tense, matched on the normalized token with or without و/ف
+  ("وأشارت" -> أشار). A verb is a cue only when content follows: a complementizer (أن، إن، بأن،
+  إلى أن، على أن ...), a colon, or a quotation in «» “” "" of at least ``min_direct_words`` words
+  closed at a clause boundary. Between the cue and the content lies the subject region, read by
+  :mod:`marsad.extract.quote_speakers` (speaker, channel, relays). With no subject there, a subject
+  written before the verb ("وكان الوزير قد أكد") is used, else the speaker of the previous quote
+  (pronoun subject: "وأضاف أن").
+- **participles** ("مؤكدًا أن"، "مشيرا إلى أن") keep the speaker of the quote before them in the
+  same sentence.
+- **nominal attributions** ("بحسب ما نقلته وكالة "رويترز""، "وفقا لمصادر"، "نقلا عن"): naming a
+  media outlet they are *relays* of the sentence's quotes; naming a source in a sentence without
+  a verb cue they are quotes themselves (cue_en "according to").
+
+Content conventions (those of ``gold/seed.json``): an indirect content starts at the
+complementizer, with its preposition ("إلى أن ..."، "بأن ..."), and runs to the end of the
+sentence, final punctuation included, or to the comma before a following cue, participle or
+relay ("، بحسب ..."، "، مؤكدًا ..."), comma excluded. A direct content is the text inside the
+quote marks. Cues inside an earlier quote's content are not new quotes ("المحادثات أكدت
+استمرار"), nor are cues of background relative clauses ("في وقت تؤكد فيه إسرائيل أن").
+
+Speakers: ``speaker_text`` is the phrase as written, without quote marks; ``speaker`` is the id of
+the PER entity inside it (or of the ORG/LOC entity the phrase starts with) when ``doc.entities``
+has one. Unnamed sources ("مصادر أمنية تركية"، "مسؤول") keep ``speaker`` null; a later definite
+mention of the same head ("المصادر") is the same source. A short name ("كيشيلي") is the same
+speaker as an earlier full name ending with it ("أونجو كيشيلي").
+
+Relays (``via``) -- the rule: a relay phrase in a sentence applies to the quotes of that sentence;
+it also applies backwards to the uninterrupted run of quotes of the *same* speaker just before
+them, as far back as the previous paragraph (a news writer names the agency once, at the end of
+what it reported); it never applies forwards to later quotes that restate the source. Quotes
+continuing a speaker without naming it (participles, "وأضاف أن") inherit the via of the quote they
+continue. ``via`` holds entity ids; the outlet phrases as written are in the extra field
+``via_text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from marsad.arabic.normalize import norm
+from marsad.arabic.segment import punct, quoted_spans
+from marsad.arabic.tokenize import tokenize
+from marsad.document import Document, Quote, Region, Span
+from marsad.extract.quote_lexicon import Cue, QuoteLexicon, lexicon
+from marsad.extract.quote_speakers import (
+    SubjectParse,
+    is_outlet,
+    lam_outlet,
+    parse_subject,
+    preverbal_subject,
+    strip_marks,
+)
+from marsad.extract.quote_tokens import TokenView
+from marsad.pipeline import register
+
+VERSION = "1"
+TAG = f"quotes@{VERSION}"
+MAX_SOURCE_WORDS = 8
+PARTICIPLE_GAP = 3
+_PAIRS: dict[str, str] = dict(punct().quotes)
+
+
+@dataclass(slots=True)
+class _Found:
+    quote: Quote
+    key: str
+    sent: int
+    para: int
+    anon_head: str | None
+    via_text: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Nominal:
+    trig: int  # token index of بحسب / وفقا / نقلا ...
+    src: list[int]  # token indices of the source phrase
+    end: int  # token index after the phrase
+    outlet: bool
+    plausible: bool
+
+
+@dataclass(slots=True)
+class _Content:
+    start: int
+    end: int
+    direct: bool
+    subj_end: int  # token index where the subject region stops
+
+
+class _Finder:
+    def __init__(self, doc: Document, lex: QuoteLexicon, *, min_direct_words: int) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.view = TokenView(doc, lex)
+        self.min_direct = min_direct_words
+        self.found: list[_Found] = []
+        self.relays: list[tuple[int, int, list[str], list[str]]] = []
+        self._quoted: dict[int, tuple[dict[int, Region], dict[int, Region]]] = {}
+        self._anon = 0
+
+    # -- driver ------------------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        view = self.view
+        for si, sent in enumerate(self.doc.sentences):
+            if sent.kind != "body":
+                continue
+            rng = view.range_of(sent.start, sent.end)
+            if len(rng):
+                self._sentence(si, sent.paragraph, rng.start, rng.stop, sent.end)
+        self._propagate()
+        out: list[Quote] = []
+        for n, f in enumerate(sorted(self.found, key=lambda f: f.quote.cue.start), start=1):
+            q = f.quote
+            q.id = f"q{n}"
+            q.via = list(dict.fromkeys(q.via))
+            if f.via_text:
+                q.extra["via_text"] = list(dict.fromkeys(f.via_text))
+            out.append(q)
+        return out
+
+    def _sentence(self, si: int, para: int, lo: int, hi: int, send: int) -> None:
+        view = self.view
+        nominals = self._nominals(lo, hi)
+        zone: set[int] = set()
+        for nom in nominals:
+            zone.update(range(nom.trig, nom.end))
+        triggers = {nom.trig for nom in nominals}
+        before = len(self.found)
+        for i in range(lo, hi):
+            if i in zone:
+                continue
+            cue = view.cue(i)
+            if cue is None or self._inside_content(view.toks[i].start) or self._background(i, lo):
+                continue
+            if cue.kind == "participle":
+                self._participle(i, cue, si, para, lo, hi, send, triggers)
+            else:
+                self._verb(i, cue, si, para, lo, hi, send, triggers)
+        made = self.found[before:]
+        for nom in nominals:
+            ids, text = self._relay(nom)
+            if made:
+                if nom.outlet:
+                    self.relays.append((si, para, ids, [text]))
+            elif nom.plausible:
+                self._nominal_quote(nom, si, para, lo, hi, send, ids, text)
+                made = self.found[before:]
+
+    # -- helpers: quotations, content ------------------------------------------------------
+    def _quoted_for(self, para: int) -> tuple[dict[int, Region], dict[int, Region]]:
+        got = self._quoted.get(para)
+        if got is None:
+            p = self.doc.paragraphs[para] if para < len(self.doc.paragraphs) else None
+            lo, hi = (p.start, p.end) if p else (0, len(self.doc.text))
+            regions = quoted_spans(self.doc.text, lo, hi)
+            got = ({r.start - 1: r for r in regions}, {r.end: r for r in regions})
+            self._quoted[para] = got
+        return got
+
+    def _region_at(self, i: int, para: int) -> Region | None:
+        return self._quoted_for(para)[0].get(self.view.toks[i].start)
+
+    def _inside_content(self, offset: int) -> bool:
+        for f in reversed(self.found[-6:]):
+            c = f.quote.content
+            if c.start <= offset < c.end:
+                return True
+        return False
+
+    def _background(self, i: int, lo: int) -> bool:
+        view, lex = self.view, self.lex
+        if i + 1 < len(view.toks) and view.has(i + 1, lex.background_after):
+            return True
+        return any(k >= lo and view.has(k, lex.background_before) for k in (i - 1, i - 2))
+
+    def _direct_ok(self, region: Region, hi: int) -> bool:
+        view = self.view
+        words = sum(1 for k in view.range_of(region.start, region.end) if view.is_word(k))
+        if words < self.min_direct:
+            return False
+        after = view.index_at(region.end + 1)
+        return after >= hi or view.is_comma(after) or view.is_final(after) or view.is_colon(after)
+
+    def _comp_ok(self, j: int) -> bool:
+        return j == 0 or not self.view.has(j - 1, self.lex.comp_not_after)
+
+    def _find_content(self, i: int, para: int, hi: int, send: int, gap: int, triggers: set[int]) -> _Content | None:
+        """Content introduced after the cue at token ``i`` (within ``gap`` tokens)."""
+        view, lex = self.view, self.lex
+        toks = view.toks
+        j = i + 1
+        limit = min(hi, i + 1 + gap)
+        while j < limit:
+            t = toks[j]
+            if t.kind == "punct":
+                if view.is_final(j):
+                    return None
+                if view.is_colon(j):
+                    k = j + 1
+                    if k >= hi:
+                        return None
+                    region = self._region_at(k, para) if toks[k].text in view.opens else None
+                    if region is not None:
+                        return _Content(region.start, region.end, True, j)
+                    return _Content(toks[k].start, self._clause_end(k, para, hi, send, triggers), False, j)
+                if t.text in view.opens:
+                    region = self._region_at(j, para)
+                    if region is not None:
+                        if self._direct_ok(region, hi):
+                            return _Content(region.start, region.end, True, j)
+                        j = max(j + 1, view.index_at(region.end + 1))
+                        continue
+            elif t.kind == "ar":
+                if j > i + 1:
+                    other = view.cue(j)
+                    if other is not None and other.kind == "verb" and t.norm not in lex.complements:
+                        return None
+                w = None
+                if t.norm in lex.complements:
+                    w = j
+                elif j + 1 < hi and t.norm in lex.comp_preps and toks[j + 1].norm in lex.complements:
+                    w = j + 1
+                if w is not None and self._comp_ok(j):
+                    nxt = w + 1
+                    if nxt < hi and toks[nxt].text in view.opens:
+                        region = self._region_at(nxt, para)
+                        if region is not None and self._direct_ok(region, hi):
+                            return _Content(region.start, region.end, True, j)
+                    return _Content(t.start, self._clause_end(w, para, hi, send, triggers), False, j)
+            j += 1
+        return None
+
+    def _clause_start(self, k: int, triggers: set[int]) -> bool:
+        view = self.view
+        if k in triggers:
+            return True
+        cue = view.cue(k)
+        if cue is not None:
+            return True
+        return view.has(k, self.lex.clause_openers) and k + 1 < len(view.toks) and view.cue(k + 1) is not None
+
+    def _clause_end(self, c: int, para: int, hi: int, send: int, triggers: set[int]) -> int:
+        """End offset of an indirect content whose complementizer is token ``c``."""
+        view = self.view
+        toks = view.toks
+        k = c + 1
+        end = send
+        while k < hi:
+            t = toks[k]
+            if t.kind == "punct":
+                if t.text in view.opens:
+                    region = self._region_at(k, para)
+                    if region is not None:
+                        k = max(k + 1, view.index_at(region.end + 1))
+                        continue
+                if view.is_comma(k) and k + 1 < hi and self._clause_start(k + 1, triggers):
+                    end = t.start
+                    break
+            elif k in triggers:
+                end = t.start
+                break
+            elif t.norm.startswith("و") and k > c + 1:
+                cue = view.cue(k)
+                if cue is not None and cue.kind == "verb" and self._find_content(k, para, hi, send, 4, set()) is not None:
+                    end = t.start
+                    break
+            k += 1
+        text = self.doc.text
+        while end > toks[c].start and (text[end - 1].isspace() or text[end - 1] in ",،"):
+            end -= 1
+        return end
+
+    # -- speakers -----------------------------------------------------------------------------
+    def _anon_head(self, head: int) -> str | None:
+        view = self.view
+        for f in view.forms(head):
+            if f in self.lex.anonymous:
+                return f
+        return None
+
+    def _link(self, s: int, e: int, head: int, anon: bool) -> str | None:
+        if anon:
+            return None
+        view = self.view
+        ents = view.entities_in(s, e)
+        for _ms, _me, ent in ents:
+            if ent.type == "PER":
+                return ent.id
+        if view.has(head, self.lex.titles):
+            return None
+        ht = view.toks[head]
+        for _ms, _me, ent in ents:
+            if _ms < ht.end and _me > ht.start:
+                return ent.id
+        return None
+
+    def _key(self, speaker_text: str, entity: str | None, anon_head: str | None, head: int | None) -> str:
+        if entity:
+            return "ent:" + entity
+        if anon_head:
+            first = norm(speaker_text.split()[0]) if speaker_text.split() else ""
+            if first.startswith("ال") or first.startswith("وال"):
+                for f in reversed(self.found):
+                    if f.anon_head == anon_head:
+                        return f.key
+            self._anon += 1
+            return f"anon:{self._anon}"
+        words = norm(speaker_text).split()
+        if not words:
+            return ""
+        if head is not None and self.view.has(head, self.lex.titles):
+            return "title:" + " ".join(words)
+        return "name:" + words[-1]
+
+    def _speaker(self, s: int, e: int, head: int) -> tuple[str, str | None, str, str | None]:
+        """(speaker_text, entity id, key, anonymous head) of the phrase ``text[s:e]``."""
+        text = self.doc.text[s:e].strip()
+        anon = self._anon_head(head)
+        entity = self._link(s, e, head, anon is not None)
+        key = self._key(text, entity, anon, head)
+        if entity is None and key.startswith("name:"):
+            for f in reversed(self.found):
+                if f.key.startswith("ent:") and f.quote.speaker_text and norm(f.quote.speaker_text).split()[-1] == key[5:]:
+                    entity, key = f.quote.speaker, f.key
+                    break
+        return text, entity, key, anon
+
+    def _balanced_end(self, last: int) -> int:
+        """End of a phrase ending at token ``last``, its closing quote mark included when the
+        phrase opened one ("وكالة "رويترز"")."""
+        view = self.view
+        toks = view.toks
+        end = toks[last].end
+        nxt = last + 1
+        if nxt < len(toks) and toks[nxt].text in view.closes and toks[nxt].start == end:
+            seen = self.doc.text[max(0, end - 80) : end]
+            if toks[nxt].text == '"' and seen.count('"') % 2 == 1:
+                return toks[nxt].end
+            opener = next((o for o, c in _PAIRS.items() if c == toks[nxt].text and o != c), None)
+            if opener and seen.rfind(opener) > seen.rfind(toks[nxt].text):
+                return toks[nxt].end
+        return end
+
+    def _relay_ids(self, spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+        ids: list[str] = []
+        texts: list[str] = []
+        for s, e in spans:
+            texts.append(self.doc.text[s:e])
+            for _ms, _me, ent in self.view.entities_in(s, e):
+                if ent.type in ("ORG", "MISC") and ent.id not in ids:
+                    ids.append(ent.id)
+        return ids, texts
+
+    # -- cues -----------------------------------------------------------------------------------
+    def _add(
+        self,
+        *,
+        cue_tok: int,
+        cue: Cue | None,
+        cue_en: str,
+        content: tuple[int, int],
+        direct: bool,
+        speaker: tuple[str, str | None, str, str | None],
+        si: int,
+        para: int,
+        channel: tuple[int, int] | None = None,
+        via: tuple[list[str], list[str]] = ([], []),
+    ) -> None:
+        doc = self.doc
+        t = self.view.toks[cue_tok]
+        text, entity, key, anon = speaker
+        q = Quote(
+            id="",
+            speaker=entity,
+            speaker_text=text,
+            cue=doc.span(t.start, t.end),
+            content=doc.span(*content),
+            direct=direct,
+            via=list(via[0]),
+            channel=doc.span(*channel) if channel else None,
+            cue_en=cue_en,
+            stage=TAG,
+        )
+        self.found.append(_Found(quote=q, key=key, sent=si, para=para, anon_head=anon, via_text=list(via[1])))
+
+    def _continue_from(self, prev: _Found | None) -> tuple[tuple[str, str | None, str, str | None], tuple[list[str], list[str]]]:
+        if prev is None:
+            return ("", None, "", None), ([], [])
+        q = prev.quote
+        return (q.speaker_text, q.speaker, prev.key, prev.anon_head), (list(q.via), list(prev.via_text))
+
+    def _verb(self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]) -> None:
+        view = self.view
+        toks = view.toks
+        content = self._find_content(i, para, hi, send, self.lex.max_gap, triggers)
+        subj_end: int
+        if content is None:
+            # the quotation before the cue: «...»، قال الوزير.
+            if i - 2 < 0 or not view.is_comma(i - 1) or toks[i - 2].text not in view.closes:
+                return
+            region = self._quoted_for(para)[1].get(toks[i - 2].start)
+            if region is None or not self._direct_ok(region, hi):
+                return
+            content = _Content(region.start, region.end, True, i + 1)
+            subj_end = i + 1
+            while subj_end < hi and not view.is_comma(subj_end) and not view.is_final(subj_end):
+                subj_end += 1
+        else:
+            subj_end = content.subj_end
+        parse: SubjectParse = parse_subject(view, i + 1, subj_end, relay_verb=cue.relay)
+        via = self._relay_ids(parse.relays)
+        if parse.speaker is not None and parse.head is not None:
+            speaker = self._speaker(parse.speaker[0], parse.speaker[1], parse.head)
+        else:
+            pre = preverbal_subject(view, lo, i)
+            if pre:
+                speaker = self._speaker(toks[pre[0]].start, toks[pre[-1]].end, pre[0])
+            else:
+                speaker, inherited = self._continue_from(self.found[-1] if self.found else None)
+                via = (via[0] + inherited[0], via[1] + inherited[1])
+        self._add(
+            cue_tok=i, cue=cue, cue_en=cue.en, content=(content.start, content.end), direct=content.direct,
+            speaker=speaker, si=si, para=para, channel=parse.channel, via=via,
+        )
+
+    def _participle(self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]) -> None:
+        content = self._find_content(i, para, hi, send, PARTICIPLE_GAP, triggers)
+        if content is None:
+            return
+        prev = next((f for f in reversed(self.found) if f.sent == si), None)
+        speaker, via = self._continue_from(prev)
+        self._add(
+            cue_tok=i, cue=cue, cue_en=cue.en, content=(content.start, content.end), direct=content.direct,
+            speaker=speaker, si=si, para=para, via=via,
+        )
+
+    # -- nominal attributions ----------------------------------------------------------------
+    def _nominals(self, lo: int, hi: int) -> list[_Nominal]:
+        view, lex = self.view, self.lex
+        out: list[_Nominal] = []
+        i = lo
+        while i < hi:
+            if not view.has(i, lex.nominal_triggers) or view.toks[i].kind != "ar":
+                i += 1
+                continue
+            j = i + 1
+            if view.has(i, frozenset({"نقلا"})) and not (j < hi and view.norm(j) == "عن"):
+                i += 1
+                continue
+            while j < hi and (view.has(j, lex.nominal_fillers) or view.has(j, lex.nominal_filler_verbs)):
+                j += 1
+            k = j
+            while k < hi and not view.is_comma(k) and not view.is_final(k) and k - j < MAX_SOURCE_WORDS:
+                k += 1
+            src = strip_marks(view, list(range(j, k)))
+            if not src:
+                i = max(k, i + 1)
+                continue
+            outlet = any(is_outlet(view, s) or lam_outlet(view, s) for s in src[:2])
+            plausible = outlet or view.has(src[0], lex.anonymous) or view.has(src[0], lex.titles)
+            if not plausible:
+                s0 = view.toks[src[0]]
+                plausible = any(
+                    ent.type in ("PER", "ORG") and ms < s0.end for ms, _me, ent in view.entities_in(s0.start, view.toks[src[-1]].end)
+                )
+            if plausible:
+                out.append(_Nominal(trig=i, src=src, end=k, outlet=outlet, plausible=plausible))
+            i = max(k, i + 1)
+        return out
+
+    def _relay(self, nom: _Nominal) -> tuple[list[str], str]:
+        toks = self.view.toks
+        s, e = toks[nom.src[0]].start, self._balanced_end(nom.src[-1])
+        ids, texts = self._relay_ids([(s, e)])
+        return ids, texts[0]
+
+    def _nominal_quote(
+        self, nom: _Nominal, si: int, para: int, lo: int, hi: int, send: int, ids: list[str], text: str
+    ) -> None:
+        view = self.view
+        toks = view.toks
+        first_word = lo
+        while first_word < hi and not view.is_word(first_word):
+            first_word += 1
+        if nom.trig == first_word:
+            k = nom.end + 1 if nom.end < hi and view.is_comma(nom.end) else nom.end
+            if k >= hi:
+                return
+            content = (toks[k].start, self._clause_end(k, para, hi, send, set()))
+        elif nom.trig > lo and view.is_comma(nom.trig - 1):
+            content = (toks[first_word].start, toks[nom.trig - 1].start)
+        else:
+            return
+        words = sum(1 for k in view.range_of(*content) if view.is_word(k))
+        if words < self.min_direct:
+            return
+        s, e = toks[nom.src[0]].start, toks[nom.src[-1]].end
+        head = nom.src[0]
+        if lam_outlet(view, head) and view.norm(head) == "ل" and len(nom.src) > 1:
+            head = nom.src[1]
+        speaker = self._speaker(s, e, head)
+        via = (ids, [text]) if nom.outlet else ([], [])
+        self._add(
+            cue_tok=nom.trig, cue=None, cue_en=self.lex.nominal_en, content=content, direct=False,
+            speaker=speaker, si=si, para=para, via=via,
+        )
+
+    # -- relays ------------------------------------------------------------------------------
+    def _propagate(self) -> None:
+        found = self.found
+        for si, para, ids, texts in self.relays:
+            idx = [n for n, f in enumerate(found) if f.sent == si]
+            if not idx:
+                continue
+            for n in idx:
+                found[n].quote.via.extend(ids)
+                found[n].via_text.extend(texts)
+            key = found[idx[0]].key
+            n = idx[0] - 1
+            while key and n >= 0 and found[n].key == key and found[n].para >= para - 1:
+                found[n].quote.via.extend(ids)
+                found[n].via_text.extend(texts)
+                n -= 1
+
+
+def find_quotes(doc: Document, *, lex: QuoteLexicon | None = None, min_direct_words: int = 3) -> list[Quote]:
+    """The quotes of ``doc`` (sentences and tokens must be set)."""
+    if not doc.tokens and doc.text:
+        doc.tokens = tokenize(doc.text)
+    return _Finder(doc, lex or lexicon(), min_direct_words=min_direct_words).run()
+
+
+@register("quotes", version=VERSION, needs=("sentences", "tokens"), adds=("quotes",))
+def make_quotes_stage(*, data_dir: str | None = None, min_direct_words: int = 3) -> Callable[[Document], Document]:
+    """Attributed speech: cue, speaker, content (direct/indirect), channel and relays."""
+    lex = lexicon(data_dir)
+
+    def run(doc: Document) -> Document:
+        doc.quotes = find_quotes(doc, lex=lex, min_direct_words=min_direct_words)
+        return doc
+
+    return run

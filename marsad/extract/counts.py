@@ -1,0 +1,383 @@
+"""The ``counts`` stage: how many were killed, injured, kidnapped, arrested, displaced, released.
+
+Counts are found in three shapes (see ``marsad/data/counts/lexicon.toml``)::
+
+    A. TRIGGER [qualifier] NUMBER [who] [qualifier]   قُتل ثلاثة جنود على الأقل / وأصيب نحو عشرين
+    B. [qualifier] NUMBER NOUN [من who]               سقوط 3 قتلى و12 جريحا / ما يقرب من ألفي نازح
+    C. TALLY NOUN … إلى NUMBER                         ارتفعت حصيلة القتلى إلى 30
+
+with numbers in digits, Eastern Arabic digits or words (``marsad.arabic.numbers``), the qualifier
+kept (exact / at_least / about / more_than / up_to) and who they were where said.
+
+Each count is attached to the event it belongs to: the nearest event triggered in the same
+sentence (violent events first), else a violent event of the same paragraph. A count in a sentence
+that speaks of a cumulative or older tally ("منذ بداية العام", "الأسبوع الماضي", a time expression
+far from the event's date) is kept on the document (``Document.extra["counts"]``) but never added to
+an event. Attached counts give the event ACLED-style ``fatalities`` and ``injured`` totals.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.arabic.numbers import parse_number
+from marsad.arabic.phrases import Match, PhraseMatcher, forms
+from marsad.arabic.tokenize import Token
+from marsad.document import Count, Document, Event, Sentence
+from marsad.pipeline import register
+
+VERSION = "1"
+STAGE = f"counts@{VERSION}"
+DATA = Path(__file__).resolve().parent.parent / "data" / "counts" / "lexicon.toml"
+VIOLENT_ROOTS = ("18", "19", "20")
+ROOTS_BY_KIND: dict[str, tuple[str, ...]] = {
+    "killed": VIOLENT_ROOTS,
+    "injured": VIOLENT_ROOTS,
+    "kidnapped": ("18",),
+    "arrested": ("17", "14", "18"),
+    "displaced": ("18", "19", "20", "17"),
+    "released": ("08", "17", "06"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    trigger: PhraseMatcher[str]
+    noun: PhraseMatcher[str]
+    tally: frozenset[str]
+    qual_before: PhraseMatcher[str]
+    qual_after: PhraseMatcher[str]
+    who: PhraseMatcher[str]
+    cumulative: PhraseMatcher[bool]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with DATA.open("rb") as fh:
+        raw = tomllib.load(fh)
+
+    def by_kind(section: dict[str, list[str]]) -> PhraseMatcher[str]:
+        return PhraseMatcher([(w, kind) for kind, ws in section.items() for w in ws])
+
+    from marsad.arabic.normalize import norm
+
+    return Lexicon(
+        trigger=by_kind(raw["trigger"]),
+        noun=by_kind(raw["noun"]),
+        tally=frozenset(norm(w) for w in raw["tally"]["words"]),
+        qual_before=PhraseMatcher(raw["qualifier"]["before"]),
+        qual_after=PhraseMatcher(raw["qualifier"]["after"]),
+        who=by_kind(raw["who"]),
+        cumulative=PhraseMatcher([(p, True) for p in raw["cumulative"]["phrases"]]),
+    )
+
+
+def _bare(tok: Token) -> str:
+    """Normalized base without the article: القتلى -> قتلي."""
+    base = forms(tok)[1]
+    return base[2:] if tok.det and base.startswith("ال") and len(base) > 3 else base
+
+
+def _match_bare(pm: PhraseMatcher[str], toks: list[Token], i: int, hi: int) -> Match[str] | None:
+    m = pm.match_at(toks, i, end=hi)
+    if m is not None:
+        return m
+    if toks[i].det:
+        # try without the article: "القتلى" against "قتلى"
+        from marsad.arabic.tokenize import Token as T
+
+        t = toks[i]
+        shifted = T(t.start, t.end, t.text, _bare(t), t.kind, t.base_start, t.base_end, False)
+        return pm.match_at([*toks[:i], shifted, *toks[i + 1 : hi]], i, end=hi)
+    return None
+
+
+def _number(toks: list[Token], j: int, hi: int) -> tuple[int, int, bool] | None:
+    ws = [forms(t)[0] for t in toks[j : min(hi, j + 6)] if t.kind != "punct"]
+    if not ws or (toks[j].kind == "punct"):
+        return None
+    got = parse_number(ws)
+    return got
+
+
+SUBJECT_GAP = 3  # words allowed between a count trigger and its number (the agent)
+
+
+def _qual_and_number(
+    toks: list[Token], j: int, hi: int, lex: Lexicon
+) -> tuple[str, int, tuple[int, int, bool] | None]:
+    """An optional qualifier then a number at token j: (qualifier, index of the number, number)."""
+    qual = "exact"
+    if j >= hi:
+        return qual, j, None
+    q = lex.qual_before.match_at(toks, j, end=hi)
+    if q is not None:
+        qual, j = q.value, q.end_token
+    return qual, j, (_number(toks, j, hi) if j < hi else None)
+
+
+def _who(toks: list[Token], j: int, hi: int, lex: Lexicon) -> tuple[str | None, int]:
+    """Category of the people named at token j (optionally after "من"), and the next index."""
+    if j >= hi:
+        return None, j
+    k = j + 1 if forms(toks[j])[1] == "من" and j + 1 < hi else j
+    m = _match_bare(lex.who, toks, k, hi)
+    if m is not None:
+        return m.value, m.end_token
+    return None, j
+
+
+def _qual_after(toks: list[Token], j: int, hi: int, lex: Lexicon) -> tuple[str | None, int]:
+    if j >= hi:
+        return None, j
+    m = lex.qual_after.match_at(toks, j, end=hi)
+    if m is None:
+        return None, j
+    return (m.value or None), m.end_token
+
+
+def _qual_before_ending_at(toks: list[Token], j: int, lo: int, lex: Lexicon) -> tuple[str | None, int]:
+    """A qualifier phrase ending right before token j: its meaning and first token."""
+    for back in (3, 2, 1):
+        s = j - back
+        if s < lo:
+            continue
+        m = lex.qual_before.match_at(toks, s, end=j)
+        if m is not None and m.end_token == j:
+            return m.value, s
+    return None, j
+
+
+def _make(
+    doc: Document, kind: str, value: int, qual: str, who: str | None, start: int, end: int
+) -> Count:
+    return Count(
+        kind=kind, value=value, qualifier=qual, who=who, start=start, end=end,
+        text=doc.text[start:end], stage=STAGE,
+    )
+
+
+def counts_in(doc: Document, toks: list[Token], lo: int, hi: int) -> list[Count]:
+    """Counts found in tokens[lo:hi] (one sentence)."""
+    lex = lexicon()
+    out: list[Count] = []
+    used_until = lo
+    i = lo
+    while i < hi:
+        if i < used_until:
+            i += 1
+            continue
+        tok = toks[i]
+        # shape A: trigger first
+        m = lex.trigger.match_at(toks, i, end=hi)
+        if m is not None:
+            j = m.end_token
+            if j < hi and forms(toks[j])[1] == "عن":
+                j += 1
+            # "مقتل وإصابة 10": two kinds share one number -> ambiguous, skip both
+            if j < hi and lex.trigger.match_at(toks, j, end=hi) is not None and toks[j].text.startswith("و"):
+                i = j + 1
+                continue
+            qual, j, num = _qual_and_number(toks, j, hi, lex)
+            if num is None:
+                # the agent may stand between: "اعتقلت الشرطة 12 شخصا", "أفرجت السلطات عن 50 أسيرا"
+                for skip in range(1, SUBJECT_GAP + 1):
+                    jj = m.end_token + skip
+                    if jj >= hi or toks[jj - 1].kind != "ar" or lex.trigger.match_at(toks, jj - 1, end=hi):
+                        break
+                    if forms(toks[jj])[1] in ("عن", "علي") and jj + 1 < hi:
+                        jj += 1
+                    qual, j, num = _qual_and_number(toks, jj, hi, lex)
+                    if num is not None:
+                        break
+            if num is not None:
+                value, used, vague = num
+                k = j + used
+                if vague and qual == "exact":
+                    qual = "at_least"
+                # an optional noun of the same kind: "سقوط 3 قتلى"
+                nm = _match_bare(lex.noun, toks, k, hi) if k < hi else None
+                if nm is not None and nm.value == m.value:
+                    k = nm.end_token
+                who, k = _who(toks, k, hi, lex)
+                qa, k2 = _qual_after(toks, k, hi, lex)
+                if k2 > k:
+                    if qa:
+                        qual = qa
+                    k = k2
+                end = toks[k - 1].end
+                out.append(_make(doc, m.value, value, qual, who, m.start, end))
+                used_until = k
+                i = k
+                continue
+        # shape C: tally noun ... إلى NUMBER
+        if _bare(tok) in lex.tally and i + 1 < hi:
+            nm = _match_bare(lex.noun, toks, i + 1, hi)
+            if nm is not None:
+                for j in range(nm.end_token, min(hi, nm.end_token + 6)):
+                    if forms(toks[j])[1] in ("الي", "الى") or toks[j].norm.endswith("الي") and toks[j].norm in ("الي",):
+                        qual, jj = "exact", j + 1
+                        q = lex.qual_before.match_at(toks, jj, end=hi) if jj < hi else None
+                        if q is not None:
+                            qual, jj = q.value, q.end_token
+                        num = _number(toks, jj, hi) if jj < hi else None
+                        if num is not None:
+                            value, used, vague = num
+                            k = jj + used
+                            out.append(_make(doc, nm.value, value, qual, None, tok.start, toks[k - 1].end))
+                            used_until = k
+                        break
+                if used_until > i:
+                    i = used_until
+                    continue
+        # shape B: number then noun
+        if tok.kind in ("num", "ar"):
+            num = _number(toks, i, hi)
+            if num is not None:
+                value, used, vague = num
+                k = i + used
+                nm = _match_bare(lex.noun, toks, k, hi) if k < hi else None
+                if nm is not None:
+                    qual, qs = _qual_before_ending_at(toks, i, max(lo, used_until), lex)
+                    qual = qual or ("at_least" if vague else "exact")
+                    k = nm.end_token
+                    who, k = _who(toks, k, hi, lex)
+                    qa, k2 = _qual_after(toks, k, hi, lex)
+                    if k2 > k:
+                        if qa:
+                            qual = qa
+                        k = k2
+                    start = toks[qs].start if qs < i else toks[i].base_start
+                    kind = _rekind(nm.value, toks, max(lo, i - 6), i, lex)
+                    out.append(_make(doc, kind, value, qual, who, start, toks[k - 1].end))
+                    used_until = k
+                    i = k
+                    continue
+                # shape D: NUMBER who TRIGGER ("1200 مدني قتلوا")
+                who, k2 = _who(toks, k, hi, lex)
+                if who is not None and k2 < hi:
+                    tm = lex.trigger.match_at(toks, k2, end=hi)
+                    if tm is not None:
+                        qual, qs = _qual_before_ending_at(toks, i, max(lo, used_until), lex)
+                        qual = qual or ("at_least" if vague else "exact")
+                        start = toks[qs].start if qs < i else toks[i].base_start
+                        out.append(_make(doc, tm.value, value, qual, who, start, toks[tm.end_token - 1].end))
+                        used_until = tm.end_token
+                        i = tm.end_token
+                        continue
+        i += 1
+    return out
+
+
+def _rekind(kind: str, toks: list[Token], lo: int, i: int, lex: Lexicon) -> str:
+    """Prisoners and hostages counted after "أفرج عن"/"إطلاق سراح" are released, not held."""
+    if kind not in ("kidnapped", "arrested"):
+        return kind
+    for j in range(i - 1, lo - 1, -1):
+        if toks[j].kind == "punct":
+            break
+        m = lex.trigger.match_at(toks, j, end=i)
+        if m is not None and m.value == "released":
+            return "released"
+    return kind
+
+
+def _is_cumulative(doc: Document, toks: list[Token], lo: int, hi: int, sent: Sentence) -> bool:
+    lex = lexicon()
+    if lex.cumulative.find_all(toks, lo, hi):
+        return True
+    if doc.published:
+        pub = dt.date.fromisoformat(doc.published)
+        for t in doc.times:
+            if not (sent.start <= t.start < sent.end):
+                continue
+            if t.type == "DURATION":
+                return True
+            if t.type == "DATE" and t.value and len(t.value) >= 10 and "/" not in t.value:
+                try:
+                    day = dt.date.fromisoformat(t.value[:10])
+                except ValueError:
+                    continue
+                if abs((pub - day).days) > 2:
+                    return True
+            elif t.type == "DATE" and t.value and ("/" in t.value or len(t.value) < 10):
+                return True  # a month, a year, a range: a tally over a period
+    return False
+
+
+def _attach(doc: Document, count: Count, sent: Sentence) -> Event | None:
+    roots = ROOTS_BY_KIND.get(count.kind, VIOLENT_ROOTS)
+
+    def in_sentence(ev: Event) -> bool:
+        regions = [ev.sentence, *ev.evidence]
+        return any(r.start <= count.start < r.end for r in regions)
+
+    same = [ev for ev in doc.events if in_sentence(ev)]
+    if same:
+        preferred = [ev for ev in same if ev.cameo[:2] in roots] or same
+        return min(preferred, key=lambda ev: abs(ev.trigger.start - count.start))
+    para = [
+        ev for ev in doc.events
+        if ev.cameo[:2] in VIOLENT_ROOTS and (s := doc.sentence_at(ev.trigger.start)) is not None
+        and s.paragraph == sent.paragraph
+    ]
+    if para:
+        return min(para, key=lambda ev: abs(ev.trigger.start - count.start))
+    return None
+
+
+def totals(counts: list[Count], kind: str) -> int | None:
+    """Sum of distinct counts of ``kind`` (a repeated figure is counted once)."""
+    seen: set[tuple[int, str | None]] = set()
+    total = 0
+    for c in counts:
+        if c.kind != kind:
+            continue
+        key = (c.value, c.who)
+        if key in seen:
+            continue
+        seen.add(key)
+        total += c.value
+    return total if seen else None
+
+
+@register("counts", version=VERSION, needs=("tokens", "sentences"), adds=("counts",))
+def make_counts_stage() -> Callable[[Document], Document]:
+    """Casualty, arrest, displacement and release counts, attached to their events."""
+
+    def run(doc: Document) -> Document:
+        toks: list[Token] = doc.tokens
+        starts = [t.start for t in toks]
+        loose: list[dict] = []
+        for sent in doc.sentences:
+            if sent.kind not in ("body", "title", "headline"):
+                continue
+            lo = bisect.bisect_left(starts, sent.start)
+            hi = bisect.bisect_left(starts, sent.end)
+            found = counts_in(doc, toks, lo, hi)
+            if not found:
+                continue
+            cumulative = _is_cumulative(doc, toks, lo, hi, sent)
+            for c in found:
+                ev = None if cumulative else _attach(doc, c, sent)
+                if ev is None:
+                    d = c.to_dict()
+                    d["scope"] = "cumulative" if cumulative else "unattached"
+                    loose.append(d)
+                else:
+                    ev.counts.append(c)
+        for ev in doc.events:
+            if ev.counts:
+                ev.fatalities = totals(ev.counts, "killed")
+                ev.injured = totals(ev.counts, "injured")
+        if loose:
+            doc.extra["counts"] = loose
+        return doc
+
+    return run

@@ -1,0 +1,831 @@
+"""The ``events`` stage: CAMEO/PLOVER-coded events with actors, place, date, status and evidence.
+
+Per sentence, triggers are found in the event lexicon (``marsad.extract.event_lexicon``): verbs in
+every inflection, verbs that need a complement ("شن غارة", "أطلق النار"), event nouns with a
+support verb ("عقد لقاءً", "الاجتماع الذي عُقد") or alone when the noun is an event by itself
+("مظاهرات", "انفجار"). Overlapping matches keep the longest. Arguments come from the entities
+stage: the source is the nearest actor before the trigger in its clause (SVO) or the first after it
+(VSO); targets are the other actors after it (``مع``، ``ب``، ``على``، ``ضد`` phrases, objects,
+coordinations); "الجانبين"/"الطرفين" stand for the actors of the previous event. The place is the
+nearest LOC after a locative cue (في، ب، مدينة ...). The date is
+``marsad.extract.times.clause_date`` (else the publication date, with lower confidence).
+
+The same event told twice in a document is one event: triggers of the same CAMEO root merge when
+they are in one sentence, or when their dates, places and actors do not conflict (definite
+anaphoric nouns like "الاجتماع" merge into the last such event). Further sentences are kept in
+``evidence``.
+
+Status: ``denied`` (a negation just before the trigger, or inside a denial quote), ``hypothetical``
+(إذا، لو، في حال ...), ``planned`` (future prefix س، سوف، من المقرر ...), ``reported`` (inside a quote's
+content -- the quote id is linked -- or resting on unnamed sources), else ``asserted``.
+
+Confidence is a sum of evidence features, capped at 0.95:
+
+====================================  =====
+trigger: hand-written verb/noun+support 0.45
+trigger: hand-written standalone noun   0.30
+trigger: weak or UniversalPetrarch verb 0.20
+a source actor                          +0.15
+a target actor (or 2+ participants)     +0.15
+date from a time expression             +0.10
+a place                                 +0.05
+each further evidence sentence (max 2)  +0.05
+====================================  =====
+
+The reliability of these numbers on the gold files is in ``docs/benchmarks.md`` ("## Events").
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from marsad.document import Document, Entity, Event, Quote, Region, Span
+from marsad.errors import DataFileError
+from marsad.extract.event_lexicon import FUTURE, NOUN, Lexicon, Trigger, load_lexicon
+from marsad.pipeline import register
+
+VERSION = "1"
+STAGE = f"events@{VERSION}"
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Word cues for argument finding (``marsad/data/events/grammar.toml``), normalized."""
+
+    locative: frozenset[str]
+    topic: frozenset[str]
+    media: frozenset[str]
+    complementizers: frozenset[str]
+    clause_breaks: frozenset[tuple[str, ...]]
+    both_sides: frozenset[str]
+    anaphoric_nouns: frozenset[str]
+    denial_cues: frozenset[str]
+    participation: frozenset[str]
+    prepositions: frozenset[str]
+    country_aliases: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    from marsad.arabic.normalize import norm
+
+    try:
+        with (DATA / "grammar.toml").open("rb") as fh:
+            raw = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"cannot read grammar.toml: {exc}", value=str(DATA)) from exc
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm(w) for w in raw.get(key, []))
+
+    return Grammar(
+        locative=words("locative"),
+        topic=words("topic"),
+        media=words("media"),
+        complementizers=words("complementizers"),
+        clause_breaks=frozenset(tuple(norm(w).split()) for w in raw.get("clause_breaks", [])),
+        both_sides=words("both_sides"),
+        anaphoric_nouns=words("anaphoric_nouns"),
+        denial_cues=words("denial_cues"),
+        participation=words("participation"),
+        prepositions=words("prepositions"),
+        country_aliases=frozenset(raw.get("country_aliases", [])),
+    )
+
+
+@dataclass(slots=True)
+class Match:
+    start: int  # char offsets of the whole trigger span
+    end: int
+    ti: int  # token index of the head (verb or noun)
+    t0: int  # first and last token index of the span
+    t1: int
+    trig: Trigger
+    mood: str
+    code: str
+    weak: bool
+    passive: bool = False
+    support_before: bool = False
+    anchor: int = -1  # end of a support verb after the noun ("الاجتماع الذي عُقد"): the date anchor
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being built (before merging)."""
+
+    match: Match
+    sent: int
+    code: str
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    date_conf: float = 0.0
+    date_explicit: bool = False
+    status: str = "asserted"
+    quote: str | None = None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    anaphoric: bool = False
+    base_conf: float = 0.45
+
+
+# ---------------------------------------------------------------------------- helpers
+def _specificity(code: str) -> tuple[int, int]:
+    return (len(code), 0 if code.endswith("0") else 1)
+
+
+def _strip_pp(form: str) -> str:
+    """A word without conjunction / preposition proclitics (for need/cue comparison)."""
+    f = form
+    if len(f) > 3 and f[0] in "وف":
+        f = f[1:]
+    if len(f) > 3 and f[0] in "بلك":
+        f = f[1:]
+    return f
+
+
+def _ends_in_ta(text: str) -> bool:
+    return text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640").endswith("\u0629")
+
+
+def _has_damma_first(text: str) -> bool:
+    """Passive voice marked in the text: a damma on the first letter (عُقد، اعتُقل is not caught)."""
+    return len(text) > 1 and ("\u064f" in text[1:3])
+
+
+class _Ctx:
+    """Per-document indexes used by argument finding."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.starts = [t.start for t in doc.tokens]
+        mentions: list[tuple[int, int, Entity]] = []
+        for ent in doc.entities:
+            for m in ent.mentions:
+                mentions.append((m.start, m.end, ent))
+        mentions.sort(key=lambda x: (x[0], -x[1]))
+        self.mentions = mentions
+        self.m_starts = [m[0] for m in mentions]
+        self.by_id = {e.id: e for e in doc.entities}
+        self.grammar = grammar()
+        self.relays = {v for q in doc.quotes for v in q.via}
+
+    def tok_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        i = bisect.bisect_left(self.m_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            if self.mentions[i][1] <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def prev_words(self, offset: int, n: int) -> list[str]:
+        """Normalized forms of the ``n`` word tokens before ``offset`` (nearest first)."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        out: list[str] = []
+        while i >= 0 and len(out) < n:
+            t = self.tokens[i]
+            if t.kind in ("ar", "lat", "num"):
+                out.append(t.norm)
+            elif t.text in ".؟?!;؛":
+                break
+            i -= 1
+        return out
+
+
+def _cue_before(ctx: _Ctx, start: int) -> tuple[str, str]:
+    """(proclitic letters attached to the mention's word, normalized previous word)."""
+    ti = bisect.bisect_right(ctx.starts, start) - 1
+    pro = ""
+    if 0 <= ti < len(ctx.tokens):
+        tok = ctx.tokens[ti]
+        if tok.start < start < tok.end:  # "بغزة"، "وبمدينة"
+            pro = ctx.doc.text[tok.start : start]
+    prev = ctx.prev_words(start, 1)
+    return pro, (prev[0] if prev else "")
+
+
+def _is_place(ctx: _Ctx, start: int, ent: Entity) -> bool:
+    """A LOC mention used as a place (after a locative cue) rather than as an actor."""
+    if ent.type != "LOC":
+        return False
+    g = ctx.grammar
+    pro, prev = _cue_before(ctx, start)
+    if "ب" in pro:
+        return True
+    if prev in g.locative or _strip_pp(prev) in g.locative:
+        return True
+    kind = str(ent.extra.get("loc_kind") or ent.extra.get("feature") or "")
+    return kind in {"city", "region", "facility"}
+
+
+def _country_like(ctx: _Ctx, ent: Entity) -> bool:
+    kind = str(ent.extra.get("loc_kind") or "")
+    if kind:
+        return kind == "country"
+    if not ent.name_en:
+        return False
+    if ent.name_en in ctx.grammar.country_aliases:
+        return True
+    return _pycountry_code(ent.name_en) is not None
+
+
+@lru_cache(maxsize=4096)
+def _pycountry_code(name: str) -> str | None:
+    try:
+        import pycountry
+
+        return str(pycountry.countries.lookup(name).alpha_3)
+    except (ImportError, LookupError):
+        return None
+
+
+def _is_actor(ctx: _Ctx, start: int, ent: Entity) -> bool:
+    if ent.id in ctx.relays:
+        return False
+    g = ctx.grammar
+    _pro, prev = _cue_before(ctx, start)
+    if prev in g.topic or _strip_pp(prev) in g.topic:
+        return False
+    if ent.type == "PER":
+        return True
+    if ent.type == "ORG":
+        if prev in g.media or _strip_pp(prev) in g.media or (ent.actor_code or "").endswith("MED"):
+            return False
+        return True
+    if ent.type == "LOC":
+        return _country_like(ctx, ent) and not _is_place(ctx, start, ent)
+    return False
+
+
+# ---------------------------------------------------------------------------- trigger finding
+def _needs_ok(trig: Trigger, words: list[str], pos: int) -> int:
+    """Index of the last token of a satisfied need after ``pos`` (-1 if none; pos if no needs)."""
+    if not trig.needs:
+        return pos
+    limit = min(len(words), pos + 1 + trig.window)
+    for j in range(pos + 1, limit):
+        for need in trig.needs:
+            k = 0
+            while k < len(need) and j + k < len(words) and (words[j + k] == need[k] or _strip_pp(words[j + k]) == need[k]):
+                k += 1
+            if k == len(need):
+                return j + k - 1
+    return -1
+
+
+def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak: bool) -> list[Match]:
+    """Trigger matches among tokens ``[t_lo, t_hi)`` (longest wins on overlap)."""
+    toks = doc.tokens
+    idx = [i for i in range(t_lo, t_hi) if toks[i].kind in ("ar", "num", "lat")]
+    words = [toks[i].norm for i in idx]
+    cands: list[Match] = []
+    for p, i in enumerate(idx):
+        w = words[p]
+        # multi-word nouns
+        first_keys = {w, _strip_pp(w)}
+        if w.startswith("لل"):
+            first_keys.add("ا" + w[1:])
+        for key in first_keys:
+            for parts, trig in lex.phrases.get(key, []):
+                n = len(parts)
+                if p + n <= len(words) and all(words[p + k] == parts[k] for k in range(1, n)):
+                    cands.append(Match(toks[i].start, toks[idx[p + n - 1]].end, i, p, p + n - 1, trig, NOUN, trig.cameo, False))
+        entries = lex.lookup(w, final_ta=_ends_in_ta(toks[i].text))
+        if not entries:
+            continue
+        best: tuple[tuple[int, ...], Match] | None = None
+        for trig, mood in entries:
+            if trig.weak and trig.origin != "extra" and not use_weak:
+                continue
+            last = _needs_ok(trig, words, p)
+            if last < 0:
+                continue
+            m = Match(toks[i].start, toks[idx[last]].end, i, p, last, trig, mood, trig.cameo, trig.weak)
+            rank = (int(trig.origin == "extra"), int(not trig.weak), len(trig.needs) > 0, *_specificity(trig.cameo))
+            if best is None or rank > best[0]:
+                best = (rank, m)
+        if best is not None:
+            cands.append(best[1])
+    # nouns: attach support verbs, drop non-standalone nouns without one
+    out: list[Match] = []
+    for m in cands:
+        if m.trig.kind == "noun":
+            sup = None
+            for q in range(m.t0 - 1, max(-1, m.t0 - 4), -1):
+                if lex.support_lemma(words[q]) and words[q] in m.trig.support or _support_in(lex, words[q], m.trig):
+                    sup = q
+                    break
+            if sup is not None:
+                m.support_before = True
+                m.start = toks[idx[sup]].start
+                m.t0 = sup
+                m.passive = _has_damma_first(toks[idx[sup]].text)
+                vent = lex.lookup(words[sup])
+                for vt, _mood in vent:
+                    if vt.kind == "verb" and _specificity(vt.cameo) > _specificity(m.code) and vt.cameo[:2] == m.code[:2]:
+                        m.code = vt.cameo
+                m.mood = lex.lookup(words[sup])[0][1] if vent else m.mood
+                if words[sup][:1] in lex.future_prefixes and words[sup][1:2] in "يتن":
+                    m.mood = FUTURE
+            else:
+                after = [q for q in range(m.t1 + 1, min(len(words), m.t1 + 4)) if _support_in(lex, words[q], m.trig)]
+                if not (m.trig.standalone or after):
+                    continue
+                if after:
+                    m.anchor = toks[idx[after[0]]].end
+            out.append(m)
+        else:
+            m.passive = _has_damma_first(toks[m.ti].text)
+            out.append(m)
+    # longest match first, then stronger lexicon entries
+    out.sort(key=lambda m: (-(m.t1 - m.t0), m.weak, m.start))
+    kept: list[Match] = []
+    for m in out:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    # the word positions are local to idx: convert t0/t1/ti to global token indices
+    for m in kept:
+        m.t0, m.t1 = idx[m.t0], idx[m.t1]
+    return kept
+
+
+def _support_in(lex: Lexicon, word: str, trig: Trigger) -> bool:
+    if word in trig.support:
+        return True
+    lem = lex.support_lemma(word)
+    return lem is not None and any(lem == s for s in trig.support)
+
+
+# ---------------------------------------------------------------------------- arguments
+def _clause_left(ctx: _Ctx, sent_start: int, prev_end: int, trig_start: int) -> int:
+    """Left edge of the trigger's clause: after the previous trigger and after a complementizer."""
+    left = max(sent_start, prev_end)
+    lo, hi = ctx.tok_range(left, trig_start)
+    for i in range(hi - 1, lo - 1, -1):
+        t = ctx.tokens[i]
+        if t.norm in ctx.grammar.complementizers:
+            return t.end
+    return left
+
+
+def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
+    m = d.match
+    trig = m.trig
+    # the verb whose subject we look for: the support verb of a noun, else the trigger itself
+    head_start = m.start
+    head_end = ctx.tokens[m.ti].start if (trig.kind == "noun" and m.support_before) else m.end
+    right = _right_limit(ctx, m, right)
+    left_m = [x for x in ctx.mentions_in(left, head_start) if _is_actor(ctx, x[0], x[2])]
+    right_m = [x for x in ctx.mentions_in(m.end, right) if _is_actor(ctx, x[0], x[2])]
+    inner = [x for x in ctx.mentions_in(head_end, m.end) if _is_actor(ctx, x[0], x[2])] if head_end < m.end else []
+    src: list[str] = []
+    tgt: list[str] = []
+    noun_alone = trig.kind == "noun" and not m.support_before
+    if noun_alone:
+        ids = _dedup([x[2].id for x in right_m if _linked_to_noun(ctx, m, x[0])])
+        if trig.of or trig.cameo[:2] not in ("04", "05", "06", "14", "19"):
+            tgt = ids
+        elif ids:
+            src, tgt = ids[:1], ids[1:]
+    elif m.passive:
+        tgt = _dedup([x[2].id for x in inner + right_m])
+    else:
+        if left_m:
+            src = [left_m[-1][2].id]
+            rest = inner + right_m
+        elif inner:
+            src = [inner[0][2].id]
+            rest = inner[1:] + right_m
+        elif right_m:
+            src = [right_m[0][2].id]
+            rest = right_m[1:]
+        else:
+            rest = []
+        tgt = _dedup([x[2].id for x in rest if x[2].id not in src])
+    # "الجانبين" / "الطرفين": the sides of the previous event
+    lo, hi = ctx.tok_range(left, right)
+    sides = ctx.grammar.both_sides
+    d.anaphoric = any(ctx.tokens[i].norm in sides or _strip_pp(ctx.tokens[i].norm) in sides for i in range(lo, hi))
+    d.source, d.target = src, tgt
+    # place: nearest LOC after a locative cue, preferring the right side
+    near_r = _word_offset(ctx, m.end, PLACE_WINDOW)
+    near_l = _word_offset(ctx, m.start, -PLACE_WINDOW)
+    places_r = [x for x in ctx.mentions_in(m.end, min(right, near_r)) if _is_place(ctx, x[0], x[2])]
+    places_l = [x for x in ctx.mentions_in(max(left, near_l), m.start) if _is_place(ctx, x[0], x[2])]
+    if places_r:
+        d.location = places_r[0][2].id
+    elif places_l:
+        d.location = places_l[-1][2].id
+
+
+PUBLISHED_CONF = 0.5  # clause_date's confidence for the publication-date fallback
+PLACE_WINDOW = 12  # a place is looked for within this many words of the trigger
+
+
+def _word_offset(ctx: _Ctx, offset: int, n: int) -> int:
+    """Offset ``n`` word tokens after (n > 0) or before (n < 0) ``offset``."""
+    i = bisect.bisect_left(ctx.starts, offset)
+    step = 1 if n > 0 else -1
+    if step < 0:
+        i -= 1
+    seen = 0
+    while 0 <= i < len(ctx.tokens):
+        if ctx.tokens[i].kind == "ar":
+            seen += 1
+            if seen >= abs(n):
+                return ctx.tokens[i].end if step > 0 else ctx.tokens[i].start
+        i += step
+    return len(ctx.doc.text) if step > 0 else 0
+
+
+def _right_limit(ctx: _Ctx, m: Match, right: int) -> int:
+    """End of the trigger's argument region: the first clause break after it, unless the break
+    opens a relative clause that carries the event ("الاجتماع الذي عُقد"، "الذي شارك فيه")."""
+    g = ctx.grammar
+    lo, hi = ctx.tok_range(m.end, right)
+    words = [(i, ctx.tokens[i]) for i in range(lo, hi) if ctx.tokens[i].kind in ("ar", "lat", "num")]
+    for k, (_i, t) in enumerate(words):
+        for br in g.clause_breaks:
+            n = len(br)
+            if tuple(w.norm for _j, w in words[k : k + n]) != br:
+                continue
+            if br[0] in ("الذي", "التي") and k + 1 < len(words):
+                nxt = words[k + 1][1].norm
+                if nxt in m.trig.support or nxt in g.participation or _strip_pp(nxt) in g.participation:
+                    continue
+            if k == 0 and n == 1 and br[0] not in ("الذي", "التي", "الذين"):
+                continue
+            return t.start
+    return right
+
+
+def _linked_to_noun(ctx: _Ctx, m: Match, start: int) -> bool:
+    """An actor after an event noun belongs to it: as its genitive (within 3 words), after one of
+    its prepositions (مع، بين ...), or after a participation verb ("شارك فيه ممثلون عن")."""
+    g = ctx.grammar
+    lo, hi = ctx.tok_range(m.end, start)
+    n_words = 0
+    for i in range(lo, hi):
+        t = ctx.tokens[i]
+        if t.kind != "ar":
+            continue
+        n_words += 1
+        w = t.norm
+        if w in m.trig.with_ or w in ("بين", "مع") or w in g.participation or _strip_pp(w) in g.participation:
+            return True
+        if w in g.prepositions:
+            return False
+    return n_words <= 2
+
+
+def _dedup(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if i not in seen:
+            seen.add(i)
+            out.append(i)
+    return out
+
+
+# ---------------------------------------------------------------------------- status, date
+def _quote_at(doc: Document, start: int, end: int) -> Quote | None:
+    best = None
+    for q in doc.quotes:
+        if q.content.start <= start and end <= q.content.end:
+            if best is None or (q.content.end - q.content.start) < (best.content.end - best.content.start):
+                best = q
+    return best
+
+
+def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> None:
+    m = d.match
+    before = ctx.prev_words(m.start, lex.status_window)
+    # stay inside the clause
+    clause_words: list[str] = []
+    lo, hi = ctx.tok_range(left, m.start)
+    clause_words = [ctx.tokens[i].norm for i in range(lo, hi) if ctx.tokens[i].kind == "ar"]
+    near = before[:2]
+    neg = lex.status.get("denied", [])
+    neg1 = {w[0] for w in neg if len(w) == 1}
+    q = _quote_at(ctx.doc, m.start, m.end)
+    if any(w in neg1 - {"عدم"} for w in near) or (before[:1] and before[0] == "عدم"):
+        d.status = "denied"
+    elif q is not None and _strip_pp(norm_cue(q)) in ctx.grammar.denial_cues:
+        d.status = "denied"
+        d.quote = q.id
+    elif _phrase_in(clause_words, lex.status.get("hypothetical", []), single_ok={"اذا", "لو"}):
+        d.status = "hypothetical"
+    elif m.mood == FUTURE or _phrase_in(clause_words[-lex.status_window:], lex.status.get("planned", [])):
+        d.status = "planned"
+    elif q is not None:
+        d.status = "reported"
+        d.quote = q.id
+    else:
+        lo2, _ = ctx.tok_range(sent_start, m.start)
+        head = {ctx.tokens[i].norm for i in range(lo2, hi)}
+        unnamed = {w[0] for w in lex.status.get("unnamed_sources", []) if len(w) == 1}
+        if unnamed & head and head & {"مصادر", "مصدر", "المصادر", "المصدر", "شهود", "ناشطون", "تقارير"}:
+            d.status = "reported"
+
+
+def norm_cue(q: Quote) -> str:
+    from marsad.arabic.normalize import norm
+
+    return norm(q.cue.text)
+
+
+def _phrase_in(words: list[str], phrases: list[tuple[str, ...]], single_ok: set[str] | None = None) -> bool:
+    for ph in phrases:
+        n = len(ph)
+        if n == 1 and single_ok is not None and ph[0] not in single_ok:
+            continue
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == ph:
+                return True
+    return False
+
+
+def _clause_date_fn() -> Callable[[Document, int, int], tuple[str | None, float]] | None:
+    try:
+        from marsad.extract.times import clause_date
+    except ImportError:
+        return None
+    return clause_date  # type: ignore[no-any-return]
+
+
+def _date(doc: Document, d: Draft, sent: Region, fn: Callable[..., tuple[str | None, float]] | None) -> None:
+    m = d.match
+    value: str | None = None
+    conf = 0.0
+    if fn is not None:
+        try:
+            value, conf = fn(doc, m.start, max(m.end, m.anchor))
+        except Exception:  # noqa: BLE001 - a times bug must not lose the event
+            value, conf = None, 0.0
+    else:
+        best = None
+        for t in doc.times:
+            if t.type == "DATE" and t.value and len(t.value) == 10 and sent.start <= t.start < sent.end:
+                dist = abs(t.start - m.start)
+                if best is None or dist < best[0]:
+                    best = (dist, t.value)
+        if best:
+            value, conf = best[1], 0.7
+    if value and len(value) >= 10 and value[4] == "-":
+        # clause_date falls back to the publication date with confidence 0.5: not explicit
+        d.date, d.date_conf, d.date_explicit = value[:10], conf or 0.7, conf > PUBLISHED_CONF
+    elif doc.published:
+        d.date, d.date_conf, d.date_explicit = doc.published, 0.3, False
+
+
+# ---------------------------------------------------------------------------- merging
+def _countries(ctx: _Ctx, ids: list[str]) -> set[str]:
+    out = set()
+    for i in ids:
+        e = ctx.by_id.get(i)
+        if e is not None and e.country:
+            out.add(e.country)
+    return out
+
+
+def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
+    if a.code[:2] != b.code[:2]:
+        return False
+    if a.location and b.location and a.location != b.location:
+        la, lb = ctx.by_id.get(a.location), ctx.by_id.get(b.location)
+        if not (la and lb and la.name_en and la.name_en == lb.name_en):
+            return False
+    pa, pb = set(a.source + a.target), set(b.source + b.target)
+    if not pa and not pb and a.code == b.code and _bare_noun(a) and _bare_noun(b):
+        return True  # "وقف إطلاق النار" told again: the same thing, whatever the clause dates say
+    if a.date_explicit and b.date_explicit and a.date != b.date:
+        return False
+    if not pa or not pb:
+        return b.anaphoric or a.anaphoric or _is_anaphoric_noun(ctx, b) or _is_anaphoric_noun(ctx, a)
+    if pa & pb:
+        return True
+    ca, cb = _countries(ctx, list(pa)), _countries(ctx, list(pb))
+    return bool(ca & cb) and (a.date_explicit and b.date_explicit or bool(a.location and a.location == b.location))
+
+
+def _bare_noun(d: Draft) -> bool:
+    return d.match.trig.kind == "noun" and not d.match.support_before
+
+
+def _is_anaphoric_noun(ctx: _Ctx, d: Draft) -> bool:
+    t = ctx.tokens[d.match.ti]
+    ana = ctx.grammar.anaphoric_nouns
+    return d.match.trig.kind == "noun" and (t.norm in ana or _strip_pp(t.norm) in ana)
+
+
+def _absorb(into: Draft, other: Draft, ctx: _Ctx) -> None:
+    sents = ctx.doc.sentences
+    if sents[into.sent].kind in ("title", "headline") and sents[other.sent].kind not in ("title", "headline"):
+        # the body tells the event; the title only announces it
+        into.match, other.match = other.match, into.match
+        into.sent, other.sent = other.sent, into.sent
+        into.status, other.status = other.status, into.status
+        into.quote, other.quote = other.quote, into.quote
+        into.source, other.source = other.source, into.source
+        into.target, other.target = other.target, into.target
+    into.source = _dedup(into.source + [s for s in other.source if s not in into.target])
+    into.target = _dedup(into.target + [t for t in other.target if t not in into.source])
+    if _specificity(other.code) > _specificity(into.code):
+        into.code = other.code
+    into.location = into.location or other.location
+    if other.date_explicit and not into.date_explicit:
+        into.date, into.date_conf, into.date_explicit = other.date, other.date_conf, True
+    told_anew = bool(other.source or other.target) and sents[other.sent].kind not in ("title", "headline")
+    if other.status == "asserted" and into.status == "reported" and told_anew:
+        into.status, into.quote = "asserted", None
+    into.base_conf = max(into.base_conf, other.base_conf)
+    into.evidence.append((other.sent, other.match.start))
+
+
+# ---------------------------------------------------------------------------- summary
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, Any]:
+    with (DATA / "summary_en.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=code)
+    except (ImportError, KeyError, LookupError):
+        return code
+    if c is None:
+        return code
+    return str(getattr(c, "common_name", None) or c.name).replace("Türkiye", "Turkey")
+
+
+def _actor_en(e: Entity) -> str:
+    name = e.name_en or e.name
+    bits = []
+    if e.country and e.type != "LOC":
+        bits.append(_country_name(e.country))
+    if e.role:
+        bits.append(e.role)
+    return f"{name} ({', '.join(bits)})" if bits else name
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def summary_en(doc: Document, ev: Event) -> str:
+    t = _templates()
+    by_id = {e.id: e for e in doc.entities}
+    src = [_actor_en(by_id[i]) for i in ev.source if i in by_id]
+    tgt = [_actor_en(by_id[i]) for i in ev.target if i in by_id]
+    table = t["verbs"] if tgt else {**t["verbs"], **t.get("no_target", {})}
+    key = next((ev.cameo[:k] for k in (4, 3, 2) if ev.cameo[:k] in table), None)
+    tmpl = table.get(key, "{src} acted on {tgt}") if key else "{src} acted on {tgt}"
+    if not tgt:
+        tmpl = tmpl.replace(" {tgt}", "").replace(" with", "").replace(" to", "").replace(" against", "").replace(" on", "")
+    text = tmpl.format(src=_join(src) or t["unknown"]["actor"], tgt=_join(tgt))
+    if ev.location and ev.location in by_id:
+        loc = by_id[ev.location]
+        text += f" in {loc.name_en or loc.name}"
+    if ev.date:
+        text += f" on {ev.date}"
+    return t["status"].get(ev.status, "") + text
+
+
+def _confidence(d: Draft) -> float:
+    c = d.base_conf
+    if d.source:
+        c += 0.15
+    if d.target or len(d.source) > 1:
+        c += 0.15
+    if d.date_explicit:
+        c += 0.10
+    if d.location:
+        c += 0.05
+    c += 0.05 * min(2, len(d.evidence))
+    return round(min(c, 0.95), 3)
+
+
+# ---------------------------------------------------------------------------- the stage
+def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_confidence: float = 0.0) -> list[Event]:
+    """Events of ``doc`` (needs sentences, tokens; uses entities, times and quotes when present)."""
+    if not doc.sentences or not doc.tokens:
+        return []
+    ctx = _Ctx(doc)
+    date_fn = _clause_date_fn()
+    drafts: list[Draft] = []
+    for si, sent in enumerate(doc.sentences):
+        t_lo, t_hi = ctx.tok_range(sent.start, sent.end)
+        matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak)
+        sent_drafts: list[Draft] = []
+        for k, m in enumerate(matches):
+            prev_end = matches[k - 1].end if k else sent.start
+            nxt = matches[k + 1].start if k + 1 < len(matches) else sent.end
+            left = _clause_left(ctx, sent.start, prev_end, m.start)
+            d = Draft(match=m, sent=si, code=m.code)
+            if m.trig.origin != "extra" or m.weak:
+                d.base_conf = 0.20
+            elif m.trig.kind == "noun" and not m.support_before:
+                d.base_conf = 0.30
+            _arguments(ctx, d, left, nxt)
+            _status(ctx, lex, d, sent.start, left)
+            _date(doc, d, Region(sent.start, sent.end), date_fn)
+            if sent_drafts and sent_drafts[-1].code[:2] == d.code[:2] and (d.match.start - sent_drafts[-1].match.end) < 80:
+                _absorb(sent_drafts[-1], d, ctx)
+                sent_drafts[-1].evidence.pop()  # same sentence: not a further evidence
+                continue
+            sent_drafts.append(d)
+        drafts.extend(sent_drafts)
+    # "الجانبين": participants of the previous event with actors
+    for i, d in enumerate(drafts):
+        if d.anaphoric and not (d.source and d.target):
+            for prev in reversed(drafts[:i]):
+                if prev.source or prev.target:
+                    parts = prev.source + prev.target
+                    d.source = _dedup(d.source + parts[:1]) if not d.source else d.source
+                    d.target = _dedup(d.target + [p for p in parts if p not in d.source])
+                    break
+    # document-level merge
+    merged: list[Draft] = []
+    for d in drafts:
+        home = None
+        for prev in reversed(merged):
+            if _compatible(ctx, prev, d):
+                home = prev
+                break
+        if home is not None:
+            _absorb(home, d, ctx)
+        else:
+            merged.append(d)
+    events: list[Event] = []
+    for n, d in enumerate(merged, 1):
+        m = d.match
+        sent = doc.sentences[d.sent]
+        info = lex.code(d.code)
+        ev = Event(
+            id=f"ev{n}",
+            cameo=d.code,
+            plover=info.plover if info else None,
+            source=d.source,
+            target=d.target,
+            location=d.location,
+            date=d.date,
+            status=d.status,
+            trigger=Span(m.start, m.end, doc.text[m.start : m.end]),
+            sentence=Region(sent.start, sent.end),
+            quote=d.quote,
+            goldstein=info.goldstein if info else None,
+            evidence=_dedup_regions([Region(doc.sentences[s].start, doc.sentences[s].end) for s, _ in d.evidence], sent),
+            date_confidence=d.date_conf,
+            stage=STAGE,
+        )
+        ev.extra["trigger_origin"] = m.trig.origin
+        ev.confidence = _confidence(d)
+        ev.summary_en = summary_en(doc, ev)
+        if ev.confidence >= min_confidence:
+            events.append(ev)
+    return events
+
+
+def _dedup_regions(regs: list[Region], main: Any) -> list[Region]:
+    seen = {(main.start, main.end)}
+    out = []
+    for r in regs:
+        if (r.start, r.end) not in seen:
+            seen.add((r.start, r.end))
+            out.append(r)
+    return out
+
+
+@register("events", version=VERSION, needs=("tokens", "sentences", "entities", "times", "quotes"), adds=("events",))
+def make_events_stage(
+    *, use_up: bool = True, use_weak: bool = False, min_confidence: float = 0.0, data_dir: str | None = None
+) -> Callable[[Document], Document]:
+    """CAMEO/PLOVER events with actors, place, date, status and evidence sentences."""
+    lex = load_lexicon(data_dir, use_up=use_up)
+
+    def run(doc: Document) -> Document:
+        doc.events = extract_events(doc, lex=lex, use_weak=use_weak, min_confidence=min_confidence)
+        return doc
+
+    return run

@@ -44,6 +44,16 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _lead_end(doc: Document) -> int:
+    """End offset of the article's lead: its first body paragraph (else its first sentence)."""
+    for p in doc.paragraphs:
+        if p.kind == "body":
+            return p.end
+    if doc.sentences:
+        return doc.sentences[0].end
+    return min(len(doc.text), 300)
+
+
 @dataclass(slots=True)
 class Item:
     """One article ready to store: its Document and what the ingest decided about it."""
@@ -306,8 +316,10 @@ class Store:
         touched: dict[str, Stored] = {}
         for it in items:
             d = it.doc
+            lead_end = _lead_end(d)
             for ev in d.events:
                 evd = ev.to_dict()
+                evd["is_root"] = ev.sentence.start < lead_end  # GDELT IsRootEvent: told in the lead
                 shape = shape_of(d, evd)
                 found = self._events.find(shape)
                 if found is None:

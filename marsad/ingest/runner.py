@@ -1,0 +1,227 @@
+"""Ingest: sources -> records -> (dedup) -> analysis -> store, in batches, with a summary.
+
+Every decision that depends on what is already stored (same URL and content: nothing added;
+same URL, new content: a new version; same content elsewhere: an exact duplicate; MinHash
+Jaccard >= 0.8 with a stored article: a near-duplicate) is made in this process, in input order.
+Only the analysis (the default pipeline and the story vector) runs in ``workers`` processes, in
+order, so the result does not depend on the number of workers. Duplicates are stored (linked to
+their original with ``duplicate_of``) but not analysed, so they add no event reports.
+Non-Arabic articles are stored with their language tag, not analysed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from marsad.document import Document
+from marsad.errors import MarsadError
+from marsad.ids import content_hash, document_id
+from marsad.ingest.language import detect_language
+from marsad.ingest.records import Failure, Record, clean_date
+from marsad.ingest.sources import iter_sources
+from marsad.store.dedup import NearDupIndex, minhash_of, to_bytes
+from marsad.store.store import Item, Store, UrlState
+
+BATCH = 64
+Log = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class Summary:
+    read: int = 0
+    new: int = 0
+    versions: int = 0
+    duplicate: int = 0  # exact: same content (same URL: nothing stored; other URL: linked copy)
+    near_duplicate: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    events: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "new": self.new, "versions": self.versions, "duplicate": self.duplicate,
+            "near_duplicate": self.near_duplicate, "skipped": sum(self.skipped.values()),
+            "skipped_reasons": dict(self.skipped), "failed": sum(self.failed.values()),
+            "failed_reasons": dict(self.failed), "events": self.events, "seconds": round(self.seconds, 2),
+        }
+
+
+def _reason(line: str) -> str:
+    """The error code and message of a failure line, without the input name: for counting."""
+    i = line.find("[E")
+    text = line[i:] if i >= 0 else line
+    return text.split(" (got ", 1)[0][:90]
+
+
+# -- analysis (runs in workers) ---------------------------------------------------------------
+@lru_cache(maxsize=2)
+def _pipeline(config: str | None) -> Any:
+    from marsad.pipeline import default_pipeline
+
+    return default_pipeline(config)
+
+
+def analyse(payload: tuple[dict[str, Any], str | None, bool]) -> tuple[dict[str, Any] | None, bytes | None, str | None]:
+    """Document dict -> (analysed dict, story vector bytes, error line)."""
+    data, config, vectors = payload
+    doc = Document.from_dict(data)
+    try:
+        doc = _pipeline(config)(doc)
+    except MarsadError as exc:
+        return None, None, f"{doc.url or doc.id}: {exc}"
+    except Exception as exc:  # a stage bug must not stop the batch: logged, record skipped
+        return None, None, f"{doc.url or doc.id}: [E200] analysis failed: {type(exc).__name__}: {exc}"
+    vec = None
+    if vectors:
+        from marsad.store.stories import embed, story_text
+
+        vec = embed([story_text(doc.title, doc.text)])[0].tobytes()
+    return doc.to_dict(), vec, None
+
+
+# -- the run ------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Ingest:
+    store: Store
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    workers: int = 1
+    limit: int | None = None
+    config: str | None = None
+    stories: bool = True
+    log: Log = field(default=lambda line: None)
+    summary: Summary = field(default_factory=Summary)
+    _near: NearDupIndex | None = field(default=None, init=False)
+    _urls: dict[str, UrlState] = field(default_factory=dict, init=False)
+    _hashes: dict[str, str] = field(default_factory=dict, init=False)
+
+    def _records(self, sources: Iterable[str]) -> Iterator[Record]:
+        pub = clean_date(self.published, source="--published") if self.published else None
+        n = 0
+        for rec in iter_sources(sources):
+            if isinstance(rec, Failure):
+                (self.summary.skipped if rec.kind == "skipped" else self.summary.failed)[_reason(rec.reason)] += 1
+                self.log(f"{rec.reason} ({rec.kind})")
+                continue
+            if self.limit is not None and n >= self.limit:
+                return
+            n += 1
+            rec.published = pub or rec.published
+            rec.outlet = self.outlet or rec.outlet
+            rec.url = self.url or rec.url
+            yield rec
+
+    def _classify(self, rec: Record) -> Item | None:
+        """Decide what a record is; ``None`` when it is already stored as it is."""
+        text = rec.text
+        h = content_hash(text)
+        url = rec.url.strip() if rec.url else None
+        base = document_id(text, url=url)
+        version, supersedes = 1, None
+        state = self._urls.get(url) if url else None
+        if state is not None:
+            if state.content_hash == h:
+                self.summary.duplicate += 1
+                return None
+            version, supersedes, base = state.version + 1, state.article_id, state.base_id
+        elif url is None and h in self._hashes:
+            self.summary.duplicate += 1
+            return None
+        doc_id = base if version == 1 else f"{base}-v{version}"
+        doc = Document(text=text, id=doc_id, title=rec.title, published=rec.published, outlet=rec.outlet, url=url)
+        doc.language = detect_language(text)
+        mh = minhash_of(f"{rec.title or ''} {text}")
+        item = Item(doc=doc, content_hash=h, base_id=base, version=version, supersedes=supersedes,
+                    author=rec.author, source=rec.source, minhash=to_bytes(mh))
+        if url:
+            self._urls[url] = UrlState(doc_id, base, version, h)
+        owner = self._hashes.get(h)
+        assert self._near is not None
+        if owner is not None and owner != supersedes:
+            item.status, item.duplicate_of, item.similarity = "duplicate", owner, 1.0
+            self.summary.duplicate += 1
+            return item
+        self._hashes.setdefault(h, doc_id)
+        exclude = {supersedes} if supersedes else set()
+        near = self._near.best(mh, exclude=exclude)
+        if near is not None:
+            item.status, item.duplicate_of, item.similarity = "near_duplicate", near[0], round(near[1], 4)
+            self.summary.near_duplicate += 1
+            return item
+        self._near.add(doc_id, mh)
+        if doc.language != "ar":
+            item.status = "skipped"
+            item.skip_reason = f"language {doc.language}: only Arabic is analysed"
+            self.summary.skipped[item.skip_reason] += 1
+            self.log(f"{rec.source}: {item.skip_reason} (stored, not analysed)")
+            return item
+        if version > 1:
+            self.summary.versions += 1
+        else:
+            self.summary.new += 1
+        return item
+
+    def _prefetch(self, batch: list[Record]) -> None:
+        urls = [r.url.strip() for r in batch if r.url and r.url.strip() not in self._urls]
+        if urls:
+            self._urls.update(self.store.url_states(urls))
+        hashes = [content_hash(r.text) for r in batch]
+        missing = [h for h in hashes if h not in self._hashes]
+        if missing:
+            self._hashes.update(self.store.hash_owners(missing))
+
+    def run(self, sources: Iterable[str], *, progress: Callable[[int], None] | None = None) -> Summary:
+        started = time.perf_counter()
+        self._near = self.store.near_dup_index()
+        pool = None
+        if self.workers > 1:
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+            pool = ctx.Pool(self.workers)
+        try:
+            records = self._records(sources)
+            while True:
+                batch = list(islice(records, BATCH))
+                if not batch:
+                    break
+                self.summary.read += len(batch)
+                self._prefetch(batch)
+                items = [it for it in (self._classify(r) for r in batch) if it is not None]
+                self._analyse(items, pool)
+                self.store.write(items)
+                if progress:
+                    progress(len(batch))
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _analyse(self, items: list[Item], pool: Any) -> None:
+        todo = [it for it in items if it.status == "analysed"]
+        payloads = [(it.doc.to_dict(), self.config, self.stories) for it in todo]
+        results = pool.map(analyse, payloads, chunksize=4) if pool is not None else [analyse(p) for p in payloads]
+        for it, (data, vec, err) in zip(todo, results, strict=True):
+            if err is not None or data is None:
+                it.status, it.skip_reason = "skipped", err
+                self.summary.failed[_reason(err or "analysis failed")] += 1
+                if it.version > 1:
+                    self.summary.versions -= 1
+                else:
+                    self.summary.new -= 1
+                self.log(f"{err} (stored, not analysed)")
+                continue
+            it.doc = Document.from_dict(data)
+            it.vector = np.frombuffer(vec, dtype=np.float32) if vec else None
+            self.summary.events += len(it.doc.events)

@@ -25,6 +25,8 @@ def duration(n: float, unit: str) -> str:
     """``P3D``, ``PT36H``, ``P20Y`` (decade x 10), ``PT30M``."""
     if unit == "H" and not float(n).is_integer():
         return f"PT{fmt_number(n * 60)}M"
+    if unit == "D" and not float(n).is_integer():
+        return f"PT{fmt_number(n * 24)}H"
     letter, mult = DURATION_UNITS[unit]
     body = fmt_number(n * mult) + letter
     return f"PT{body}" if unit in TIME_UNITS else f"P{body}"
@@ -93,6 +95,31 @@ def nearest_day_year(month: int, day: int, pub: dt.date) -> dt.date | None:
         if key < best_key:
             best_key, best = key, cand
     return best
+
+
+SOON_DAYS = 31  # an unmarked date at most this far ahead is taken as upcoming
+
+
+def tense_day_year(month: int, day: int, pub: dt.date, *, future: bool) -> dt.date | None:
+    """``day``/``month`` without a year: the next occurrence (on or after ``pub``) when the clause
+    is future or that occurrence is at most :data:`SOON_DAYS` ahead, else the last one before it."""
+    cands = [c for y in (pub.year - 1, pub.year, pub.year + 1) if (c := make_date(y, month, day))]
+    nxt = [c for c in cands if c >= pub]
+    prev = [c for c in cands if c < pub]
+    if nxt and (future or (nxt[0] - pub).days <= SOON_DAYS or not prev):
+        return nxt[0]
+    return prev[-1] if prev else None
+
+
+def tense_month_year(month: int, pub: dt.date, *, future: bool) -> int:
+    """Year of a month named without one: this year for the publication month, the next
+    occurrence for a future clause or the next month, else the last occurrence."""
+    if month == pub.month:
+        return pub.year
+    ahead = (month - pub.month) % 12
+    if future or ahead == 1:
+        return pub.year if month > pub.month else pub.year + 1
+    return pub.year if month < pub.month else pub.year - 1
 
 
 def weekday_shift(pub: dt.date, weekday: int, *, direction: int, inclusive: bool) -> dt.date:

@@ -43,7 +43,7 @@ _INT_RE = re.compile(r"[0-9]+")
 _CLOCK_RE = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _DATE_RE = re.compile(r"([0-9]{1,4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,4})")
 _DAYRANGE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
-_FUTURE_SHAPE = re.compile(r"^[وف]?س[يتن][\u0621-\u064A]{3,}$")
+_FUTURE_SHAPE = re.compile(r"^[وف]?س[يتن][\u0621-\u064A]{2,}$")
 PARTS = {"MO", "AF", "EV", "NI", "NOON"}
 
 
@@ -262,7 +262,7 @@ class Parser:
                 )
                 day = fixed
         pod = self.cat(k, "POD")
-        if pod is not None:
+        if pod is not None and not self.it[k].pre:
             return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day, warnings=warnings)
         return self._day_match(i, k, day, warnings=warnings)
 
@@ -306,14 +306,32 @@ class Parser:
             day = cal.weekday_shift(self.pub, wd, direction=1, inclusive=True)
         else:
             day = cal.weekday_shift(self.pub, wd, direction=-1, inclusive=True)
+        if self.word(k) == "من" and self.cat(k + 1, "EVERY") and (
+            self.cat(k + 2, "UDEF") == "W" or self.cat(k + 2, "UNIT") == ("W", 1)
+        ):
+            return Match(i, k + 3, "SET", f"XXXX-WXX-{wd}")  # "يوم السبت من كل أسبوع"
         pod = self.cat(k, "POD")
-        if pod is not None and pod != "NI":
+        if pod is not None and pod != "NI" and not self.it[k].pre:
             return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day)
         return self._day_match(i, k, day)
 
+    def _synonyms(self, k: int) -> int:
+        """Skip a second name of the same month: "تموز/يوليو", "كانون الثاني (يناير)"."""
+        if self.word(k) == "/" and self.cat(k + 1, "MONTH"):
+            return k + 2
+        if self.word(k) == "(" and self.cat(k + 1, "MONTH") and self.word(k + 2) == ")":
+            return k + 3
+        if self.cat(k, "MONTH") and self.it[k].kind == "w" and not self.it[k].pre:
+            return k + 1  # "يوليو تموز"
+        return k
+
     def _year_tail(self, k: int) -> tuple[int, int | None, str | None, int | None]:
-        """After a month: (end, year, era, rel) from "2025", "عام 2025", "1447هـ", "الماضي"."""
-        k2 = k + 1 if (self.word(k) == "," or self.inlist(k, "of")) else k
+        """After a month: (end, year, era, rel) from "2025", "عام 2025", "من عام 1869", "في عام
+        1976", "1447هـ", "الماضي"."""
+        k = self._synonyms(k)
+        k2 = k
+        while k2 < k + 3 and (self.word(k2) in (",", "في") or self.inlist(k2, "of")):
+            k2 += 1
         y = self.year(k2)
         if y is not None:
             return y[0], y[1], y[2], None
@@ -367,7 +385,7 @@ class Parser:
             elif rel is not None:
                 days.append(cal.make_date(cal.relative_month_year(month, self.pub, rel), month, dd))
             else:
-                days.append(cal.nearest_day_year(month, dd, self.pub))
+                days.append(cal.tense_day_year(month, dd, self.pub, future=self.future(i)))
         if len(days) == 2:
             a, b = days
             value = f"{a.isoformat()}/{b.isoformat()}" if a and b else None
@@ -409,7 +427,7 @@ class Parser:
         if year is None and self.pub is not None:
             year = (
                 cal.relative_month_year(month, self.pub, rel) if rel is not None
-                else cal.nearest_month_year(month, self.pub)
+                else cal.tense_month_year(month, self.pub, future=self.future(i))
             )
         return Match(i, k, "DATE", cal.month_value(year, month) if year is not None else None)
 
@@ -437,13 +455,21 @@ class Parser:
         if not (0 <= i < self.n) or self.it[i].kind != "n":
             return None
         m = _DATE_RE.fullmatch(self.it[i].w)
-        if not m:
+        if m:
+            parts = m.groups()
+            end = i + 1
+        elif (
+            self.word(i + 1) in ("/", "-") and self.word(i + 3) == self.word(i + 1)
+            and self.intval(i) is not None and self.intval(i + 2) is not None and self.intval(i + 4) is not None
+        ):
+            parts = (self.word(i), self.word(i + 2), self.word(i + 4))
+            end = i + 5
+        else:
             return None
-        a, b, c = (int(x) for x in m.groups())
-        y, mo, d = (a, b, c) if len(m.group(1)) == 4 else (c, b, a)
-        if y < 100:
+        a, b, c = (int(x) for x in parts)
+        y, mo, d = (a, b, c) if len(parts[0]) == 4 else (c, b, a)
+        if y < 100 or len(parts[0]) not in (1, 2, 4):
             return None
-        end = i + 1
         era = self.cat(end, "ERA")
         if era:
             end += 1
@@ -455,7 +481,7 @@ class Parser:
             return None
         return self._day_match(i, end, day)
 
-    def _unit_rel(self, i: int) -> tuple[int, str, int] | None:
+    def _unit_rel(self, i: int) -> tuple[int, str, int | None] | None:
         """(end, unit, rel) of "العام الماضي", "هذا الأسبوع", "الأسبوع قبل الماضي", "الشهر الجاري"."""
         k = i
         dem = self.cat(k, "DEM")
@@ -470,13 +496,15 @@ class Parser:
         rel = self.cat(k, "REL")
         if rel is not None:
             return k + 1, unit, rel
+        if self.cat(k, "RELANA") is not None:
+            return k + 1, unit, None
         if self.cat(k, "PREP") in ("ago", "after") and (r2 := self.cat(k + 1, "REL")) and r2 != 0:
             return k + 2, unit, 2 * r2
         return None
 
-    def _unit_value(self, unit: str, rel: int) -> tuple[str, str | None, dt.date | None]:
+    def _unit_value(self, unit: str, rel: int | None) -> tuple[str, str | None, dt.date | None]:
         pub = self.pub
-        if pub is None:
+        if pub is None or rel is None:
             return ("TIME" if unit in ("NIGHT", "MORNING") else "DATE"), None, None
         if unit == "W":
             return "DATE", cal.week_value(pub + dt.timedelta(days=7 * rel)), None
@@ -512,6 +540,8 @@ class Parser:
             inner = self.r_month(k)
         if inner is None:
             unit = self.cat(k, "UDEF")
+            if unit in ("W", "M", "Y") and self.inlist(k + 1, "not_calendar"):
+                return Match(i, k + 2, "DATE", None, extra={"mod": mod})
             if unit in ("W", "M", "Y"):
                 t, v, _ = self._unit_value(unit, 0)
                 inner = Match(k, k + 1, t, v)
@@ -554,7 +584,7 @@ class Parser:
         if dem is not None:
             rel = 0
         elif rel is None:
-            r = self._unit_rel(k2)
+            r = self._unit_rel(k) or self._unit_rel(k2)
             if r is None or r[1] != "Y":
                 return None
             year = self.pub.year + r[2] if self.pub else None
@@ -598,7 +628,12 @@ class Parser:
         u = self.cat(k, "UNIT")
         if u is not None:
             unit, count = u
-            return k + 1, (None if count == 0 else float(count)), unit, mod
+            if count == 1 and self.year(k + 1) is not None:
+                return None  # "عام 2014" is a year
+            n = None if count == 0 else float(count)
+            if n is not None and self.cat(k + 1, "MINW") == 30 and self.it[k + 1].pre == "و":
+                return k + 2, n + 0.5, unit, mod
+            return k + 1, n, unit, mod
         nb = self.number(k)
         if nb is None:
             return None
@@ -608,6 +643,8 @@ class Parser:
             return None
         if val > 10000 or val <= 0:
             return None
+        if self.cat(end + 1, "MINW") == 30 and self.it[end + 1].pre == "و":
+            return end + 2, val + 0.5, u[0], mod
         return end + 1, val, u[0], mod
 
     def _shift(self, n: float, unit: str, sign: int) -> tuple[str | None, dt.date | None]:
@@ -639,7 +676,8 @@ class Parser:
         end, n, unit, mod = a
         extra: dict[str, Any] = {"mod": mod} if mod else {}
         if n is None:  # "منذ سنوات", "قبل أيام": vague
-            if role == "for":
+            if role == "for" or (role == "after" and self.word(end + 1) in ("من", "علي")) or (
+                    role == "after" and self.word(end) in ("من", "علي")):
                 return Match(i, end, "DURATION", None, extra=extra)
             return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
         dur = cal.duration(n, unit)
@@ -678,10 +716,12 @@ class Parser:
                 return None
             end = k + 1
         else:
-            o = self.ordinal(k)
-            if o is None:
+            h0 = self.cat(k, "HOUR")
+            if h0 is None:
                 return None
-            end, h = o
+            end, h = k + 1, h0
+            if h0 < 10 and self.cat(end, "CARD") == 10 and not self.it[end].pre:
+                end, h = end + 1, h0 + 10
             m = 0
         mw = self.cat(end, "MINW")
         if mw is not None and self.it[end].pre == "و":
@@ -783,6 +823,30 @@ class Parser:
         end, n, unit, _ = a
         return Match(i, end, "SET", cal.duration(n, unit))
 
+    def r_decade(self, i: int) -> Match | None:
+        """"التسعينيات", "عقد الثمانينيات من القرن الماضي" -> TIMEX3 decade "199"."""
+        k = i
+        if self.cat(k, "UNIT") == ("DE", 1):
+            k += 1
+        d = self.cat(k, "DECADE")
+        if d is None:
+            return None
+        k += 1
+        k2 = k + 1 if self.word(k) == "من" else k
+        century: int | None = None
+        if self.cat(k2, "CENTURY") and (rel := self.cat(k2 + 1, "REL")) is not None:
+            century = self.pub.year // 100 + rel if self.pub else None
+            k = k2 + 2
+            if century is None:
+                return Match(i, k, "DATE", None)
+        elif self.pub is not None:
+            century = self.pub.year // 100
+            if century * 100 + d * 10 > self.pub.year:
+                century -= 1
+        else:
+            return Match(i, k, "DATE", None)
+        return Match(i, k, "DATE", f"{century:02d}{d}")
+
     def r_vague(self, i: int) -> Match | None:
         if self.cat(i, "VAGUE") is None:
             return None
@@ -791,7 +855,7 @@ class Parser:
     RULES = (
         "r_anchor", "r_pod_day", "r_clock", "r_dayrel", "r_weekday", "r_explicit", "r_numeric",
         "r_month", "r_year", "r_relunit", "r_mpart", "r_season", "r_fraction", "r_offset",
-        "r_duration", "r_set", "r_vague",
+        "r_duration", "r_set", "r_decade", "r_vague",
     )
 
     def run(self) -> list[Match]:
@@ -827,7 +891,7 @@ class Parser:
                     and self.cat(prev.j, "RTO") is not None
                     and prev.type == m.type == "DATE"
                     and prev.value and m.value
-                    and self.cat(prev.i - 1, "RFROM") is not None
+                    and (self.cat(prev.i - 1, "RFROM") is not None or self.word(prev.j) == "-")
                     and "/" not in prev.value and "/" not in m.value
                 ):
                     out[-1] = Match(prev.i, m.j, "DATE", f"{prev.value}/{m.value}",

@@ -75,7 +75,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "demonstrative": "DEM", "ordinal": "ORD", "ordinal_tens": "ORDT", "cardinal": "CARD",
             "cardinal_teen_only": "TEEN1", "unit_definite": "UDEF", "part_of_day": "POD",
             "period_part": "MPART", "season": "SEASON", "fraction_of_year": "FRAC", "anchor": "ANCHOR",
-            "vague": "VAGUE", "era": "ERA", "preposition": "PREP", "approx": "APPROX",
+            "vague": "VAGUE", "era": "ERA", "preposition": "PREP", "approx": "APPROX", "decade": "DECADE", "century": "CENTURY", "relative_anaphoric": "RELANA", "hour": "HOUR",
         }
         for table, cat in simple.items():
             for k, v in raw[table].items():
@@ -102,6 +102,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "year_before": ctx["year_before"],
             "month_word": ctx["month_word"],
             "equals": ctx["equals"],
+            "not_calendar": ctx["not_calendar"],
             "day_word": ctx["day_word"],
             "of": ctx["of"],
             "future": ctx["future"],

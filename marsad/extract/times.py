@@ -37,6 +37,7 @@ CONF_PUBLISHED = 0.5  # no time in the sentence: the publication date
 AFTER_TOKENS = 6  # "a few tokens" after the trigger
 _CLAUSE_BREAK = re.compile(r"[،,;؛:.!?؟\n«»\"“”()]")
 _WORD = re.compile(r"\S+")
+_TRAILING_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 _DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -74,6 +75,8 @@ def find_times(
         for m in Parser(its, lex, pub).run():
             a, b = nt.span(its[m.i].s, its[m.j - 1].e)
             a, b = s + a, s + b
+            while b < e and _TRAILING_MARK.match(text[b]):
+                b += 1  # diacritics and tatweel after the last letter ("هـ")
             if b <= a:
                 continue
             out.append(Time(

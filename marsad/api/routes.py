@@ -59,7 +59,7 @@ Filters = Annotated[EventFilters, Depends(event_filters)]
 @read_router.get("/stats", summary="Corpus figures")
 def get_stats(request: Request) -> dict[str, Any]:
     with _store(request).session() as s:
-        return qc.stats(s)
+        return qc.stats(s, store=_store(request).store)
 
 
 @read_router.get("/articles", summary="Articles, newest first")
@@ -122,7 +122,7 @@ def get_search(
     request: Request, q: Annotated[str, Query(min_length=1, max_length=500)], limit: Limit = 20
 ) -> dict[str, Any]:
     with _store(request).session() as s:
-        return qa.search(s, q=q, limit=limit)
+        return qa.search(s, store=_store(request).store, q=q, limit=limit)
 
 
 @read_router.get("/timeline", summary="Event counts by day and CAMEO root or PLOVER type")

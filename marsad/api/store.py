@@ -1,22 +1,21 @@
-"""The API's handle on the corpus database: an engine (migrated on open) and sessions."""
+"""The API's handle on the corpus: the store engineer's :class:`marsad.store.store.Store`
+(engine opened and migrated on open) and ORM sessions on its engine for the read queries."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from marsad.store.db import make_engine, migrate
+from marsad.store.store import Store
 
 
 class ApiStore:
     def __init__(self, url: str) -> None:
+        self.store = Store(url)
         self.url = url
-        self.engine: Engine = make_engine(url)
-        migrate(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.store.engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -24,4 +23,4 @@ class ApiStore:
             yield session
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.store.close()

@@ -6,14 +6,17 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, like_pattern, page
 from marsad.api.queries.events import entity_brief
 from marsad.errors import NotFoundError
 from marsad.store.models import Article, Entity, EventReport, Mention, Story, StoryArticle
+from marsad.store.queries import MIN_STORY_ARTICLES
+from marsad.store.queries import _entity_match as store_entity_match
+from marsad.store.queries import search as store_search
+from marsad.store.store import Store
 
 
 def _brief(art: Article, *, events: int = 0, entities: int = 0) -> dict[str, Any]:
@@ -35,11 +38,11 @@ def _counts(session: Session, ids: list[str]) -> tuple[dict[str, int], dict[str,
     ev = dict(session.execute(
         select(EventReport.article_id, func.count(EventReport.id))
         .where(EventReport.article_id.in_(ids)).group_by(EventReport.article_id)
-    ).tuples())
+    ).tuples().all())
     en = dict(session.execute(
         select(Mention.article_id, func.count(func.distinct(Mention.entity_id)))
         .where(Mention.article_id.in_(ids)).group_by(Mention.article_id)
-    ).tuples())
+    ).tuples().all())
     return ev, en
 
 
@@ -72,14 +75,15 @@ def get_article(session: Session, *, article_id: str) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads(art.doc)
     entity_map = dict(session.execute(
         select(Mention.local_id, Mention.entity_id).where(Mention.article_id == art.id).distinct()
-    ).tuples())
+    ).tuples().all())
     event_map = dict(session.execute(
         select(EventReport.local_id, EventReport.event_id).where(EventReport.article_id == art.id)
-    ).tuples())
+    ).tuples().all())
     stories = [
         {"id": s.id, "label": s.label, "articles": s.num_articles, "outlets": s.num_outlets}
         for s in session.scalars(
-            select(Story).join(StoryArticle, StoryArticle.story_id == Story.id).where(StoryArticle.article_id == art.id)
+            select(Story).join(StoryArticle, StoryArticle.story_id == Story.id)
+            .where(StoryArticle.article_id == art.id, Story.num_articles >= MIN_STORY_ARTICLES)
         )
     ]
     doc["corpus"] = {
@@ -108,36 +112,12 @@ def _snippet(body: str, terms: list[str], *, width: int = 90) -> str:
     return ("…" if start else "") + body[start:end].strip() + ("…" if end < len(body) else "")
 
 
-def _fts_ids(session: Session, terms: list[str], *, limit: int) -> list[str]:
-    """Article ids from the store's full-text index (SQLite FTS5 or PostgreSQL tsvector)."""
-    dialect = session.get_bind().dialect.name
-    try:
-        if dialect == "sqlite":
-            query = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-            rows = session.execute(
-                text("SELECT article_id FROM article_search WHERE article_search MATCH :q ORDER BY rank LIMIT :n"),
-                {"q": query, "n": limit},
-            )
-        else:
-            rows = session.execute(
-                text(
-                    "SELECT article_id FROM article_search WHERE tsv @@ plainto_tsquery('simple', :q) "
-                    "ORDER BY ts_rank(tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"
-                ),
-                {"q": " ".join(terms), "n": limit},
-            )
-        return [str(r[0]) for r in rows]
-    except SQLAlchemyError:
-        session.rollback()
-        return []
-
-
-def search(session: Session, *, q: str, limit: int = 20) -> dict[str, Any]:
-    """Articles (full-text index, then plain substring match), entities and events matching ``q``."""
+def search(session: Session, *, store: Store, q: str, limit: int = 20) -> dict[str, Any]:
+    """Articles (the store's full-text index, then plain substring match) and entities matching ``q``."""
     limit = clamp_limit(limit)
     q = q.strip()
     terms = _WORD.findall(q) or [q]
-    ids = _fts_ids(session, terms, limit=limit)
+    ids = [str(r["id"]) for r in store_search(store, q, limit=limit)]
     pat = like_pattern(q)
     if len(ids) < limit:
         extra = session.scalars(
@@ -158,8 +138,5 @@ def search(session: Session, *, q: str, limit: int = 20) -> dict[str, Any]:
         item = _brief(art, events=ev.get(i, 0), entities=en.get(i, 0))
         item["snippet"] = _snippet(art.text, [q, *terms])
         articles.append(item)
-    ents = list(session.scalars(
-        select(Entity).where(or_(Entity.name.like(pat, escape="\\"), Entity.name_en.ilike(pat, escape="\\")))
-        .limit(limit)
-    ))
+    ents = list(session.scalars(select(Entity).where(store_entity_match(q)).limit(limit)))
     return {"q": q, "articles": articles, "entities": [entity_brief(e) for e in ents]}

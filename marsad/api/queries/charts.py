@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from marsad.api.queries.events import EventFilters, all_events, apply_filters, entity_brief
 from marsad.errors import BadQueryError
-from marsad.store.models import Article, Entity, Event, EventActor, Story
+from marsad.store.models import Article, Entity, Event, EventActor
+from marsad.store.queries import stats as store_stats
+from marsad.store.store import Store
 
 
-def stats(session: Session) -> dict[str, Any]:
-    articles = session.scalar(select(func.count(Article.id)).where(Article.current.is_(True))) or 0
+def stats(session: Session, *, store: Store) -> dict[str, Any]:
+    """The store's figures (``marsad stats``) plus per-outlet counts and the event date range."""
     outlets = session.execute(
         select(Article.outlet, func.count(Article.id)).where(Article.current.is_(True), Article.outlet.is_not(None))
         .group_by(Article.outlet).order_by(func.count(Article.id).desc())
@@ -22,17 +24,15 @@ def stats(session: Session) -> dict[str, Any]:
     by_type = dict(session.execute(select(Entity.type, func.count(Entity.id)).group_by(Entity.type)).tuples().all())
     by_root = dict(session.execute(select(Event.root, func.count(Event.id)).group_by(Event.root)).tuples().all())
     first, last = session.execute(select(func.min(Event.date), func.max(Event.date))).one()
-    return {
-        "articles": articles,
-        "events": session.scalar(select(func.count(Event.id))) or 0,
-        "entities": session.scalar(select(func.count(Entity.id))) or 0,
-        "stories": session.scalar(select(func.count(Story.id))) or 0,
-        "outlets": [{"outlet": o, "articles": n} for o, n in outlets],
+    out: dict[str, Any] = dict(store_stats(store))
+    out.update({
+        "outlet_articles": [{"outlet": o, "articles": n} for o, n in outlets],
         "entity_types": by_type,
         "cameo_roots": by_root,
         "first_event_date": first,
         "last_event_date": last,
-    }
+    })
+    return out
 
 
 def timeline(session: Session, *, filters: EventFilters, by: str = "root") -> dict[str, Any]:

@@ -6,13 +6,14 @@ import json
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, like_pattern, page
+from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, page
 from marsad.api.queries.events import EventFilters, entity_brief, list_events
 from marsad.errors import NotFoundError
 from marsad.store.models import Article, Entity, Event, EventActor, Mention, Quote
+from marsad.store.queries import _entity_match as store_entity_match
 
 
 def list_entities(
@@ -33,8 +34,7 @@ def list_entities(
     n_articles = func.count(func.distinct(Mention.article_id)).label("n_articles")
     stmt = select(Entity, n_mentions, n_articles).outerjoin(Mention, Mention.entity_id == Entity.id)
     if q:
-        pat = like_pattern(q)
-        stmt = stmt.where(or_(Entity.name.like(pat, escape="\\"), Entity.name_en.ilike(pat, escape="\\")))
+        stmt = stmt.where(store_entity_match(q))
     if type:
         stmt = stmt.where(Entity.type == type.upper())
     if country:

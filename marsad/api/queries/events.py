@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, like_pattern, page
+from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, page
 from marsad.errors import BadQueryError, NotFoundError
 from marsad.store.models import Article, Entity, Event, EventActor, EventReport, StoryArticle
+from marsad.store.queries import EventFilter as StoreEventFilter
+from marsad.store.queries import _where as store_event_conditions
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +49,6 @@ def entity_brief(ent: Entity) -> dict[str, Any]:
     }
 
 
-def _matching_entities(value: str) -> Select[tuple[str]]:
-    pat = like_pattern(value)
-    return select(Entity.id).where(
-        or_(
-            Entity.id == value,
-            Entity.name.like(pat, escape="\\"),
-            Entity.name_en.ilike(pat, escape="\\"),
-            Entity.actor_code == value.upper(),
-        )
-    )
-
-
 def _date(value: str, *, name: str) -> str:
     if len(value) not in (4, 7, 10) or not value[:4].isdigit():
         raise BadQueryError(f"{name} must be a date YYYY-MM-DD", value=value)
@@ -66,41 +56,20 @@ def _date(value: str, *, name: str) -> str:
 
 
 def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
-    if f.actor:
-        ids = select(EventActor.event_id).where(
-            EventActor.role.in_(("source", "target")), EventActor.entity_id.in_(_matching_entities(f.actor))
-        )
-        stmt = stmt.where(Event.id.in_(ids))
+    """The store's event filter (``marsad events``) plus the API's article/story/entity filters."""
+    if f.since:
+        _date(f.since, name="since")
+    if f.until:
+        _date(f.until, name="until")
+    shared = StoreEventFilter(
+        actor=f.actor, country=f.country, cameo=f.cameo, root=f.root, plover=f.plover, place=f.place,
+        since=f.since, until=f.until, status=f.status, outlet=f.outlet,
+    )
+    conds = store_event_conditions(shared)
+    if conds:
+        stmt = stmt.where(*conds)
     if f.entity:
         stmt = stmt.where(Event.id.in_(select(EventActor.event_id).where(EventActor.entity_id == f.entity)))
-    if f.country:
-        code = f.country.upper()
-        by_actor = select(EventActor.event_id).join(Entity, Entity.id == EventActor.entity_id).where(
-            Entity.country == code
-        )
-        stmt = stmt.where(or_(Event.country == code, Event.id.in_(by_actor)))
-    if f.cameo:
-        stmt = stmt.where(Event.cameo.like(f.cameo.strip() + "%"))
-    if f.root:
-        stmt = stmt.where(Event.root == f.root.strip().zfill(2))
-    if f.plover:
-        stmt = stmt.where(Event.plover == f.plover.strip().upper())
-    if f.place:
-        pat = like_pattern(f.place)
-        places = select(Entity.id).where(
-            or_(Entity.id == f.place, Entity.name.like(pat, escape="\\"), Entity.name_en.ilike(pat, escape="\\"))
-        )
-        stmt = stmt.where(or_(Event.location.like(pat, escape="\\"), Event.location_id.in_(places)))
-    if f.since:
-        stmt = stmt.where(Event.date >= _date(f.since, name="since"))
-    if f.until:
-        # "2025-12" as until means the whole month: compare on the prefix length given
-        until = _date(f.until, name="until")
-        stmt = stmt.where(func.substr(Event.date, 1, len(until)) <= until)
-    if f.status:
-        stmt = stmt.where(Event.status == f.status)
-    if f.outlet:
-        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.outlet == f.outlet)))
     if f.article:
         stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.article_id == f.article)))
     if f.story:

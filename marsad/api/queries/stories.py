@@ -13,6 +13,7 @@ from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor,
 from marsad.api.queries.events import EventFilters, entity_brief, list_events
 from marsad.errors import NotFoundError
 from marsad.store.models import Article, Entity, Story, StoryArticle
+from marsad.store.queries import MIN_STORY_ARTICLES
 
 
 def _articles_of(session: Session, story_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -50,7 +51,7 @@ def list_stories(
     after = decode_cursor(cursor, size=1)
     if after is not None:
         offset = max(0, int(after[0]))
-    stmt = select(Story)
+    stmt = select(Story).where(Story.num_articles >= MIN_STORY_ARTICLES)
     if article:
         stmt = stmt.where(Story.id.in_(select(StoryArticle.story_id).where(StoryArticle.article_id == article)))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -1,0 +1,43 @@
+// The API client: JSON GETs with the optional bearer token kept in this tab only.
+
+const TOKEN_KEY = "marsad.token";
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function setToken(token) {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export async function api(path, params) {
+  const url = new URL("/api/" + path, window.location.origin);
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, v);
+  }
+  const headers = { Accept: "application/json" };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = "Bearer " + token;
+  let resp;
+  try {
+    resp = await fetch(url, { headers });
+  } catch (err) {
+    throw new ApiError(0, "E000", "the server cannot be reached");
+  }
+  let body = null;
+  try {
+    body = await resp.json();
+  } catch (err) {
+    body = null;
+  }
+  if (!resp.ok) {
+    const e = (body && body.error) || {};
+    throw new ApiError(resp.status, e.code || "E000", e.message || resp.statusText);
+  }
+  return body;
+}

@@ -1,0 +1,105 @@
+// Reusable pieces of the pages: event cards, entity chips, badges, loading and error boxes.
+
+import { h } from "./dom.js";
+import { cameoLabel, entityAltName, entityName, lang, ploverLabel, statusLabel, t, typeLabel } from "./i18n.js";
+
+export function loading() {
+  return h("div", { class: "loading" }, t("loading"));
+}
+
+export function errorBox(err) {
+  const msg = err && err.message ? err.message : String(err);
+  return h("div", { class: "error-box", role: "alert" }, h("strong", {}, t("error") + ": "), msg);
+}
+
+export function empty(text) {
+  return h("p", { class: "empty" }, text || t("no_results"));
+}
+
+export function entityLink(e, { cls = "" } = {}) {
+  if (!e) return null;
+  const alt = entityAltName(e);
+  return h(
+    "a",
+    { class: `chip ent-${e.type || "MISC"} ${cls}`, href: `#/entity/${encodeURIComponent(e.id)}`, title: alt || null },
+    entityName(e),
+  );
+}
+
+export function typeBadge(ty) {
+  return h("span", { class: `badge type ent-${ty}` }, typeLabel(ty));
+}
+
+export function statusBadge(s) {
+  return h("span", { class: `badge status st-${s}` }, statusLabel(s));
+}
+
+export function cameoBadge(code) {
+  return h("span", { class: `badge cameo root-${String(code || "").slice(0, 2)}`, title: code },
+    `${code} · ${cameoLabel(code)}`);
+}
+
+export function ploverBadge(p) {
+  return p ? h("span", { class: "badge plover" }, ploverLabel(p)) : null;
+}
+
+// The Arabic evidence sentence with the trigger marked.
+export function evidence(sentence, trigger, start = null) {
+  if (!sentence) return null;
+  let s = start;
+  if (s === null && trigger) s = sentence.indexOf(trigger);
+  const box = h("blockquote", { class: "evidence", dir: "rtl", lang: "ar" });
+  if (s === null || s < 0 || !trigger) {
+    box.append(sentence);
+    return box;
+  }
+  box.append(sentence.slice(0, s), h("mark", { class: "trigger" }, sentence.slice(s, s + trigger.length)),
+    sentence.slice(s + trigger.length));
+  return box;
+}
+
+function actors(list) {
+  if (!list || !list.length) return h("span", { class: "muted" }, "—");
+  return list.map((e) => entityLink(e));
+}
+
+// ev: an event of the API (source/target/place resolved, reports); ev_evidence optional
+export function eventCard(ev, { sentence = null, trigger = null, triggerStart = null } = {}) {
+  const rep = (ev.reports || [])[0] || {};
+  const sent = sentence || rep.sentence;
+  const trig = trigger || ev.trigger;
+  const place = ev.place ? entityLink(ev.place) : ev.location ? h("span", {}, ev.location) : h("span", { class: "muted" }, "—");
+  const nSources = ev.num_sources || (ev.reports ? new Set(ev.reports.map((r) => r.outlet)).size : 0) || 1;
+  return h(
+    "article",
+    { class: `event-card root-${ev.root || String(ev.cameo || "").slice(0, 2)}`, "data-event": ev.id },
+    h("div", { class: "ev-head" }, cameoBadge(ev.cameo), ploverBadge(ev.plover), statusBadge(ev.status)),
+    h("p", { class: "ev-summary", dir: "ltr", lang: "en" }, ev.summary_en || "—"),
+    h("div", { class: "ev-actors" },
+      h("span", { class: "lbl" }, t("actor")), actors(ev.source),
+      h("span", { class: "arrow" }, lang() === "ar" ? "←" : "→"),
+      h("span", { class: "lbl" }, t("target")), actors(ev.target)),
+    evidence(sent, trig, triggerStart),
+    h("dl", { class: "ev-meta" },
+      h("div", {}, h("dt", {}, t("date")), h("dd", { dir: "ltr" }, ev.date || "—")),
+      h("div", {}, h("dt", {}, t("place")), h("dd", {}, place)),
+      h("div", {}, h("dt", {}, t("source_n")), h("dd", { class: "n-sources" }, String(nSources)))),
+  );
+}
+
+export function articleItem(a) {
+  return h(
+    "li",
+    { class: "article-item" },
+    h("a", { href: `#/article/${encodeURIComponent(a.id)}`, class: "art-title", dir: "rtl", lang: "ar" }, a.title || a.id),
+    h("div", { class: "art-meta" },
+      a.outlet ? h("span", { class: "outlet" }, a.outlet) : null,
+      a.published ? h("span", { dir: "ltr" }, a.published) : null,
+      a.events !== undefined ? h("span", {}, `${a.events} ${t("events")}`) : null),
+    a.snippet ? h("p", { class: "snippet", dir: "rtl", lang: "ar" }, a.snippet) : null,
+  );
+}
+
+export function section(title, ...children) {
+  return h("section", { class: "panel" }, h("h2", {}, title), ...children);
+}

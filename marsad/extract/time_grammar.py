@@ -891,7 +891,10 @@ class Parser:
                     and self.cat(prev.j, "RTO") is not None
                     and prev.type == m.type == "DATE"
                     and prev.value and m.value
-                    and (self.cat(prev.i - 1, "RFROM") is not None or self.word(prev.j) == "-")
+                    and (
+                        self.cat(prev.i - 1, "RFROM") is not None or self.word(prev.j) == "-"
+                        or (self.cat(prev.i - 2, "RFROM") is not None and self.inlist(prev.i - 1, "year_before"))
+                    )
                     and "/" not in prev.value and "/" not in m.value
                 ):
                     out[-1] = Match(prev.i, m.j, "DATE", f"{prev.value}/{m.value}",

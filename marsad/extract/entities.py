@@ -1,0 +1,628 @@
+"""The ``entities`` stage: named entities found, linked to the knowledge base and resolved.
+
+Three sources of mentions, merged:
+1. knowledge-base names, longest match over token *bases* (clitics off: the mention of "وتركيا"
+   is "تركيا", of "بإسطنبول" is "إسطنبول"), with spelling variants (``marsad.resolve.kb``);
+2. composed organizations: a ministry or body head and a nationality adjective or country
+   ("وزارة الخارجية التركية", "الخارجية التركية", "الجيش السوداني");
+3. the NER tagger (``marsad.extract.ner``) when its model is installed, for names not in the KB.
+
+Names that are also common words ("العربية", "المدينة", "فتح") count only with a cue (قناة،
+وكالة، مدينة ...), in quotes, in a byline, or when the tagger agrees. Each mention is linked
+(``marsad.resolve.link.choose``: population, the document's countries, its outlet's country, the
+region named in the same sentence) and mentions are grouped into entities: one per KB record, and
+for names the KB lacks, one per person (a surname alone joins the full name: "كيشيلي" ->
+"أونجو كيشيلي"). A capital used as an actor ("دعت واشنطن") joins its country as its government.
+A person's actor code comes from the KB (when in office on the publication date) or from the
+title, nationality and organization before the name ("رئيس جهاز الاستخبارات التركي" -> TURGOVSPY).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.arabic.clitics import add_known, model as clitic_model
+from marsad.arabic.normalize import norm
+from marsad.arabic.segment import quoted_spans
+from marsad.arabic.tokenize import Token, tokenize
+from marsad.document import Document, Entity, Span
+from marsad.errors import DataFileError
+from marsad.pipeline import register
+from marsad.resolve.kb import KB, Agent, Key, Ministry, NameHit, Record, load_kb
+from marsad.resolve.link import Context, choose
+from marsad.resolve.names import romanize
+
+VERSION = "1"
+STAGE = f"entities@{VERSION}"
+MAX_CONTEXT = 8  # tokens looked at before a person's name for title / nationality / organization
+NER_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+SMALL_PLACE = 100_000  # a one-word place smaller than this needs a cue, a model tag or its country named
+SMALL_WORD_FREQ = 50  # a place alias that is this frequent a word in the vocabulary needs support too
+COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention before grouping: tokens [i, j), offsets, and what it may refer to."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    type: str
+    hits: list[NameHit] = field(default_factory=list)
+    source: str = "kb"  # kb | composed | ner
+    record: Record | None = None  # chosen
+    confidence: float = 0.5
+    ner_agrees: bool = False
+    actor_use: bool = False  # a capital used as its government
+    composed_name_en: str | None = None
+    composed_code: str | None = None
+    composed_country: str | None = None
+
+
+@dataclass(slots=True)
+class _Doc:
+    """Token views of one document."""
+
+    doc: Document
+    tokens: list[Token]
+    full: list[str]  # normalized whole token
+    base: list[str]  # normalized token base (no clitics)
+    sent: list[int]  # sentence index of each token
+    sent_kind: list[str]
+    quoted: list[bool]
+    orgs: dict[int, Mention] = field(default_factory=dict)  # first token -> organization mention
+
+
+def _prepare(doc: Document) -> _Doc:
+    tokens = doc.tokens if doc.tokens else tokenize(doc.text)
+    full: list[str] = []
+    base: list[str] = []
+    for t in tokens:
+        if t.kind == "ar":
+            full.append(t.norm)
+            base.append(norm(doc.text[t.base_start : t.base_end]) if t.has_clitics else t.norm)
+        else:
+            full.append(t.text.lower() if t.kind == "lat" else t.norm)
+            base.append(full[-1])
+    sents = doc.sentences
+    sent: list[int] = []
+    kinds: list[str] = []
+    si = 0
+    for t in tokens:
+        while si < len(sents) and sents[si].end <= t.start:
+            si += 1
+        inside = si < len(sents) and sents[si].start <= t.start
+        sent.append(si if inside else -1 - si)
+        kinds.append(sents[si].kind if inside else "body")
+    quoted = [False] * len(tokens)
+    regions = quoted_spans(doc.text)
+    if regions:
+        ri = 0
+        for k, t in enumerate(tokens):
+            while ri < len(regions) and regions[ri].end <= t.start:
+                ri += 1
+            if ri < len(regions) and regions[ri].start <= t.start and t.end <= regions[ri].end:
+                quoted[k] = True
+    return _Doc(doc, tokens, full, base, sent, kinds, quoted)
+
+
+def _strip_prefix(word: str, cm: Any) -> list[tuple[int, str]]:
+    """(letters, rest) for proclitic readings of a normalized word: و/ف then ب/ل/ك."""
+    out: list[tuple[int, str]] = []
+    rest, n = word, 0
+    if rest[:1] in cm.conj and len(rest) > 3:
+        rest, n = rest[1:], 1
+        out.append((n, rest))
+    if rest[:1] in cm.prep and len(rest) > 3:
+        out.append((n + 1, rest[1:]))
+    if rest.startswith("لل") and len(rest) > 4:
+        out.append((n + 1, "ا" + rest[1:]))  # لل = ل + ال
+    return out
+
+
+def _orig_advance(text: str, start: int, letters: int) -> int:
+    """Original offset after ``letters`` normalized letters of the word at ``start``."""
+    pos = start
+    seen = 0
+    while seen < letters and pos < len(text):
+        if norm(text[pos]):
+            seen += 1
+        pos += 1
+    while pos < len(text) and not norm(text[pos]) and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+class Finder:
+    """Finds, links and groups the entities of documents (one KB, one optional tagger)."""
+
+    def __init__(self, kb: KB, tagger: Any | None = None) -> None:
+        self.kb = kb
+        self.tagger = tagger
+        self.cm = clitic_model()
+        self.nat_first = frozenset(k[0] for k in kb.nationalities)
+
+    # -- scanning ----------------------------------------------------------------------
+    def _first_keys(self, d: _Doc, i: int) -> list[tuple[str, int]]:
+        """(key of the first word, original start offset) readings of token ``i``."""
+        t = d.tokens[i]
+        keys = [(d.base[i], t.base_start)]
+        if d.full[i] != d.base[i]:
+            keys.append((d.full[i], t.start))
+        if t.kind == "ar" and t.base_start == t.start:
+            vocab = self.cm.vocab
+            for letters, rest in _strip_prefix(d.full[i], self.cm):
+                if rest != d.base[i] and (vocab.get(d.full[i], 0) < 3 or len(rest) >= 4):
+                    keys.append((rest, _orig_advance(d.doc.text, t.start, letters)))
+        return keys
+
+    def _same_sentence(self, d: _Doc, i: int, j: int) -> bool:
+        return j <= len(d.tokens) and d.sent[i] == d.sent[j - 1]
+
+    def _longest(self, d: _Doc, i: int, table: dict[Key, Any], max_len: int) -> tuple[Any, int, int] | None:
+        """Longest entry of ``table`` starting at token ``i``: (value, end token, start offset)."""
+        n = len(d.tokens)
+        for first, off in self._first_keys(d, i):
+            for length in range(min(max_len, n - i), 0, -1):
+                j = i + length
+                if length > 1 and not self._same_sentence(d, i, j):
+                    continue
+                key = (first, *d.full[i + 1 : j]) if length > 1 else (first,)
+                val = table.get(key)
+                if val is not None:
+                    return val, j, off
+        return None
+
+    def _cues(self, d: _Doc) -> tuple[dict[int, tuple[str, int]], dict[int, tuple[Agent, int]], dict[int, tuple[Ministry, int]]]:
+        nat: dict[int, tuple[str, int]] = {}
+        agents: dict[int, tuple[Agent, int]] = {}
+        mins: dict[int, tuple[Ministry, int]] = {}
+        kb = self.kb
+        for i, t in enumerate(d.tokens):
+            if t.kind != "ar":
+                continue
+            if d.base[i] in self.nat_first or d.full[i] in self.nat_first:
+                hit = self._longest(d, i, kb.nationalities, 2)
+                if hit:
+                    nat[i] = (hit[0], hit[1])
+            a = self._longest(d, i, kb.agents, kb.max_cue_len)
+            if a:
+                agents[i] = (a[0], a[1])
+            m = self._longest(d, i, kb.ministries, 3)
+            if m:
+                mins[i] = (m[0], m[1])
+        return nat, agents, mins
+
+    def _kb_mentions(self, d: _Doc, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]) -> list[Mention]:
+        out: list[Mention] = []
+        kb = self.kb
+        i = 0
+        n = len(d.tokens)
+        while i < n:
+            t = d.tokens[i]
+            if t.kind not in ("ar", "lat"):
+                i += 1
+                continue
+            best: Mention | None = None
+            hit = self._longest(d, i, kb.names, kb.max_len)
+            if hit:
+                hits, j, off = hit
+                end = d.tokens[j - 1].end
+                if j - 1 == i and off == t.base_start:
+                    end = t.base_end
+                best = Mention(i, j, off, end, hits[0].record.type, hits=list(hits))
+            comp = self._composed(d, i, nat, mins)
+            if comp and (best is None or comp.j > best.j):
+                best = comp
+            if best:
+                out.append(best)
+                i = best.j
+            else:
+                i += 1
+        return out
+
+    def _composed(self, d: _Doc, i: int, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]) -> Mention | None:
+        """"وزارة الخارجية التركية" / "وزارة خارجية تركيا": an organization of a country."""
+        if i not in mins:
+            return None
+        m, j = mins[i]
+        iso3: str | None = None
+        end_tok = j
+        if not m.construct and j in nat and self._same_sentence(d, i, nat[j][1]):
+            iso3, end_tok = nat[j]
+        elif m.construct and j < len(d.tokens):
+            hit = self._longest(d, j, self.kb.names, 4)
+            if hit and any(h.record.kind == "country" for h in hit[0]) and self._same_sentence(d, i, hit[1]):
+                iso3 = next(h.record.country for h in hit[0] if h.record.kind == "country")
+                end_tok = hit[1]
+        if not iso3:
+            return None
+        country = self.kb.country(iso3)
+        if country is None:
+            return None
+        t = d.tokens[i]
+        start = t.base_start if d.base[i] == m.head.split()[0] or t.has_clitics else t.start
+        mention = Mention(i, end_tok, start, d.tokens[end_tok - 1].end, "ORG", source="composed")
+        mention.composed_name_en = m.template.format(country=country.name_en)
+        mention.composed_code = (country.actor_code or iso3) + ("" if m.code == "-" else m.code)
+        mention.composed_country = iso3
+        return mention
+
+    def _ner_mentions(self, d: _Doc) -> list[Mention]:
+        if self.tagger is None:
+            return []
+        out: list[Mention] = []
+        groups: dict[int, list[int]] = {}
+        for k, s in enumerate(d.sent):
+            groups.setdefault(s, []).append(k)
+        for idx in groups.values():
+            words = [d.tokens[k].text for k in idx]
+            try:
+                tags = self.tagger.tag(words)
+            except Exception:  # noqa: BLE001 - a model failure must not lose the KB entities
+                d.doc.warnings.append("entities: NER tagger failed on a sentence")
+                continue
+            cur: tuple[str, int] | None = None
+            for pos, tag in enumerate([*tags, "O"]):
+                bio, _, typ = tag.partition("-")
+                if cur and (bio != "I" or NER_TYPES.get(typ) != cur[0]):
+                    a, b = idx[cur[1]], idx[pos - 1]
+                    out.append(Mention(a, b + 1, d.tokens[a].base_start, d.tokens[b].end, cur[0], source="ner"))
+                    cur = None
+                if bio in ("B", "I") and cur is None and typ in NER_TYPES:
+                    cur = (NER_TYPES[typ], pos)
+        return out
+
+    # -- filtering ---------------------------------------------------------------------
+    def _has_cue(self, d: _Doc, m: Mention, cues: frozenset[str]) -> bool:
+        t = d.tokens[m.i]
+        if t.base_start > t.start:  # a proclitic in the same word: "بمدينة" is handled below
+            pass
+        k = m.i - 1
+        while k >= 0 and d.tokens[k].kind == "punct" and d.tokens[k].text in COMMA:
+            k -= 1
+        if k < 0 or d.sent[k] != d.sent[m.i]:
+            return False
+        return d.base[k] in cues or d.full[k] in cues
+
+    def _quoted(self, d: _Doc, m: Mention) -> bool:
+        return all(d.quoted[k] for k in range(m.i, m.j))
+
+    def _weak_place(self, d: _Doc, m: Mention, h: NameHit, ctx: Context) -> bool:
+        """A one-word name of a small place, or a frequent word as a place alias: needs support."""
+        rec = h.record
+        if rec.kind != "place" or m.j - m.i > 1:
+            return False
+        freq = self.cm.vocab.get(d.base[m.i], 0)
+        if not h.canonical and freq >= SMALL_WORD_FREQ:
+            return True
+        if rec.population >= SMALL_PLACE:
+            return False
+        return rec.country not in ctx.countries and rec.country != ctx.outlet_country
+
+    def _accept(self, d: _Doc, m: Mention, strong: set[str], ctx: Context) -> list[NameHit]:
+        """The hits of ``m`` that its context allows (common words need a cue)."""
+        kept: list[NameHit] = []
+        byline = d.sent_kind[m.i] in ("byline", "dateline")
+        for h in m.hits:
+            rec = h.record
+            if not (h.common or rec.strict or self._weak_place(d, m, h, ctx)):
+                if rec.type == "PER" and m.j - m.i == 1 and rec.key not in strong and not m.ner_agrees:
+                    # a surname alone: fine unless it is a frequent word
+                    if self.cm.vocab.get(d.full[m.i], 0) >= 30:
+                        continue
+                kept.append(h)
+                continue
+            if rec.key in strong or m.ner_agrees or byline:
+                kept.append(h)
+            elif rec.type == "LOC" and self._has_cue(d, m, self.kb.place_cues):
+                kept.append(h)
+            elif rec.type in ("ORG", "MISC") and (self._has_cue(d, m, self.kb.org_cues) or self._quoted(d, m)):
+                kept.append(h)
+        return kept
+
+    # -- main --------------------------------------------------------------------------
+    def find(self, doc: Document) -> list[Entity]:
+        d = _prepare(doc)
+        if not d.tokens:
+            return []
+        nat, agents, mins = self._cues(d)
+        kbm = self._kb_mentions(d, nat, mins)
+        nerm = self._ner_mentions(d)
+        kbm, nerm = self._merge(d, kbm, nerm, nat, agents)
+        # records matched by a name that is not a common word: "strong" evidence for repeats
+        strong = {h.record.key for m in kbm for h in m.hits if not h.common and m.j - m.i > 1}
+        ctx = self._context(d, kbm, nat)
+        linked: list[Mention] = []
+        for m in kbm:
+            if m.source == "composed":
+                m.confidence = 0.8
+                linked.append(m)
+                continue
+            hits = self._accept(d, m, strong, ctx)
+            if not hits:
+                continue
+            sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m), ctx.published)
+            best, conf = choose(hits, sent_ctx)
+            m.record = best.record
+            m.type = best.record.type
+            m.confidence = min(0.99, conf + (0.08 if m.ner_agrees else 0.0))
+            self._metonymy(d, m)
+            linked.append(m)
+        for m in nerm:
+            m.confidence = 0.6
+            linked.append(m)
+        linked.sort(key=lambda x: x.start)
+        d.orgs = {m.i: m for m in linked if m.type == "ORG"}
+        return self._group(d, linked, nat, agents)
+
+    def _merge(self, d: _Doc, kbm: list[Mention], nerm: list[Mention], nat: dict[int, tuple[str, int]],
+               agents: dict[int, tuple[Agent, int]]) -> tuple[list[Mention], list[Mention]]:
+        """KB boundaries win; a model span adds a name the KB lacks or confirms a KB one."""
+        kept: list[Mention] = []
+        for n in nerm:
+            over = [m for m in kbm if m.i < n.j and n.i < m.j]
+            if over:
+                for m in over:
+                    if any(h.record.type == n.type for h in m.hits) or (m.source == "composed" and n.type == "ORG"):
+                        m.ner_agrees = True
+                # an organization whose name holds a place ("جامعة حلب") keeps both
+                if n.type in ("ORG", "MISC") and all(m.type == "LOC" and n.i <= m.i and m.j <= n.j for m in over) \
+                        and any(n.j - n.i > m.j - m.i for m in over):
+                    kept.append(n)
+                continue
+            if self._not_a_name(d, n, nat, agents):
+                continue
+            kept.append(n)
+        return kbm, kept
+
+    def _not_a_name(self, d: _Doc, n: Mention, nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> bool:
+        """Model spans that are a nationality, a title or one common noun with the article."""
+        if n.i in nat and nat[n.i][1] >= n.j:
+            return True
+        if n.i in agents and agents[n.i][1] >= n.j:
+            return True
+        if all(d.tokens[k].kind != "ar" for k in range(n.i, n.j)):
+            return n.type != "MISC"
+        if n.j - n.i == 1:
+            t = d.tokens[n.i]
+            if t.det and n.type in ("PER", "ORG", "MISC"):
+                return True  # "المصادر", "الجانبين": a definite common noun, not a name
+            if len(d.base[n.i]) < 2:
+                return True
+        return False
+
+    def _context(self, d: _Doc, kbm: list[Mention], nat: dict[int, tuple[str, int]]) -> Context:
+        ctx = Context(published=d.doc.published, outlet_country=self.kb.outlet_country(d.doc.outlet))
+        for m in kbm:
+            for h in m.hits:
+                if h.record.kind == "country" and len(m.hits) == 1:
+                    ctx.countries[h.record.country or ""] = ctx.countries.get(h.record.country or "", 0) + 1
+            if m.composed_country:
+                ctx.countries[m.composed_country] = ctx.countries.get(m.composed_country, 0) + 1
+        for iso3, _ in nat.values():
+            ctx.countries[iso3] = ctx.countries.get(iso3, 0) + 1
+        return ctx
+
+    def _sentence_admin1(self, d: _Doc, kbm: list[Mention], m: Mention) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        s = d.sent[m.i]
+        for o in kbm:
+            if o is m or d.sent[o.i] != s:
+                continue
+            for h in o.hits:
+                if h.record.fcode.startswith("ADM") and h.record.country:
+                    out.add((h.record.country, h.record.admin1))
+        return out
+
+    def _metonymy(self, d: _Doc, m: Mention) -> None:
+        """"دعت واشنطن": a capital next to a verb of saying/doing is its country's government."""
+        rec = m.record
+        if rec is None or rec.key not in self.kb.capitals:
+            return
+        if self._has_cue(d, m, self.kb.place_cues):
+            return
+        before = m.i - 1
+        after = m.j
+        verbs = self.kb.metonymy
+        near = (before >= 0 and d.sent[before] == d.sent[m.i] and d.base[before] in verbs) or (
+            after < len(d.tokens) and d.sent[after] == d.sent[m.i] and d.base[after] in verbs
+        )
+        if not near:
+            return
+        country = self.kb.country(self.kb.capitals[rec.key])
+        if country is None:
+            return
+        m.record = country
+        m.actor_use = True
+
+    # -- grouping and attributes -------------------------------------------------------
+    def _group(self, d: _Doc, ms: list[Mention], nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> list[Entity]:
+        text = d.doc.text
+        groups: dict[str, list[Mention]] = {}
+        order: list[str] = []
+        for m in ms:
+            if m.record is not None:
+                key = m.record.key
+            elif m.source == "composed":
+                key = f"composed:{m.composed_name_en}"
+            else:
+                key = f"{m.type}:{norm(text[m.start:m.end])}"
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append(m)
+        # a person named in part ("قالن", "كيشيلي") joins the full name in the same document
+        per_keys = [k for k in order if groups[k][0].type == "PER"]
+        for k in per_keys:
+            if k.startswith("actor:") or k not in groups:
+                continue
+            words = set(norm(text[groups[k][0].start : groups[k][0].end]).split())
+            for other in per_keys:
+                if other == k or other not in groups:
+                    continue
+                o = groups[other][0]
+                owords = norm(text[o.start : o.end]).split()
+                if len(owords) > len(words) and words <= set(owords):
+                    groups[other].extend(groups.pop(k))
+                    groups[other].sort(key=lambda x: x.start)
+                    break
+        entities: list[Entity] = []
+        for key in order:
+            if key not in groups:
+                continue
+            mentions = groups[key]
+            ent = self._entity(d, mentions, nat, agents)
+            if ent is not None:
+                entities.append(ent)
+        entities.sort(key=lambda e: e.mentions[0].start)
+        for n, e in enumerate(entities, 1):
+            e.id = f"e{n}"
+        return entities
+
+    def _person_context(self, d: _Doc, m: Mention, nat: dict[int, tuple[str, int]],
+                        agents: dict[int, tuple[Agent, int]], orgs: dict[int, Mention]) -> tuple[str | None, str | None, str | None]:
+        """(country, actor code, role) from the words before a person's name."""
+        title: Agent | None = None
+        country: str | None = None
+        org_code: str | None = None
+        org_country: str | None = None
+        k = m.i - 1
+        lo = max(0, m.i - MAX_CONTEXT)
+        while k >= lo and d.sent[k] == d.sent[m.i]:
+            if k in orgs and orgs[k].j <= m.i:
+                o = orgs[k]
+                if org_code is None:
+                    org_code, org_country = _code_of(o)
+            if k in nat and nat[k][1] <= m.i and country is None:
+                country = nat[k][0]
+            if k in agents and agents[k][1] <= m.i and title is None and agents[k][0].kind == "title":
+                title = agents[k][0]
+                break
+            k -= 1
+        if title is None and org_code is None:
+            return None, None, None
+        if org_code:
+            return org_country, org_code, title.role_en if title else None
+        if country:
+            c = self.kb.country(country)
+            code = (c.actor_code if c and c.actor_code else country) + (title.code if title else "")
+            return country, code, title.role_en if title else None
+        return None, None, title.role_en if title else None
+
+    def _entity(self, d: _Doc, ms: list[Mention], nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> Entity | None:
+        text = d.doc.text
+        first = ms[0]
+        rec = next((m.record for m in ms if m.record is not None and not m.actor_use), None) or first.record
+        spans = []
+        seen: set[tuple[int, int]] = set()
+        for m in ms:
+            if (m.start, m.end) in seen or m.end <= m.start:
+                continue
+            seen.add((m.start, m.end))
+            spans.append(Span(m.start, m.end, text[m.start : m.end]))
+        if not spans:
+            return None
+        conf = round(max(m.confidence for m in ms), 3)
+        if rec is not None:
+            ent = Entity(
+                id="", type=rec.type, name=rec.name, name_en=rec.name_en, kb_id=rec.kb_id, country=rec.country,
+                actor_code=rec.actor_code, lat=rec.lat, lon=rec.lon, mentions=spans, role=rec.role,
+                confidence=conf, stage=STAGE,
+            )
+            if rec.type == "PER" and not rec.in_office(d.doc.published):
+                ent.actor_code = rec.country
+                ent.role = None
+            if rec.type != "LOC":
+                ent.lat = ent.lon = None
+            if rec.kind == "country" and all(m.actor_use for m in ms):
+                ent.actor_code = f"{rec.actor_code}GOV"
+            if rec.type == "PER" and ent.actor_code in (None, rec.country):
+                self._fill_person(d, ms, ent, nat, agents)
+            return ent
+        if first.source == "composed":
+            return Entity(
+                id="", type="ORG", name=_name_of(text, ms), name_en=first.composed_name_en, kb_id=None,
+                country=first.composed_country, actor_code=first.composed_code, mentions=spans,
+                confidence=conf, stage=STAGE,
+            )
+        name = _name_of(text, ms)
+        ent = Entity(id="", type=first.type, name=name, name_en=None, mentions=spans, confidence=conf, stage=STAGE)
+        if first.type == "PER":
+            self._fill_person(d, ms, ent, nat, agents)
+        ent.name_en = romanize(name, country=ent.country)
+        return ent
+
+    def _fill_person(self, d: _Doc, ms: list[Mention], ent: Entity, nat: dict[int, tuple[str, int]],
+                     agents: dict[int, tuple[Agent, int]]) -> None:
+        orgs = d.orgs
+        for m in ms:
+            country, code, role = self._person_context(d, m, nat, agents, orgs)
+            if code or country:
+                ent.country = ent.country or country
+                ent.actor_code = code or ent.actor_code
+                ent.role = ent.role or role
+                return
+            if role and not ent.role:
+                ent.role = role
+
+
+def _name_of(text: str, ms: list[Mention]) -> str:
+    longest = max(ms, key=lambda m: (m.end - m.start, -m.start))
+    return text[longest.start : longest.end]
+
+
+def _code_of(m: Mention) -> tuple[str | None, str | None]:
+    if m.record is not None and m.record.type == "ORG":
+        return m.record.actor_code, m.record.country
+    if m.source == "composed":
+        return m.composed_code, m.composed_country
+    return None, None
+
+
+def load_optional_tagger() -> Any | None:
+    """The NER tagger if its module and model are installed, else ``None``."""
+    try:
+        from marsad.extract.ner import load_tagger
+    except ImportError:
+        return None
+    try:
+        return load_tagger()
+    except (DataFileError, OSError, ValueError):
+        return None
+
+
+def make_finder(*, use_ner: bool = True, kb_path: str | None = None) -> Finder:
+    kb = load_kb(kb_path)
+    add_known(sorted(set(kb.name_words())))
+    try:  # tokens analysed before the names were known are re-analysed
+        from marsad.arabic import tokenize as _tok
+
+        _tok._analyse.cache_clear()  # noqa: SLF001
+    except AttributeError:
+        pass
+    return Finder(kb, load_optional_tagger() if use_ner else None)
+
+
+@register("entities", version=VERSION, needs=("tokens", "sentences"), adds=("entities",))
+def make_entities_stage(*, use_ner: bool = True, kb_path: str | None = None) -> Callable[[Document], Document]:
+    """Named entities: KB longest match + NER tagger, linked (geonames, CAMEO actors) and resolved."""
+    finder = make_finder(use_ner=use_ner, kb_path=kb_path)
+
+    def run(doc: Document) -> Document:
+        doc.entities = finder.find(doc)
+        return doc
+
+    return run
+
+
+def entities_of(doc: Document, *, finder: Finder | None = None) -> list[Entity]:
+    """Entities of a document that has tokens and sentences (for scripts and tests)."""
+    return (finder or make_finder()).find(doc)
+
+
+__all__: Sequence[str] = ("Finder", "make_finder", "make_entities_stage", "entities_of", "load_optional_tagger")

@@ -1,0 +1,70 @@
+"""Choosing what a name refers to: geocoding and actor linking in the document's context.
+
+:func:`choose` ranks the knowledge-base records a name can refer to with a prior (countries
+before cities, bigger cities before smaller, first-level areas in between, office holders in
+office) and the document's context (:class:`Context`): the countries it names, its outlet's
+country, the first-level areas named in the same sentence ("ميامي بولاية فلوريدا").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from marsad.resolve.kb import NameHit, Record
+
+# weights of the ranking (measured on tests/fixtures/geocoding_gold.jsonl, see docs/benchmarks.md)
+W_COUNTRY = 3.2
+W_ADMIN1 = 1.6
+W_CANONICAL = 0.4
+W_DOC_COUNTRY = 2.0
+W_OUTLET_COUNTRY = 1.2
+W_SENT_ADMIN1 = 3.0
+W_ACTOR = 2.5
+W_OUT_OF_OFFICE = -1.5
+
+
+@dataclass(slots=True)
+class Context:
+    """What the document says around a name."""
+
+    countries: dict[str, int] = field(default_factory=dict)  # ISO-3 -> mentions in the document
+    outlet_country: str | None = None
+    sentence_admin1: set[tuple[str, str]] = field(default_factory=set)  # (ISO-3, admin1 code)
+    published: str | None = None
+
+
+def prior(rec: Record, *, published: str | None = None) -> float:
+    if rec.kind == "country":
+        return W_COUNTRY
+    if rec.kind == "actor":
+        return W_ACTOR + (0.0 if rec.in_office(published) else W_OUT_OF_OFFICE)
+    if rec.fcode.startswith("ADM"):
+        return W_ADMIN1
+    return math.log10(rec.population + 10) / 2.0
+
+
+def score(hit: NameHit, ctx: Context) -> float:
+    rec = hit.record
+    s = prior(rec, published=ctx.published)
+    if hit.canonical:
+        s += W_CANONICAL
+    if rec.kind == "place" and rec.country:
+        n = ctx.countries.get(rec.country, 0)
+        if n:
+            s += W_DOC_COUNTRY * min(1.0, 0.5 + 0.25 * n)
+        if ctx.outlet_country and rec.country == ctx.outlet_country:
+            s += W_OUTLET_COUNTRY
+        if (rec.country, rec.admin1) in ctx.sentence_admin1 and not rec.fcode.startswith("ADM"):
+            s += W_SENT_ADMIN1
+    return s
+
+
+def choose(hits: list[NameHit], ctx: Context) -> tuple[NameHit, float]:
+    """The best record for a name and a confidence in (0, 1) from the score margin."""
+    ranked = sorted(((score(h, ctx), i, h) for i, h in enumerate(hits)), key=lambda x: (-x[0], x[1]))
+    best_s, _, best = ranked[0]
+    if len(ranked) == 1:
+        return best, 0.9
+    margin = best_s - ranked[1][0]
+    return best, round(0.5 + 0.4 * (1 - math.exp(-margin)), 3)

@@ -1,0 +1,47 @@
+"""English forms of Arabic names not in the knowledge base: arabic-name-romanizer (MIT).
+
+The romanizer looks the whole name up in its dictionary of Wikidata person names with Latin
+forms and falls back to a small transliteration model per name part. It is loaded on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _transliterator() -> Any:
+    try:
+        from arabic_name_romanizer import Transliterator
+    except ImportError:  # pragma: no cover - a runtime dependency, present in every install
+        return None
+    return Transliterator()
+
+
+@lru_cache(maxsize=50_000)
+def romanize(name: str, *, country: str | None = None) -> str | None:
+    """Latin form of an Arabic name (``None`` if the romanizer is unavailable or fails)."""
+    t = _transliterator()
+    if t is None or not name.strip():
+        return None
+    try:
+        out = t.transliterate(name, country=_iso2(country))
+    except Exception:  # noqa: BLE001 - a third-party model: never let it break the pipeline
+        return None
+    if isinstance(out, list):
+        out = out[0] if out else None
+    text = str(getattr(out, "text", out) or "").strip()
+    return text or None
+
+
+def _iso2(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=iso3)
+        return c.alpha_2 if c else None
+    except (ImportError, LookupError):
+        return None

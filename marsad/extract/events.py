@@ -45,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from marsad.arabic.normalize import norm as _norm
 from marsad.document import Document, Entity, Event, Quote, Region, Span
 from marsad.errors import DataFileError
 from marsad.extract.event_lexicon import FUTURE, NOUN, Lexicon, Trigger, load_lexicon
@@ -222,6 +223,9 @@ def _is_place(ctx: _Ctx, start: int, ent: Entity) -> bool:
     if ent.type != "LOC":
         return False
     g = ctx.grammar
+    text = ctx.doc.text[start : start + 40].split(" ", 1)[0]
+    if _strip_pp(_norm(text)) in g.locative:  # "مدينة" tagged as a place name: a cue, not a place
+        return False
     pro, prev = _cue_before(ctx, start)
     if "ب" in pro:
         return True
@@ -387,11 +391,14 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
     trig = m.trig
     # the verb whose subject we look for: the support verb of a noun, else the trigger itself
     head_start = m.start
-    head_end = ctx.tokens[m.ti].start if (trig.kind == "noun" and m.support_before) else m.end
     right = _right_limit(ctx, m, right)
     left_m = [x for x in ctx.mentions_in(left, head_start) if _is_actor(ctx, x[0], x[2])]
     right_m = [x for x in ctx.mentions_in(m.end, right) if _is_actor(ctx, x[0], x[2])]
-    inner = [x for x in ctx.mentions_in(head_end, m.end) if _is_actor(ctx, x[0], x[2])] if head_end < m.end else []
+    inner: list[tuple[int, int, Entity]] = []
+    if trig.kind == "noun" and m.support_before:  # "عقد إبراهيم قالن لقاءً": actors between verb and noun
+        verb_end = ctx.tokens[m.t0].end
+        noun_start = ctx.tokens[m.ti].start
+        inner = [x for x in ctx.mentions_in(verb_end, noun_start) if _is_actor(ctx, x[0], x[2])]
     src: list[str] = []
     tgt: list[str] = []
     noun_alone = trig.kind == "noun" and not m.support_before
@@ -530,7 +537,7 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         d.quote = q.id
     elif _phrase_in(clause_words, lex.status.get("hypothetical", []), single_ok={"اذا", "لو"}):
         d.status = "hypothetical"
-    elif m.mood == FUTURE or _phrase_in(clause_words[-lex.status_window:], lex.status.get("planned", [])):
+    elif m.mood == FUTURE or _phrase_in(list(reversed(before)), lex.status.get("planned", [])):
         d.status = "planned"
     elif q is not None:
         d.status = "reported"
@@ -674,7 +681,8 @@ def _country_name(code: str) -> str:
         return code
     if c is None:
         return code
-    return str(getattr(c, "common_name", None) or c.name).replace("Türkiye", "Turkey")
+    name = str(getattr(c, "common_name", None) or c.name).replace("Türkiye", "Turkey")
+    return name.split(",")[0]  # "Palestine, State of" -> "Palestine"
 
 
 def _actor_en(e: Entity) -> str:

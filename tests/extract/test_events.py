@@ -243,3 +243,20 @@ def test_seed_required_events(seed_text: str, seed_gold: dict) -> None:  # type:
     assert "Ibrahim Kalin" in names(doc, kalin.source)
     assert {"Hamas", "Khalil al-Hayya"} & names(doc, kalin.target)
     assert kalin.evidence  # told again in paragraph 2
+
+
+# -- quality floors (need ../shared/data) -----------------------------------------------------
+def _floors(root) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    import tomllib
+
+    with (root / "tests/quality_floors.toml").open("rb") as fh:
+        return tomllib.load(fh)["events"]
+
+
+@pytest.mark.parametrize("kind", ["ASSAULT", "PROTEST"])
+def test_gsr_detection_floor(kind: str, shared_data, root) -> None:  # type: ignore[no-untyped-def]
+    from scripts.eval_event_detection import evaluate
+
+    got = evaluate(kind, "report", labeling="lenient")
+    floor = _floors(root)[f"gsr_{kind.lower()}_f1"]
+    assert got["f1"] >= floor, f"{kind} F1 {got['f1']:.3f} < floor {floor}"

@@ -62,6 +62,8 @@ class QuoteLexicon:
     clause_openers: frozenset[str]
     relatives: frozenset[str]
     channels: tuple[tuple[str, ...], ...]
+    channel_index: dict[str, tuple[tuple[str, ...], ...]]  # channels by first word
+    hot: frozenset[str]  # every token norm that may open a cue or a nominal attribution
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -109,8 +111,11 @@ def _cues(raw: dict[str, Any], path: Path) -> dict[str, Cue]:
         for form in finite:
             out.setdefault(form, Cue(lemma=lemma, en=en, kind="verb", relay=relay))
         for form in parts:
-            # a participle may also be read as a noun/adjective; the finite reading wins
-            out.setdefault(form, Cue(lemma=lemma, en=en, kind="participle", relay=relay))
+            # "طالبا" is both a dual perfect and the participle of طالب; in news prose the
+            # participle ("طالبا عدم نشر اسمه") is by far the commoner reading
+            out[form] = Cue(lemma=lemma, en=en, kind="participle", relay=relay)
+    for form in _words(raw.get("exclude", {}), "forms", path):
+        out.pop(form, None)
     return out
 
 
@@ -131,10 +136,18 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
     openers = ch.get("openers", [])
     if not isinstance(openers, list):
         raise DataFileError("'openers' must be a list of strings", value=str(ch_path))
+    cue_forms = _cues(cues, cues_path)
+    triggers = _words(nominal, "triggers", cues_path)
+    hot = {c + f for f in (*cue_forms, *triggers) for c in ("", "و", "ف")}
+    hot |= {c + "ب" + f for f in triggers for c in ("", "و", "ف")}
+    channels = tuple(tuple(norm(o).split()) for o in openers if isinstance(o, str) and o.strip())
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for ch_words in channels:
+        index.setdefault(ch_words[0], []).append(ch_words)
     versions = "/".join(str(r.get("version", "?")) for r in (cues, spk, ch))
     return QuoteLexicon(
         version=versions,
-        cues=_cues(cues, cues_path),
+        cues=cue_forms,
         complements=_words(comp, "words", cues_path),
         comp_preps=_words(comp, "prepositions", cues_path),
         comp_not_after=_words(comp, "not_after", cues_path),
@@ -143,7 +156,7 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         background_after=_words(background, "after", cues_path),
         background_before=_words(background, "before", cues_path),
         nominal_en=str(nominal.get("en", "according to")),
-        nominal_triggers=_words(nominal, "triggers", cues_path),
+        nominal_triggers=triggers,
         nominal_fillers=_words(nominal, "fillers", cues_path),
         nominal_filler_verbs=_words(nominal, "filler_verbs", cues_path),
         anonymous=_words(anon, "heads", spk_path),
@@ -155,7 +168,9 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         time_words=_words(adv, "time_words", spk_path),
         clause_openers=_words(adv, "clause_openers", spk_path),
         relatives=_words(adv, "relatives", spk_path),
-        channels=tuple(tuple(norm(o).split()) for o in openers if isinstance(o, str) and o.strip()),
+        channels=channels,
+        channel_index={k: tuple(v) for k, v in index.items()},
+        hot=frozenset(hot),
     )
 
 

@@ -23,6 +23,9 @@ from marsad.extract.quote_tokens import TokenView
 MAX_NAME_WORDS = 5
 MAX_PREVERBAL = 8
 KANA = frozenset({"كان", "كانت", "كانوا"})
+INNER_PREPS = frozenset({"عن", "الي", "علي"})
+MIN_SIDE = frozenset({"جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "ناحيته", "ناحيتها"})
+LAM_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن", "لي", "لنا", "لك", "لكم"})
 QAD = frozenset({"قد", "لقد"})
 
 
@@ -53,22 +56,31 @@ def _segments(view: TokenView, a: int, b: int) -> list[list[int]]:
 
 
 def strip_marks(view: TokenView, seg: list[int]) -> list[int]:
+    """``seg`` without quote marks and brackets around it; a closing mark whose opener is
+    inside the phrase stays ("صحيفة "نيويورك تايمز"")."""
     lo, hi = 0, len(seg)
     while lo < hi and view.is_mark(seg[lo]):
         lo += 1
     while hi > lo and (view.is_mark(seg[hi - 1]) or view.is_final(seg[hi - 1])):
+        last = view.toks[seg[hi - 1]].text
+        inner = [view.toks[i].text for i in seg[lo : hi - 1]]
+        if last == '"' and inner.count('"') % 2 == 1:
+            break
+        if last in ("»", "”", ")") and {"»": "«", "”": "“", ")": "("}[last] in inner:
+            break
         hi -= 1
     return seg[lo:hi]
 
 
 def _channel_at(view: TokenView, seg: list[int], j: int) -> bool:
     """A channel opener ("في بيان") starts at ``seg[j]``."""
-    first = view.forms(seg[j])
-    for opener in view.lex.channels:
-        if opener[0] not in first or j + len(opener) > len(seg):
-            continue
-        if all(view.norm(seg[j + k]) == opener[k] for k in range(1, len(opener))):
-            return True
+    by_first = view.lex.channel_index
+    for f in view.forms(seg[j]):
+        for opener in by_first.get(f, ()):
+            if j + len(opener) > len(seg):
+                continue
+            if all(view.norm(seg[j + k]) == opener[k] for k in range(1, len(opener))):
+                return True
     return False
 
 
@@ -107,16 +119,46 @@ def _via_in(view: TokenView, seg: list[int]) -> tuple[int, int] | None:
     return None
 
 
+def addressee(view: TokenView, i: int) -> bool:
+    """Token ``i`` names whom the words were said to ("له"، "للصحفيين"), not who said them."""
+    t = view.toks[i]
+    if t.kind != "ar":
+        return False
+    if t.norm in LAM_PRONOUNS:
+        return True
+    return t.norm.startswith("ل") and t.base_start > t.start
+
+
+def _split_lam(view: TokenView, seg: list[int]) -> tuple[tuple[int, int] | None, list[int]]:
+    """"لـ"الاقتصادية" مصدر خاص" -> (the outlet "الاقتصادية", the rest "مصدر خاص")."""
+    toks = view.toks
+    k = 1
+    if len(seg) > 1 and toks[seg[1]].text in view.opens:
+        k = 2
+    if k == 2:
+        closer = {"«": "»", "“": "”", '"': '"'}.get(toks[seg[1]].text)
+        for m in range(2, len(seg)):
+            if toks[seg[m]].text == closer:
+                inner = seg[2:m]
+                via = (toks[inner[0]].start, toks[inner[-1]].end) if inner else None
+                if toks[seg[0]].norm != "ل":
+                    via = (toks[seg[0]].start, toks[seg[m]].end)
+                return via, seg[m + 1 :]
+    return _via_in(view, seg), []
+
+
 def _inner_cut(view: TokenView, seg: list[int]) -> int:
     """Where a candidate subject segment stops being the subject (a channel, a relative clause,
     a time phrase, a relay)."""
     lex = view.lex
     for j in range(1, len(seg)):
         i = seg[j]
-        if view.has(i, lex.relatives) or lam_outlet(view, i) or _channel_at(view, seg, j):
+        if view.has(i, lex.relatives) or lam_outlet(view, i) or addressee(view, i) or _channel_at(view, seg, j):
             return j
         n = view.norm(i)
-        if n in lex.time_words or n in ("خلال", "عبر", "لدي"):
+        if n in INNER_PREPS or (n == "من" and j + 1 < len(seg) and view.norm(seg[j + 1]) in MIN_SIDE):
+            return j  # "المسؤولة الأوروبية عن أملها"، "السفير ... من جهته"
+        if n in lex.time_words or n in ("خلال", "عبر", "لدي") or (n in lex.titles and j >= 2 and not view.has(seg[0], lex.titles)):
             return j
         if n == "في" and j + 1 < len(seg) and view.has(seg[j + 1], lex.time_words):
             return j
@@ -155,7 +197,13 @@ def _narrow(view: TokenView, seg: list[int]) -> tuple[int, int, int]:
     lex = view.lex
     for k in range(1, len(seg)):
         if view.norm(seg[k]) in lex.honorifics and k + 1 < len(seg):
-            return view.toks[seg[k]].start, e, seg[k]
+            # the person runs from the honorific to the next title ("... المدير العام")
+            last = len(seg)
+            for m in range(k + 2, len(seg)):
+                if view.norm(seg[m]) in lex.titles and view.norm(seg[m]) not in lex.honorifics:
+                    last = m
+                    break
+            return view.toks[seg[k]].start, view.toks[seg[last - 1]].end, seg[k]
     return s, e, seg[0]
 
 
@@ -188,10 +236,20 @@ def parse_subject(view: TokenView, a: int, b: int, *, relay_verb: bool = False) 
                 out.relays.append(via)
             continue
         if lam_outlet(view, seg[0]):
-            via = _via_in(view, seg)
+            via, seg = _split_lam(view, seg)
             if via:
                 out.relays.append(via)
+            seg = strip_marks(view, seg)
+            if not seg:
+                continue
+        while seg and (c := view.cue(seg[0])) is not None and c.kind == "participle":
+            seg = seg[1:]  # "وتابع قائلا: ..." -- a manner participle, not a subject
+        if not seg:
             continue
+        if addressee(view, seg[0]):
+            seg = strip_marks(view, seg[1:])  # "وقالت له إحداهن"
+            if not seg:
+                continue
         if _is_adverbial(view, seg):
             continue
         cut = _inner_cut(view, seg)

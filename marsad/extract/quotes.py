@@ -39,11 +39,12 @@ continue. ``via`` holds entity ids; the outlet phrases as written are in the ext
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import norm
-from marsad.arabic.segment import punct, quoted_spans
+from marsad.arabic.segment import MAX_QUOTE, punct
 from marsad.arabic.tokenize import tokenize
 from marsad.document import Document, Quote, Region, Span
 from marsad.extract.quote_lexicon import Cue, QuoteLexicon, lexicon
@@ -63,6 +64,7 @@ TAG = f"quotes@{VERSION}"
 MAX_SOURCE_WORDS = 8
 PARTICIPLE_GAP = 3
 _PAIRS: dict[str, str] = dict(punct().quotes)
+_NAQLAN = frozenset({"نقلا"})
 
 
 @dataclass(slots=True)
@@ -100,18 +102,25 @@ class _Finder:
         self.min_direct = min_direct_words
         self.found: list[_Found] = []
         self.relays: list[tuple[int, int, list[str], list[str]]] = []
-        self._quoted: dict[int, tuple[dict[int, Region], dict[int, Region]]] = {}
         self._anon = 0
 
     # -- driver ------------------------------------------------------------------------------
     def run(self) -> list[Quote]:
         view = self.view
-        for si, sent in enumerate(self.doc.sentences):
-            if sent.kind != "body":
-                continue
+        # only sentences holding a cue or a nominal trigger are read (one set look-up a token)
+        hot = self.lex.hot
+        cands = [i for i, t in enumerate(view.toks) if t.norm in hot]
+        sents = self.doc.sentences
+        starts = [s.start for s in sents]
+        by_sent: dict[int, list[int]] = {}
+        for i in cands:
+            si = bisect_right(starts, view.toks[i].start) - 1
+            if si >= 0 and view.toks[i].start < sents[si].end and sents[si].kind == "body":
+                by_sent.setdefault(si, []).append(i)
+        for si, idx in by_sent.items():
+            sent = sents[si]
             rng = view.range_of(sent.start, sent.end)
-            if len(rng):
-                self._sentence(si, sent.paragraph, rng.start, rng.stop, sent.end)
+            self._sentence(si, sent.paragraph, rng.start, rng.stop, sent.end, idx)
         self._propagate()
         out: list[Quote] = []
         for n, f in enumerate(sorted(self.found, key=lambda f: f.quote.cue.start), start=1):
@@ -123,15 +132,15 @@ class _Finder:
             out.append(q)
         return out
 
-    def _sentence(self, si: int, para: int, lo: int, hi: int, send: int) -> None:
+    def _sentence(self, si: int, para: int, lo: int, hi: int, send: int, cands: list[int]) -> None:
         view = self.view
-        nominals = self._nominals(lo, hi)
+        nominals = self._nominals(lo, hi, cands)
         zone: set[int] = set()
         for nom in nominals:
             zone.update(range(nom.trig, nom.end))
         triggers = {nom.trig for nom in nominals}
         before = len(self.found)
-        for i in range(lo, hi):
+        for i in cands:
             if i in zone:
                 continue
             cue = view.cue(i)
@@ -152,23 +161,51 @@ class _Finder:
                 made = self.found[before:]
 
     # -- helpers: quotations, content ------------------------------------------------------
-    def _quoted_for(self, para: int) -> tuple[dict[int, Region], dict[int, Region]]:
-        got = self._quoted.get(para)
-        if got is None:
-            p = self.doc.paragraphs[para] if para < len(self.doc.paragraphs) else None
-            lo, hi = (p.start, p.end) if p else (0, len(self.doc.text))
-            regions = quoted_spans(self.doc.text, lo, hi)
-            got = ({r.start - 1: r for r in regions}, {r.end: r for r in regions})
-            self._quoted[para] = got
-        return got
+    def _para_bounds(self, para: int) -> tuple[int, int]:
+        paras = self.doc.paragraphs
+        if para < len(paras):
+            return paras[para].start, paras[para].end
+        return 0, len(self.doc.text)
 
     def _region_at(self, i: int, para: int) -> Region | None:
-        return self._quoted_for(para)[0].get(self.view.toks[i].start)
+        """The quotation opened by the quote mark at token ``i`` (marks excluded), if it closes
+        inside the paragraph; nested pairs of the same kind are skipped."""
+        t = self.view.toks[i]
+        closer = _PAIRS.get(t.text)
+        if closer is None:
+            return None
+        text = self.doc.text
+        lim = min(self._para_bounds(para)[1], t.start + MAX_QUOTE)
+        pos = t.start + 1
+        depth = 0
+        while True:
+            j = text.find(closer, pos, lim)
+            if j < 0:
+                return None
+            if closer != t.text:
+                depth += text.count(t.text, pos, j)
+                if depth > 0:
+                    depth -= 1
+                    pos = j + 1
+                    continue
+            return Region(start=t.start + 1, end=j) if j > t.start + 1 else None
+
+    def _region_before(self, i: int, para: int) -> Region | None:
+        """The quotation closed by the quote mark at token ``i``."""
+        t = self.view.toks[i]
+        opener = next((o for o, c in _PAIRS.items() if c == t.text), None)
+        if opener is None:
+            return None
+        lo = max(self._para_bounds(para)[0], t.start - MAX_QUOTE)
+        j = self.doc.text.rfind(opener, lo, t.start)
+        return Region(start=j + 1, end=t.start) if 0 <= j < t.start - 1 else None
 
     def _inside_content(self, offset: int) -> bool:
+        """``offset`` lies in an earlier quote, between its cue and the end of its content
+        (its subject region included: "وتابع قائلا: «...»" is one quote)."""
         for f in reversed(self.found[-6:]):
-            c = f.quote.content
-            if c.start <= offset < c.end:
+            q = f.quote
+            if min(q.cue.start, q.content.start) <= offset < max(q.cue.end, q.content.end):
                 return True
         return False
 
@@ -180,9 +217,9 @@ class _Finder:
 
     def _direct_ok(self, region: Region, hi: int) -> bool:
         view = self.view
-        words = sum(1 for k in view.range_of(region.start, region.end) if view.is_word(k))
-        if words < self.min_direct:
-            return False
+        inside = [k for k in view.range_of(region.start, region.end) if view.is_word(k)]
+        if len(inside) < self.min_direct or view.has(inside[0], self.lex.relatives):
+            return False  # a name in quotes, or a relative clause ("...«والتي ترمي...»")
         after = view.index_at(region.end + 1)
         return after >= hi or view.is_comma(after) or view.is_final(after) or view.is_colon(after)
 
@@ -403,7 +440,7 @@ class _Finder:
             # the quotation before the cue: «...»، قال الوزير.
             if i - 2 < 0 or not view.is_comma(i - 1) or toks[i - 2].text not in view.closes:
                 return
-            region = self._quoted_for(para)[1].get(toks[i - 2].start)
+            region = self._region_before(i - 2, para)
             if region is None or not self._direct_ok(region, hi):
                 return
             content = _Content(region.start, region.end, True, i + 1)
@@ -440,17 +477,15 @@ class _Finder:
         )
 
     # -- nominal attributions ----------------------------------------------------------------
-    def _nominals(self, lo: int, hi: int) -> list[_Nominal]:
+    def _nominals(self, lo: int, hi: int, cands: list[int]) -> list[_Nominal]:
         view, lex = self.view, self.lex
         out: list[_Nominal] = []
-        i = lo
-        while i < hi:
-            if not view.has(i, lex.nominal_triggers) or view.toks[i].kind != "ar":
-                i += 1
+        done = lo
+        for i in cands:
+            if i < done or not view.has(i, lex.nominal_triggers) or view.toks[i].kind != "ar":
                 continue
             j = i + 1
-            if view.has(i, frozenset({"نقلا"})) and not (j < hi and view.norm(j) == "عن"):
-                i += 1
+            if view.has(i, _NAQLAN) and not (j < hi and view.norm(j) == "عن"):
                 continue
             while j < hi and (view.has(j, lex.nominal_fillers) or view.has(j, lex.nominal_filler_verbs)):
                 j += 1
@@ -458,8 +493,8 @@ class _Finder:
             while k < hi and not view.is_comma(k) and not view.is_final(k) and k - j < MAX_SOURCE_WORDS:
                 k += 1
             src = strip_marks(view, list(range(j, k)))
+            done = k
             if not src:
-                i = max(k, i + 1)
                 continue
             outlet = any(is_outlet(view, s) or lam_outlet(view, s) for s in src[:2])
             plausible = outlet or view.has(src[0], lex.anonymous) or view.has(src[0], lex.titles)
@@ -470,7 +505,6 @@ class _Finder:
                 )
             if plausible:
                 out.append(_Nominal(trig=i, src=src, end=k, outlet=outlet, plausible=plausible))
-            i = max(k, i + 1)
         return out
 
     def _relay(self, nom: _Nominal) -> tuple[list[str], str]:

@@ -63,6 +63,11 @@ def parse_number(ws: list[str]) -> tuple[int, int, bool] | None:
         return None
     nw = words()
     first = ws[0]
+    if "." in first and first.replace(".", "", 1).isdigit():
+        # "3.1 مليون": a decimal needs a scale to be a count
+        if len(ws) > 1 and ws[1] in nw.scales and nw.scales[ws[1]] >= 1000:
+            return int(round(float(first) * nw.scales[ws[1]])), 2, False
+        return None
     d = _digits(first)
     if d is not None:
         # "3 آلاف", "1.5 مليون" is rare in casualty counts; handle "3 آلاف"

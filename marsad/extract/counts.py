@@ -51,10 +51,14 @@ class Lexicon:
     trigger: PhraseMatcher[str]
     noun: PhraseMatcher[str]
     tally: frozenset[str]
+    tally_gap: int
     qual_before: PhraseMatcher[str]
     qual_after: PhraseMatcher[str]
     who: PhraseMatcher[str]
     cumulative: PhraseMatcher[bool]
+    confirmed: dict[str, tuple[str, frozenset[str]]]
+    after: PhraseMatcher[str]
+    not_people: PhraseMatcher[bool]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +75,12 @@ def lexicon() -> Lexicon:
         trigger=by_kind(raw["trigger"]),
         noun=by_kind(raw["noun"]),
         tally=frozenset(norm(w) for w in raw["tally"]["words"]),
+        tally_gap=int(raw["tally"]["max_gap"]),
+        confirmed={
+            norm(w): (v["kind"], frozenset(norm(c) for c in v["confirm"])) for w, v in raw["confirmed"].items()
+        },
+        after=by_kind(raw["after"]),
+        not_people=PhraseMatcher([(w, True) for w in raw["not_people"]["words"]]),
         qual_before=PhraseMatcher(raw["qualifier"]["before"]),
         qual_after=PhraseMatcher(raw["qualifier"]["after"]),
         who=by_kind(raw["who"]),
@@ -98,15 +108,40 @@ def _match_bare(pm: PhraseMatcher[str], toks: list[Token], i: int, hi: int) -> M
     return None
 
 
+OPENERS = frozenset("«(\"“[")
+CLOSERS = frozenset("»)\"”]")
+STOPS = frozenset(".،,؛;:؟?!")
+
+
 def _number(toks: list[Token], j: int, hi: int) -> tuple[int, int, bool] | None:
-    ws = [forms(t)[0] for t in toks[j : min(hi, j + 6)] if t.kind != "punct"]
-    if not ws or (toks[j].kind == "punct"):
+    """A number at token j (after an opening quote or bracket): (value, tokens used, vague).
+
+    "tokens used" covers the brackets around the number: «14» and (3) count as one number.
+    """
+    k = j
+    while k < hi and toks[k].kind == "punct" and toks[k].text in OPENERS:
+        k += 1
+    if k >= hi or toks[k].kind == "punct":
         return None
+    ws = [forms(t)[0] for t in toks[k : min(hi, k + 6)]]
     got = parse_number(ws)
-    return got
+    if got is None:
+        return None
+    value, used, vague = got
+    end = k + used
+    while end < hi and toks[end].kind == "punct" and toks[end].text in CLOSERS:
+        end += 1
+    return value, end - j, vague
+
+
+def _not_people(toks: list[Token], k: int, hi: int, lex: Lexicon) -> bool:
+    return k < hi and lex.not_people.match_at(toks, k, end=hi) is not None
 
 
 SUBJECT_GAP = 3  # words allowed between a count trigger and its number (the agent)
+CONFIRM_GAP = 8  # words allowed between "لقي N …" and "مصرعهم"
+CLAUSE_WORDS = frozenset({"ان", "بان", "لان", "الذي", "التي", "الذين", "حيث", "بينما", "فيما"})
+AFTER_GAP = 10  # words allowed between a counted subject and its verb ("200 مسلح … لقوا مصرعهم")
 
 
 def _qual_and_number(
@@ -163,116 +198,160 @@ def _make(
     )
 
 
+def _tail(toks: list[Token], k: int, hi: int, lex: Lexicon, qual: str) -> tuple[str | None, str, int]:
+    """After a number (and its noun): who, the qualifier (a trailing one wins), the next index."""
+    who, k = _who(toks, k, hi, lex)
+    qa, k2 = _qual_after(toks, k, hi, lex)
+    if k2 > k:
+        if qa:
+            qual = qa
+        k = k2
+    return who, qual, k
+
+
+def _shape_a(doc: Document, toks: list[Token], i: int, hi: int, lex: Lexicon) -> tuple[Count, int] | None:
+    """TRIGGER [agent] [عن] [qualifier] NUMBER [noun] [who] [qualifier]."""
+    m = lex.trigger.match_at(toks, i, end=hi)
+    if m is None:
+        return None
+    j = m.end_token
+    if j < hi and forms(toks[j])[1] == "عن":
+        j += 1
+    # "مقتل وإصابة 10": two kinds share one number -> ambiguous, skip both
+    if j < hi and toks[j].text.startswith("و") and lex.trigger.match_at(toks, j, end=hi) is not None:
+        return None
+    qual, j, num = _qual_and_number(toks, j, hi, lex)
+    if num is None:
+        # the agent may stand between: "اعتقلت الشرطة 12 شخصا", "أفرجت السلطات عن 50 أسيرا"
+        for skip in range(1, SUBJECT_GAP + 1):
+            jj = m.end_token + skip
+            if jj >= hi or toks[jj - 1].kind != "ar" or lex.trigger.match_at(toks, jj - 1, end=hi):
+                break
+            if forms(toks[jj])[1] in ("عن", "علي") and jj + 1 < hi:
+                jj += 1
+            qual, j, num = _qual_and_number(toks, jj, hi, lex)
+            if num is not None:
+                break
+    if num is None:
+        return None
+    value, used, vague = num
+    k = j + used
+    if _not_people(toks, k, hi, lex):
+        return None
+    if vague and qual == "exact":
+        qual = "at_least"
+    nm = _match_bare(lex.noun, toks, k, hi) if k < hi else None
+    if nm is not None and nm.value == m.value:
+        k = nm.end_token
+    who, qual, k = _tail(toks, k, hi, lex, qual)
+    return _make(doc, m.value, value, qual, who, m.start, toks[k - 1].end), k
+
+
+def _shape_confirmed(doc: Document, toks: list[Token], i: int, hi: int, lex: Lexicon) -> tuple[Count, int] | None:
+    """لقي [qualifier] NUMBER [who …] مصرعهم: the trigger needs its confirming word."""
+    conf = lex.confirmed.get(forms(toks[i])[1])
+    if conf is None:
+        return None
+    kind, confirm = conf
+    qual, j, num = _qual_and_number(toks, i + 1, hi, lex)
+    if num is None:
+        return None
+    value, used, vague = num
+    if vague and qual == "exact":
+        qual = "at_least"
+    k = j + used
+    who, qual, k = _tail(toks, k, hi, lex, qual)
+    for c in range(k, min(hi, k + CONFIRM_GAP)):
+        if toks[c].kind == "punct" and toks[c].text in STOPS:
+            break
+        if forms(toks[c])[1] in confirm:
+            return _make(doc, kind, value, qual, who, toks[i].start, toks[c].end), c + 1
+    return None
+
+
+def _shape_c(doc: Document, toks: list[Token], i: int, hi: int, lex: Lexicon) -> tuple[Count, int] | None:
+    """TALLY NOUN … [إلى|بلغ] [qualifier] NUMBER: "ارتفعت حصيلة القتلى إلى 30"."""
+    if _bare(toks[i]) not in lex.tally or i + 1 >= hi:
+        return None
+    nm = _match_bare(lex.noun, toks, i + 1, hi)
+    if nm is None:
+        return None
+    for j in range(nm.end_token, min(hi, nm.end_token + lex.tally_gap)):
+        if toks[j].kind == "punct" and toks[j].text in STOPS:
+            return None
+        qual, jj, num = _qual_and_number(toks, j, hi, lex)
+        if num is not None:
+            value, used, vague = num
+            k = jj + used
+            if _not_people(toks, k, hi, lex):
+                return None
+            return _make(doc, nm.value, value, qual, None, toks[i].start, toks[k - 1].end), k
+    return None
+
+
+def _shape_bd(
+    doc: Document, toks: list[Token], i: int, lo: int, hi: int, lex: Lexicon
+) -> tuple[Count, int] | None:
+    """[qualifier] NUMBER [حالات] NOUN [who] (shape B), or NUMBER [who …] VERB (shape D)."""
+    if toks[i].kind not in ("num", "ar") and toks[i].text not in OPENERS:
+        return None
+    num = _number(toks, i, hi)
+    if num is None:
+        return None
+    value, used, vague = num
+    k = i + used
+    if _not_people(toks, k, hi, lex):
+        return None
+    qual, qs = _qual_before_ending_at(toks, i, lo, lex)
+    qual = qual or ("at_least" if vague else "exact")
+    start = toks[qs].start if qs < i else toks[i].base_start
+    kk = k + 1 if k < hi and _bare(toks[k]) in ("حالات", "حالة", "حالتي", "حالتين") else k
+    nm = _match_bare(lex.noun, toks, kk, hi) if kk < hi else None
+    if nm is not None:
+        kind = _rekind(nm.value, toks, max(lo, i - 6), i, lex)
+        who, qual, k = _tail(toks, nm.end_token, hi, lex, qual)
+        return _make(doc, kind, value, qual, who, start, toks[k - 1].end), k
+    # shape D: the counted people come first, their verb follows
+    who, k2 = _who(toks, k, hi, lex)
+    for c in range(k2, min(hi, k2 + AFTER_GAP)):
+        if toks[c].kind == "punct" and toks[c].text in STOPS:
+            break
+        if c > k2 and (toks[c].kind == "num" or forms(toks[c])[1] in CLAUSE_WORDS):
+            break  # another number or a new clause: the verb is not this number's
+        tm = lex.after.match_at(toks, c, end=hi)
+        if tm is not None:
+            return _make(doc, tm.value, value, qual, who, start, toks[tm.end_token - 1].end), tm.end_token
+        if c > k2 and lex.trigger.match_at(toks, c, end=hi) is not None:
+            break
+    return None
+
+
 def counts_in(doc: Document, toks: list[Token], lo: int, hi: int) -> list[Count]:
-    """Counts found in tokens[lo:hi] (one sentence)."""
+    """Counts found in tokens[lo:hi] (one sentence), left to right, not overlapping."""
     lex = lexicon()
     out: list[Count] = []
-    used_until = lo
     i = lo
     while i < hi:
-        if i < used_until:
+        found = (
+            _shape_confirmed(doc, toks, i, hi, lex)
+            or _shape_a(doc, toks, i, hi, lex)
+            or _shape_c(doc, toks, i, hi, lex)
+            or _shape_bd(doc, toks, i, lo if not out else max(lo, _index_after(toks, out[-1].end, lo)), hi, lex)
+        )
+        if found is None:
             i += 1
             continue
-        tok = toks[i]
-        # shape A: trigger first
-        m = lex.trigger.match_at(toks, i, end=hi)
-        if m is not None:
-            j = m.end_token
-            if j < hi and forms(toks[j])[1] == "عن":
-                j += 1
-            # "مقتل وإصابة 10": two kinds share one number -> ambiguous, skip both
-            if j < hi and lex.trigger.match_at(toks, j, end=hi) is not None and toks[j].text.startswith("و"):
-                i = j + 1
-                continue
-            qual, j, num = _qual_and_number(toks, j, hi, lex)
-            if num is None:
-                # the agent may stand between: "اعتقلت الشرطة 12 شخصا", "أفرجت السلطات عن 50 أسيرا"
-                for skip in range(1, SUBJECT_GAP + 1):
-                    jj = m.end_token + skip
-                    if jj >= hi or toks[jj - 1].kind != "ar" or lex.trigger.match_at(toks, jj - 1, end=hi):
-                        break
-                    if forms(toks[jj])[1] in ("عن", "علي") and jj + 1 < hi:
-                        jj += 1
-                    qual, j, num = _qual_and_number(toks, jj, hi, lex)
-                    if num is not None:
-                        break
-            if num is not None:
-                value, used, vague = num
-                k = j + used
-                if vague and qual == "exact":
-                    qual = "at_least"
-                # an optional noun of the same kind: "سقوط 3 قتلى"
-                nm = _match_bare(lex.noun, toks, k, hi) if k < hi else None
-                if nm is not None and nm.value == m.value:
-                    k = nm.end_token
-                who, k = _who(toks, k, hi, lex)
-                qa, k2 = _qual_after(toks, k, hi, lex)
-                if k2 > k:
-                    if qa:
-                        qual = qa
-                    k = k2
-                end = toks[k - 1].end
-                out.append(_make(doc, m.value, value, qual, who, m.start, end))
-                used_until = k
-                i = k
-                continue
-        # shape C: tally noun ... إلى NUMBER
-        if _bare(tok) in lex.tally and i + 1 < hi:
-            nm = _match_bare(lex.noun, toks, i + 1, hi)
-            if nm is not None:
-                for j in range(nm.end_token, min(hi, nm.end_token + 6)):
-                    if forms(toks[j])[1] in ("الي", "الى") or toks[j].norm.endswith("الي") and toks[j].norm in ("الي",):
-                        qual, jj = "exact", j + 1
-                        q = lex.qual_before.match_at(toks, jj, end=hi) if jj < hi else None
-                        if q is not None:
-                            qual, jj = q.value, q.end_token
-                        num = _number(toks, jj, hi) if jj < hi else None
-                        if num is not None:
-                            value, used, vague = num
-                            k = jj + used
-                            out.append(_make(doc, nm.value, value, qual, None, tok.start, toks[k - 1].end))
-                            used_until = k
-                        break
-                if used_until > i:
-                    i = used_until
-                    continue
-        # shape B: number then noun
-        if tok.kind in ("num", "ar"):
-            num = _number(toks, i, hi)
-            if num is not None:
-                value, used, vague = num
-                k = i + used
-                nm = _match_bare(lex.noun, toks, k, hi) if k < hi else None
-                if nm is not None:
-                    qual, qs = _qual_before_ending_at(toks, i, max(lo, used_until), lex)
-                    qual = qual or ("at_least" if vague else "exact")
-                    k = nm.end_token
-                    who, k = _who(toks, k, hi, lex)
-                    qa, k2 = _qual_after(toks, k, hi, lex)
-                    if k2 > k:
-                        if qa:
-                            qual = qa
-                        k = k2
-                    start = toks[qs].start if qs < i else toks[i].base_start
-                    kind = _rekind(nm.value, toks, max(lo, i - 6), i, lex)
-                    out.append(_make(doc, kind, value, qual, who, start, toks[k - 1].end))
-                    used_until = k
-                    i = k
-                    continue
-                # shape D: NUMBER who TRIGGER ("1200 مدني قتلوا")
-                who, k2 = _who(toks, k, hi, lex)
-                if who is not None and k2 < hi:
-                    tm = lex.trigger.match_at(toks, k2, end=hi)
-                    if tm is not None:
-                        qual, qs = _qual_before_ending_at(toks, i, max(lo, used_until), lex)
-                        qual = qual or ("at_least" if vague else "exact")
-                        start = toks[qs].start if qs < i else toks[i].base_start
-                        out.append(_make(doc, tm.value, value, qual, who, start, toks[tm.end_token - 1].end))
-                        used_until = tm.end_token
-                        i = tm.end_token
-                        continue
-        i += 1
+        count, nxt = found
+        out.append(count)
+        i = max(nxt, i + 1)
     return out
+
+
+def _index_after(toks: list[Token], offset: int, lo: int) -> int:
+    j = lo
+    while j < len(toks) and toks[j].start < offset:
+        j += 1
+    return j
 
 
 def _rekind(kind: str, toks: list[Token], lo: int, i: int, lex: Lexicon) -> str:

@@ -1,0 +1,172 @@
+"""Train the Arabic NER CRF (python-crfsuite, L-BFGS) and score it on the ANERcorp dev split.
+
+Reads ``<shared>/data/ner`` (ANERcorp train part, NewsFANE, AQMAR, Wojood sample), carves the dev
+split (``marsad.eval.ner_corpora.split_corpora``: contiguous ANERcorp blocks, fixed seed; every
+training sentence whose text is in dev is removed), trains on the rest and prints CoNLL
+exact-match scores on dev.
+
+Variants: ``full`` = ANERcorp train + NewsFANE (minus sentences ANERcorp already has) + AQMAR +
+Wojood; ``open`` = the CC BY-SA / MIT corpora only (NewsFANE + AQMAR + Wojood).
+
+Usage:
+  python scripts/train_ner.py --variant full --out /tmp/ner.crfsuite           # train + score
+  python scripts/train_ner.py --variant full --ship                            # write the shipped model
+  python scripts/train_ner.py --score-only marsad/data/models/ner/ner.crfsuite # score a model
+  python scripts/train_ner.py --confusion     # NewsFANE fine class x ANERcorp tag on shared text
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pycrfsuite  # noqa: E402
+
+from marsad.eval.conll import score  # noqa: E402
+from marsad.eval.ner_corpora import (  # noqa: E402
+    TaggedSentence,
+    _blocks,
+    join_clitics,
+    load_all,
+    read_anercorp,
+    split_corpora,
+    text_key,
+)
+from marsad.extract.ner_features import FEATURE_VERSION, sentence_features  # noqa: E402
+from scripts._shared import PKG_DATA, shared_data  # noqa: E402
+
+MODEL_DIR = PKG_DATA / "models" / "ner"
+SHIPPED = MODEL_DIR / "ner.crfsuite"
+
+
+def training_set(variant: str, train: dict[str, list[TaggedSentence]]) -> list[TaggedSentence]:
+    if variant == "full":
+        out = list(train["anercorp"])
+        out += [s for s in train["newsfane"] if s.meta.get("dup") != "anercorp"]
+        corpora = ("aqmar", "wojood")
+    elif variant == "open":
+        out = []
+        corpora = ("newsfane", "aqmar", "wojood")
+    elif variant == "anercorp":
+        return list(train["anercorp"])
+    else:
+        raise SystemExit(f"unknown variant {variant!r}")
+    for name in corpora:
+        out += train[name]
+    return [s for s in out if s.words]
+
+
+def tag_all(model: Path, sentences: list[TaggedSentence]) -> tuple[list[list[str]], float]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    t0 = time.perf_counter()
+    pred = [tagger.tag(sentence_features(s.words)) for s in sentences]
+    elapsed = time.perf_counter() - t0
+    tokens = sum(len(s.words) for s in sentences)
+    return pred, tokens / elapsed if elapsed else 0.0
+
+
+def confusion(ner_dir: Path) -> None:
+    """Token counts of NewsFANE fine classes against ANERcorp tags on the sentences both have."""
+    aner = {s.key(): s for s in read_anercorp(ner_dir / "anercorp" / "train.txt")}
+    conf: dict[str, Counter[str]] = defaultdict(Counter)
+    shared = 0
+    for block in _blocks(ner_dir / "newsfane" / "newsfane_filtered.txt", sep="\t"):
+        words = [p[0].strip() for p in block]
+        tags = [p[1].strip() if len(p) > 1 else "O" for p in block]
+        w, t = join_clitics(words, tags)
+        a = aner.get(text_key(w))
+        if a is None or len(a.words) != len(w):
+            continue
+        shared += 1
+        for fine, coarse in zip(t, a.tags):
+            if fine != "O":
+                conf[fine.split("-", 1)[1]][coarse[2:] if coarse != "O" else "O"] += 1
+    print(f"sentences with the same words in both: {shared}")
+    for label, c in sorted(conf.items(), key=lambda kv: -sum(kv[1].values())):
+        print(label, " ".join(f"{k}:{v}" for k, v in c.most_common()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="train the marsad Arabic NER CRF")
+    ap.add_argument("--variant", default="full", choices=("full", "open", "anercorp"))
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--max-iter", type=int, default=200)
+    ap.add_argument("--min-freq", type=float, default=1)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--ship", action="store_true", help=f"write {SHIPPED} and its metadata")
+    ap.add_argument("--score-only", type=Path, default=None)
+    ap.add_argument("--confusion", action="store_true")
+    args = ap.parse_args()
+    ner_dir = shared_data() / "ner"
+    if args.confusion:
+        confusion(ner_dir)
+        return
+    aner, others = load_all(ner_dir)
+    splits = split_corpora(aner, others)
+    dev_tokens = sum(len(s.words) for s in splits.dev)
+    print(f"dev: {len(splits.dev)} sentences, {dev_tokens} tokens; removed as dev text: {splits.removed}")
+    gold = [s.tags for s in splits.dev]
+    if args.score_only:
+        pred, speed = tag_all(args.score_only, splits.dev)
+        result = score(gold, pred)
+        print(result.table())
+        print(f"tagging speed: {speed:,.0f} tokens/s")
+        return
+    train = training_set(args.variant, splits.train)
+    counts = Counter(s.source for s in train)
+    tokens = sum(len(s.words) for s in train)
+    print(f"train ({args.variant}): {len(train)} sentences, {tokens} tokens, {dict(counts)}")
+    out = SHIPPED if args.ship else (args.out or Path(f"/tmp/ner-{args.variant}.crfsuite"))
+    trainer = pycrfsuite.Trainer(verbose=False)
+    t0 = time.perf_counter()
+    for s in train:
+        trainer.append(sentence_features(s.words), s.tags)
+    print(f"features: {time.perf_counter() - t0:.1f}s", flush=True)
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.max_iter,
+        "feature.minfreq": args.min_freq,
+        "feature.possible_transitions": True,
+    }
+    trainer.set_params(params)
+    t0 = time.perf_counter()
+    trainer.train(str(out))
+    train_s = time.perf_counter() - t0
+    last = trainer.logparser.last_iteration or {}
+    print(f"iterations {last.get('num')}, loss {last.get('loss')}, "
+          f"active features {last.get('active_features')}", flush=True)
+    print(f"trained in {train_s:.0f}s -> {out} ({out.stat().st_size / 1e6:.1f} MB)", flush=True)
+    pred, speed = tag_all(out, splits.dev)
+    result = score(gold, pred)
+    print(result.table())
+    print(f"token accuracy {100 * result.accuracy:.2f}; tagging speed {speed:,.0f} tokens/s")
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "variant": args.variant,
+        "params": params,
+        "train_sentences": len(train),
+        "train_tokens": tokens,
+        "train_by_corpus": dict(counts),
+        "dev_sentences": len(splits.dev),
+        "dev_tokens": dev_tokens,
+        "removed_as_dev_text": splits.removed,
+        "dev": result.to_dict(),
+        "size_bytes": out.stat().st_size,
+        "train_seconds": round(train_s),
+    }
+    meta_path = out.with_suffix(".json")
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"metadata -> {meta_path}")
+
+
+if __name__ == "__main__":
+    main()

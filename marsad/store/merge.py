@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from marsad.arabic.normalize import norm
@@ -39,15 +40,20 @@ class Actor:
         return cls(ids=frozenset(data.get("ids", [])), country=data.get("country"))
 
 
+@lru_cache(maxsize=65536)
+def norm_name(name: str) -> str:
+    return norm(name).strip()
+
+
 def entity_key(ent: Entity) -> str:
     """The knowledge-base key of an entity: its kb_id, else TYPE:normalized name."""
     if ent.kb_id:
         return f"kb:{ent.kb_id}"
-    return f"{ent.type}:{norm(ent.name).strip()}"
+    return f"{ent.type}:{norm_name(ent.name)}"
 
 
 def actor_of(ent: Entity) -> Actor:
-    ids = {f"name:{norm(ent.name).strip()}"}
+    ids = {f"name:{norm_name(ent.name)}"}
     if ent.kb_id:
         ids.add(f"kb:{ent.kb_id}")
     if ent.actor_code:
@@ -88,11 +94,11 @@ class Shape:
         )
 
     @property
-    def all_ids(self) -> set[str]:
+    def all_ids(self) -> frozenset[str]:
         out: set[str] = set()
         for a in (*self.source, *self.target):
             out |= a.ids
-        return out
+        return frozenset(out)
 
 
 def shape_of(doc: Document, event_dict: dict[str, Any]) -> Shape:
@@ -131,18 +137,19 @@ def _days_apart(a: str, b: str) -> int:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
-def same_happening(a: Shape, b: Shape) -> int:
+def same_happening(a: Shape, b: Shape, *, ids_a: frozenset[str] | None = None,
+                   ids_b: frozenset[str] | None = None) -> int:
     """0 when ``a`` and ``b`` are different happenings, else the number of shared actor ids."""
     if a.root != b.root or a.date is None or b.date is None:
+        return 0
+    shared = len((a.all_ids if ids_a is None else ids_a) & (b.all_ids if ids_b is None else ids_b))
+    if not shared:
         return 0
     if _days_apart(a.date, b.date) > MAX_DAYS_APART:
         return 0
     if a.place and b.place and a.place != b.place:
         if not (a.place_country and a.place_country == b.place_country):
             return 0
-    shared = len(a.all_ids & b.all_ids)
-    if not shared:
-        return 0
     straight = _side_ok(a.source, b.source) and _side_ok(a.target, b.target)
     swapped = _side_ok(a.source, b.target) and _side_ok(a.target, b.source)
     return shared if (straight or swapped) else 0
@@ -154,9 +161,13 @@ class Stored:
 
     id: str
     shape: Shape
+    ids: frozenset[str] = frozenset()
     articles: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     mentions: int = 0
+
+    def __post_init__(self) -> None:
+        self.ids = self.shape.all_ids
 
 
 Loader = Callable[[str, str], list[Stored]]  # (root, date) -> the stored events of that bucket
@@ -174,14 +185,17 @@ class EventIndex:
         return self.buckets[key]
 
     def find(self, shape: Shape) -> Stored | None:
-        if shape.date is None:
+        ids = shape.all_ids
+        if shape.date is None or not ids:  # no named actor: nothing to merge on
             return None
         day = dt.date.fromisoformat(shape.date)
         best: tuple[int, int, str, Stored] | None = None
         for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1):
             d = (day + dt.timedelta(days=delta)).isoformat()
             for ev in self.bucket(shape.root, d):
-                score = same_happening(shape, ev.shape)
+                if ids.isdisjoint(ev.ids):
+                    continue
+                score = same_happening(shape, ev.shape, ids_a=ids, ids_b=ev.ids)
                 if score:
                     cand = (score, -abs(delta), ev.id, ev)
                     if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] < best[2]):
@@ -189,7 +203,7 @@ class EventIndex:
         return best[3] if best else None
 
     def add(self, ev: Stored) -> None:
-        if ev.shape.date is None:
+        if ev.shape.date is None or not ev.ids:
             return
         self.bucket(ev.shape.root, ev.shape.date).append(ev)
 

@@ -26,7 +26,7 @@ from marsad.document import Document
 from marsad.store import models as m
 from marsad.store.db import default_url, make_engine, migrate
 from marsad.store.dedup import NearDupIndex, from_bytes
-from marsad.store.merge import EventIndex, Shape, Stored, entity_key, shape_of
+from marsad.store.merge import EventIndex, Shape, Stored, entity_key, norm_name, shape_of
 from marsad.store.stories import Member, StoryIndex, StoryState, vec_bytes, vec_from
 
 CHUNK = 500  # rows per IN (...) look-up
@@ -38,6 +38,25 @@ def short_hash(value: str, *, n: int = 16) -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _bulk(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows through the driver's executemany (no per-row SQL compilation).
+
+    Every row must have the keys of the first row, which name the columns.
+    """
+    if not rows:
+        return
+    name = table if isinstance(table, str) else table.name
+    cols = list(rows[0])
+    q = conn.dialect.identifier_preparer.quote
+    collist = ", ".join(q(c) for c in cols)
+    if conn.dialect.paramstyle == "qmark":
+        sql = f"INSERT INTO {q(name)} ({collist}) VALUES ({', '.join('?' for _ in cols)})"
+        conn.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
+    else:  # pyformat (psycopg)
+        sql = f"INSERT INTO {q(name)} ({collist}) VALUES ({', '.join(f'%({c})s' for c in cols)})"
+        conn.exec_driver_sql(sql, rows)
 
 
 def _now() -> str:
@@ -229,8 +248,7 @@ class Store:
         except Exception:
             # the in-memory indexes may now hold rows that were rolled back: forget them
             self._events.buckets.clear()
-            self._stories.stories.clear()
-            self._stories.loaded_days.clear()
+            self._stories.clear()
             self._entities.clear()
             raise
         finally:
@@ -255,9 +273,9 @@ class Store:
             )
             if it.duplicate_of is None:
                 search.append({"article_id": d.id, "body": norm(f"{d.title or ''}\n{d.text}")})
-        conn.execute(insert(m.Article.__table__), rows)
+        _bulk(conn, m.Article.__table__, rows)
         if search:
-            conn.execute(text("INSERT INTO article_search (article_id, body) VALUES (:article_id, :body)"), search)
+            _bulk(conn, "article_search", search)
 
     def _insert_entities(self, conn: Connection, items: Sequence[Item]) -> dict[tuple[str, str], str]:
         """Upsert the KB-level entities; return (article id, local entity id) -> entity row id."""
@@ -270,7 +288,7 @@ class Store:
                 local[(it.doc.id, ent.id)] = eid
                 if eid not in self._entities and eid not in new_rows:
                     new_rows[eid] = {
-                        "id": eid, "key": key, "type": ent.type, "name": ent.name, "norm_name": norm(ent.name),
+                        "id": eid, "key": key, "type": ent.type, "name": ent.name, "norm_name": norm_name(ent.name),
                         "name_en": ent.name_en, "kb_id": ent.kb_id, "country": ent.country,
                         "actor_code": ent.actor_code, "lat": ent.lat, "lon": ent.lon,
                     }
@@ -282,7 +300,7 @@ class Store:
                 self._entities.update(have)
             missing = [new_rows[e] for e in ids if e not in self._entities]
             if missing:
-                conn.execute(insert(t), missing)
+                _bulk(conn, t, missing)
                 self._entities.update(r["id"] for r in missing)
         return local
 
@@ -307,9 +325,9 @@ class Store:
                      "direct": q.direct}
                 )
         if mentions:
-            conn.execute(insert(m.Mention.__table__), mentions)
+            _bulk(conn, m.Mention.__table__, mentions)
         if quotes:
-            conn.execute(insert(m.Quote.__table__), quotes)
+            _bulk(conn, m.Quote.__table__, quotes)
 
     def _merge_events(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
         new_events, actors, reports = [], [], []
@@ -355,11 +373,11 @@ class Store:
                      "sentence": sent, "quote": quote, "confidence": ev.confidence}
                 )
         if new_events:
-            conn.execute(insert(m.Event.__table__), new_events)
+            _bulk(conn, m.Event.__table__, new_events)
         if actors:
-            conn.execute(insert(m.EventActor.__table__), actors)
+            _bulk(conn, m.EventActor.__table__, actors)
         if reports:
-            conn.execute(insert(m.EventReport.__table__), reports)
+            _bulk(conn, m.EventReport.__table__, reports)
         self._update_counts(conn, touched.values())
 
     def _update_counts(self, conn: Connection, events: Iterable[Stored]) -> None:
@@ -388,7 +406,7 @@ class Store:
             links.append({"story_id": st.id, "article_id": d.id, "similarity": st.members[-1].similarity})
         self._flush_stories(conn)
         if links:
-            conn.execute(insert(m.StoryArticle.__table__), links)
+            _bulk(conn, m.StoryArticle.__table__, links)
 
     def _flush_stories(self, conn: Connection) -> None:
         s = m.Story.__table__
@@ -399,6 +417,7 @@ class Store:
         existing: set[str] = set()
         for i in range(0, len(ids), CHUNK):
             existing.update(conn.execute(select(s.c.id).where(s.c.id.in_(ids[i : i + CHUNK]))).scalars())
+        inserts, updates = [], []
         for st in dirty:
             if not st.members:
                 if st.id in existing:
@@ -412,10 +431,15 @@ class Store:
                 "centroid": vec_bytes(st.centroid), "entity_keys": _json(sorted(st.entities)),
             }
             if st.id in existing:
-                conn.execute(update(s).where(s.c.id == st.id).values(**row))
+                updates.append(dict(row, sid=st.id))
             else:
-                conn.execute(insert(s).values(id=st.id, **row))
+                inserts.append(dict(row, id=st.id))
             st.dirty = False
+        if inserts:
+            _bulk(conn, s, inserts)
+        if updates:
+            cols = [k for k in updates[0] if k != "sid"]
+            conn.execute(update(s).where(s.c.id == bindparam("sid")).values({c: bindparam(c) for c in cols}), updates)
 
     def _retract(self, conn: Connection, article_id: str) -> None:
         """An older version is superseded: it stops being current and stops reporting events."""

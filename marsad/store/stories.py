@@ -103,18 +103,54 @@ def _shift(date: str, days: int) -> str:
     return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
 
 
+def _ord(date: str) -> int:
+    return dt.date.fromisoformat(date).toordinal()
+
+
 @dataclass(slots=True)
 class StoryIndex:
+    """Stories in memory with their centroids in one matrix, so a look-up is one matrix product."""
+
     loader: Loader
     stories: dict[str, StoryState] = field(default_factory=dict)
     loaded_days: set[str] = field(default_factory=set)
+    _row: dict[str, int] = field(default_factory=dict)
+    _ids: list[str] = field(default_factory=list)
+    _mat: np.ndarray = field(default_factory=lambda: np.zeros((256, DIM), dtype=np.float32))
+    _span: np.ndarray = field(default_factory=lambda: np.zeros((256, 2), dtype=np.int64))
+    _dirty: set[str] = field(default_factory=set)
+
+    def clear(self) -> None:
+        self.stories.clear()
+        self.loaded_days.clear()
+        self._row.clear()
+        self._ids.clear()
+        self._dirty.clear()
+
+    def _put(self, st: StoryState) -> None:
+        row = self._row.get(st.id)
+        if row is None:
+            row = len(self._ids)
+            if row >= len(self._mat):
+                self._mat = np.vstack([self._mat, np.zeros_like(self._mat)])
+                self._span = np.vstack([self._span, np.zeros_like(self._span)])
+            self._row[st.id] = row
+            self._ids.append(st.id)
+        self.stories[st.id] = st
+        if st.dirty:
+            self._dirty.add(st.id)
+        self._mat[row] = st.centroid
+        if st.members:
+            self._span[row] = (_ord(st.start), _ord(st.end))
+        else:  # an emptied story never matches again
+            self._span[row] = (1, 0)
 
     def _ensure(self, date: str) -> None:
         if date in self.loaded_days:
             return
         lo, hi = _shift(date, -WINDOW_DAYS), _shift(date, WINDOW_DAYS)
         for st in self.loader(lo, hi, set(self.stories)):
-            self.stories[st.id] = st
+            self._put(st)
         self.loaded_days.add(date)
 
     def assign(
@@ -123,26 +159,35 @@ class StoryIndex:
     ) -> StoryState:
         """Put the article in its best story (or a new one) and return that story."""
         self._ensure(date)
-        lo, hi = _shift(date, -WINDOW_DAYS), _shift(date, WINDOW_DAYS)
+        day = _ord(date)
+        n = len(self._ids)
         best: tuple[float, str] | None = None
-        for st in self.stories.values():
-            if st.end < lo or st.start > hi:
-                continue
-            score = float(vector @ st.centroid) + min(MAX_BONUS, ENTITY_BONUS * len(entities & st.entities))
-            if score >= THRESHOLD and (best is None or score > best[0] or (score == best[0] and st.id < best[1])):
-                best = (score, st.id)
+        if n:
+            span = self._span[:n]
+            live = np.nonzero((span[:, 1] >= day - WINDOW_DAYS) & (span[:, 0] <= day + WINDOW_DAYS))[0]
+            if len(live):
+                sims = self._mat[live] @ vector
+                for j in np.nonzero(sims >= THRESHOLD - MAX_BONUS)[0]:
+                    sid = self._ids[int(live[j])]
+                    st = self.stories[sid]
+                    score = float(sims[j]) + min(MAX_BONUS, ENTITY_BONUS * len(entities & st.entities))
+                    if score >= THRESHOLD and (best is None or score > best[0] or (score == best[0] and sid < best[1])):
+                        best = (score, sid)
         if best is None:
             st = StoryState(id="st-" + article_id.removeprefix("doc-"), start=date, end=date)
-            self.stories[st.id] = st
             sim = 1.0
         else:
             st = self.stories[best[1]]
             sim = best[0]
         st.add(Member(article_id, title, outlet, vector, sim), date, entities)
+        self._put(st)
         return st
 
     def dirty(self) -> list[StoryState]:
-        return [s for s in self.stories.values() if s.dirty]
+        """Stories changed since the last call (to be written)."""
+        out = [self.stories[i] for i in sorted(self._dirty) if self.stories[i].dirty]
+        self._dirty.clear()
+        return out
 
     def remove_article(self, article_id: str) -> StoryState | None:
         for st in self.stories.values():
@@ -151,5 +196,6 @@ class StoryIndex:
                 st.members = kept
                 st.total = np.sum([m.vector for m in kept], axis=0).astype(np.float32) if kept else np.zeros(DIM, np.float32)
                 st.dirty = True
+                self._put(st)
                 return st
         return None

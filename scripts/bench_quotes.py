@@ -18,7 +18,8 @@ from pathlib import Path
 from marsad.document import Document
 from marsad.pipeline import Pipeline
 
-DEFAULT_ZIP = Path(__file__).resolve().parent.parent.parent / "shared/data/news/saudinewsnet/dataset/2015-07-21.zip"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+DEFAULT_ZIP = SHARED / "data/news/saudinewsnet/dataset/2015-07-21.zip"
 
 
 def load(path: Path, n: int) -> list[str]:
@@ -55,7 +56,8 @@ def main() -> None:
         rng = random.Random(args.seed)
         pool = [q for d in docs for q in d.quotes]
         for q in rng.sample(pool, min(args.show, len(pool))):
-            print(f"- [{q.cue.text}|{q.cue_en}] spk={q.speaker_text!r} direct={q.direct} via={q.extra.get('via_text')}")
+            via = q.extra.get("via_text")
+            print(f"- [{q.cue.text}|{q.cue_en}] spk={q.speaker_text!r} direct={q.direct} via={via}")
             print(f"    {q.content.text[:150]}")
 
 

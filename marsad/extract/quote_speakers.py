@@ -153,12 +153,16 @@ def _inner_cut(view: TokenView, seg: list[int]) -> int:
     lex = view.lex
     for j in range(1, len(seg)):
         i = seg[j]
-        if view.has(i, lex.relatives) or lam_outlet(view, i) or addressee(view, i) or _channel_at(view, seg, j):
+        if view.has(i, lex.relatives) or lam_outlet(view, i) or addressee(view, i):
+            return j
+        if _channel_at(view, seg, j):
             return j
         n = view.norm(i)
         if n in INNER_PREPS or (n == "من" and j + 1 < len(seg) and view.norm(seg[j + 1]) in MIN_SIDE):
             return j  # "المسؤولة الأوروبية عن أملها"، "السفير ... من جهته"
-        if n in lex.time_words or n in ("خلال", "عبر", "لدي") or (n in lex.titles and j >= 2 and not view.has(seg[0], lex.titles)):
+        if n in lex.time_words or n in ("خلال", "عبر", "لدي"):
+            return j
+        if n in lex.titles and j >= 2 and not view.has(seg[0], lex.titles):
             return j
         if n == "في" and j + 1 < len(seg) and view.has(seg[j + 1], lex.time_words):
             return j

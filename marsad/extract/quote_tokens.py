@@ -9,10 +9,10 @@ is this a comma, a quote mark, a cue, a word of this set; which entities overlap
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 
 from marsad.arabic.normalize import norm
 from marsad.arabic.segment import punct
+from marsad.arabic.tokenize import Token
 from marsad.document import Document, Entity
 from marsad.extract.quote_lexicon import Cue, QuoteLexicon
 
@@ -21,13 +21,13 @@ FINALS = frozenset({".", "!", "?", "؟", "…"})
 COLONS = frozenset({":"})
 
 
-def _forms(tok: object) -> tuple[str, ...]:
-    n: str = tok.norm  # type: ignore[attr-defined]
+def _forms(tok: Token) -> tuple[str, ...]:
+    n = tok.norm
     out = [n]
     if len(n) > 2 and n[0] in "وفلب":
         out.append(n[1:])
-    if tok.base_start != tok.start or tok.base_end != tok.end:  # type: ignore[attr-defined]
-        b = norm(tok.base)  # type: ignore[attr-defined]
+    if tok.base_start != tok.start or tok.base_end != tok.end:
+        b = norm(tok.base)
         if b and b not in out:
             out.append(b)
     for f in list(out):
@@ -46,7 +46,7 @@ class TokenView:
     def __init__(self, doc: Document, lex: QuoteLexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.toks = list(doc.tokens)
+        self.toks: list[Token] = list(doc.tokens)
         self.starts = [t.start for t in self.toks]
         self._forms: list[tuple[str, ...] | None] = [None] * len(self.toks)
         pd = punct()
@@ -116,6 +116,3 @@ class TokenView:
         hi = bisect_right(self._mention_starts, end - 1)
         return [m for m in self._mentions[:hi] if m[1] > start]
 
-
-def words_text(view: TokenView, idx: Iterable[int]) -> str:
-    return " ".join(view.toks[i].text for i in idx)

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from marsad.arabic.normalize import norm
 from marsad.arabic.segment import MAX_QUOTE, punct
 from marsad.arabic.tokenize import tokenize
-from marsad.document import Document, Quote, Region, Span
+from marsad.document import Document, Quote, Region
 from marsad.extract.quote_lexicon import Cue, QuoteLexicon, lexicon
 from marsad.extract.quote_speakers import (
     SubjectParse,
@@ -65,6 +65,8 @@ MAX_SOURCE_WORDS = 8
 PARTICIPLE_GAP = 3
 _PAIRS: dict[str, str] = dict(punct().quotes)
 _NAQLAN = frozenset({"نقلا"})
+# (speaker_text, speaker entity id, speaker key, anonymous head)
+_Speaker = tuple[str, str | None, str, str | None]
 
 
 @dataclass(slots=True)
@@ -226,7 +228,9 @@ class _Finder:
     def _comp_ok(self, j: int) -> bool:
         return j == 0 or not self.view.has(j - 1, self.lex.comp_not_after)
 
-    def _find_content(self, i: int, para: int, hi: int, send: int, gap: int, triggers: set[int]) -> _Content | None:
+    def _find_content(
+        self, i: int, para: int, hi: int, send: int, gap: int, triggers: set[int]
+    ) -> _Content | None:
         """Content introduced after the cue at token ``i`` (within ``gap`` tokens)."""
         view, lex = self.view, self.lex
         toks = view.toks
@@ -303,7 +307,11 @@ class _Finder:
                 break
             elif t.norm.startswith("و") and k > c + 1:
                 cue = view.cue(k)
-                if cue is not None and cue.kind == "verb" and self._find_content(k, para, hi, send, 4, set()) is not None:
+                if (
+                    cue is not None
+                    and cue.kind == "verb"
+                    and self._find_content(k, para, hi, send, 4, set()) is not None
+                ):
                     end = t.start
                     break
             k += 1
@@ -354,7 +362,7 @@ class _Finder:
             return "title:" + " ".join(words)
         return "name:" + words[-1]
 
-    def _speaker(self, s: int, e: int, head: int) -> tuple[str, str | None, str, str | None]:
+    def _speaker(self, s: int, e: int, head: int) -> _Speaker:
         """(speaker_text, entity id, key, anonymous head) of the phrase ``text[s:e]``."""
         text = self.doc.text[s:e].strip()
         anon = self._anon_head(head)
@@ -362,7 +370,8 @@ class _Finder:
         key = self._key(text, entity, anon, head)
         if entity is None and key.startswith("name:"):
             for f in reversed(self.found):
-                if f.key.startswith("ent:") and f.quote.speaker_text and norm(f.quote.speaker_text).split()[-1] == key[5:]:
+                prev = norm(f.quote.speaker_text).split()
+                if f.key.startswith("ent:") and prev and prev[-1] == key[5:]:
                     entity, key = f.quote.speaker, f.key
                     break
         return text, entity, key, anon
@@ -402,7 +411,7 @@ class _Finder:
         cue_en: str,
         content: tuple[int, int],
         direct: bool,
-        speaker: tuple[str, str | None, str, str | None],
+        speaker: _Speaker,
         si: int,
         para: int,
         channel: tuple[int, int] | None = None,
@@ -425,13 +434,15 @@ class _Finder:
         )
         self.found.append(_Found(quote=q, key=key, sent=si, para=para, anon_head=anon, via_text=list(via[1])))
 
-    def _continue_from(self, prev: _Found | None) -> tuple[tuple[str, str | None, str, str | None], tuple[list[str], list[str]]]:
+    def _continue_from(self, prev: _Found | None) -> tuple[_Speaker, tuple[list[str], list[str]]]:
         if prev is None:
             return ("", None, "", None), ([], [])
         q = prev.quote
         return (q.speaker_text, q.speaker, prev.key, prev.anon_head), (list(q.via), list(prev.via_text))
 
-    def _verb(self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]) -> None:
+    def _verb(
+        self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]
+    ) -> None:
         view = self.view
         toks = view.toks
         content = self._find_content(i, para, hi, send, self.lex.max_gap, triggers)
@@ -465,7 +476,9 @@ class _Finder:
             speaker=speaker, si=si, para=para, channel=parse.channel, via=via,
         )
 
-    def _participle(self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]) -> None:
+    def _participle(
+        self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]
+    ) -> None:
         content = self._find_content(i, para, hi, send, PARTICIPLE_GAP, triggers)
         if content is None:
             return
@@ -501,7 +514,8 @@ class _Finder:
             if not plausible:
                 s0 = view.toks[src[0]]
                 plausible = any(
-                    ent.type in ("PER", "ORG") and ms < s0.end for ms, _me, ent in view.entities_in(s0.start, view.toks[src[-1]].end)
+                    ent.type in ("PER", "ORG") and ms < s0.end
+                    for ms, _me, ent in view.entities_in(s0.start, view.toks[src[-1]].end)
                 )
             if plausible:
                 out.append(_Nominal(trig=i, src=src, end=k, outlet=outlet, plausible=plausible))
@@ -570,7 +584,9 @@ def find_quotes(doc: Document, *, lex: QuoteLexicon | None = None, min_direct_wo
 
 
 @register("quotes", version=VERSION, needs=("sentences", "tokens"), adds=("quotes",))
-def make_quotes_stage(*, data_dir: str | None = None, min_direct_words: int = 3) -> Callable[[Document], Document]:
+def make_quotes_stage(
+    *, data_dir: str | None = None, min_direct_words: int = 3
+) -> Callable[[Document], Document]:
     """Attributed speech: cue, speaker, content (direct/indirect), channel and relays."""
     lex = lexicon(data_dir)
 

@@ -38,11 +38,11 @@ def _counts(session: Session, ids: list[str]) -> tuple[dict[str, int], dict[str,
     ev = dict(session.execute(
         select(EventReport.article_id, func.count(EventReport.id))
         .where(EventReport.article_id.in_(ids)).group_by(EventReport.article_id)
-    ).tuples().all())
+    ).all())
     en = dict(session.execute(
         select(Mention.article_id, func.count(func.distinct(Mention.entity_id)))
         .where(Mention.article_id.in_(ids)).group_by(Mention.article_id)
-    ).tuples().all())
+    ).all())
     return ev, en
 
 
@@ -75,10 +75,10 @@ def get_article(session: Session, *, article_id: str) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads(art.doc)
     entity_map = dict(session.execute(
         select(Mention.local_id, Mention.entity_id).where(Mention.article_id == art.id).distinct()
-    ).tuples().all())
+    ).all())
     event_map = dict(session.execute(
         select(EventReport.local_id, EventReport.event_id).where(EventReport.article_id == art.id)
-    ).tuples().all())
+    ).all())
     stories = [
         {"id": s.id, "label": s.label, "articles": s.num_articles, "outlets": s.num_outlets}
         for s in session.scalars(

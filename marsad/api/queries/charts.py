@@ -20,9 +20,9 @@ def stats(session: Session, *, store: Store) -> dict[str, Any]:
     outlets = session.execute(
         select(Article.outlet, func.count(Article.id)).where(Article.current.is_(True), Article.outlet.is_not(None))
         .group_by(Article.outlet).order_by(func.count(Article.id).desc())
-    ).tuples().all()
-    by_type = dict(session.execute(select(Entity.type, func.count(Entity.id)).group_by(Entity.type)).tuples().all())
-    by_root = dict(session.execute(select(Event.root, func.count(Event.id)).group_by(Event.root)).tuples().all())
+    ).all()
+    by_type = dict(session.execute(select(Entity.type, func.count(Entity.id)).group_by(Entity.type)).all())
+    by_root = dict(session.execute(select(Event.root, func.count(Event.id)).group_by(Event.root)).all())
     first, last = session.execute(select(func.min(Event.date), func.max(Event.date))).one()
     out: dict[str, Any] = dict(store_stats(store))
     out.update({
@@ -46,7 +46,7 @@ def timeline(session: Session, *, filters: EventFilters, by: str = "root") -> di
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     days: set[str] = set()
     totals: Counter[str] = Counter()
-    for day, k, n in session.execute(stmt).tuples():
+    for day, k, n in session.execute(stmt):
         counts[str(k)][day] = n
         days.add(day)
         totals[str(k)] += n
@@ -85,7 +85,7 @@ def network(session: Session, *, filters: EventFilters, max_nodes: int = 60) -> 
         filters,
     )
     sides: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
-    for event_id, entity_id, role in session.execute(stmt).tuples():
+    for event_id, entity_id, role in session.execute(stmt):
         sides[event_id][role].append(entity_id)
     links: Counter[tuple[str, str]] = Counter()
     for s in sides.values():

@@ -40,7 +40,7 @@ def list_entities(
     if country:
         stmt = stmt.where(Entity.country == country.upper())
     stmt = stmt.group_by(Entity.id).order_by(n_mentions.desc(), Entity.id).offset(offset).limit(limit + 1)
-    rows = list(session.execute(stmt).tuples())
+    rows = list(session.execute(stmt))
     more = len(rows) > limit
     rows = rows[:limit]
     items = []
@@ -82,7 +82,7 @@ def get_entity(session: Session, *, entity_id: str) -> dict[str, Any]:
         select(Article, func.count(Mention.id)).join(Mention, Mention.article_id == Article.id)
         .where(Mention.entity_id == ent.id).group_by(Article.id)
         .order_by(Article.published.desc(), Article.id)
-    ).tuples().all()
+    ).all()
     out["mentions"] = sum(n for _, n in arts)
     out["articles"] = [
         {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": a.published, "mentions": n}
@@ -115,13 +115,13 @@ def get_entity(session: Session, *, entity_id: str) -> dict[str, Any]:
             other.role.in_(("source", "target")), other.role != me.role, other.entity_id != ent.id,
         )
         .group_by(Entity.id).order_by(func.count(func.distinct(me.event_id)).desc()).limit(30)
-    ).tuples().all()
+    ).all()
     out["partners"] = [dict(entity_brief(p), events=n) for p, n in pairs]
 
     quotes = session.execute(
         select(Quote, Article).join(Article, Article.id == Quote.article_id)
         .where(Quote.speaker_id == ent.id).order_by(Article.published.desc()).limit(50)
-    ).tuples().all()
+    ).all()
     out["quotes"] = [
         {"article": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
          "cue": q.cue, "content": q.content, "direct": q.direct}

@@ -23,7 +23,7 @@ def _articles_of(session: Session, story_ids: list[str]) -> dict[str, list[dict[
     for link, art in session.execute(
         select(StoryArticle, Article).join(Article, Article.id == StoryArticle.article_id)
         .where(StoryArticle.story_id.in_(story_ids)).order_by(Article.published, Article.id)
-    ).tuples():
+    ):
         out[link.story_id].append({
             "id": art.id, "title": art.title, "outlet": art.outlet, "url": art.url,
             "published": art.published, "similarity": link.similarity,

@@ -3,7 +3,7 @@
 
 import { api } from "./api.js";
 import { entityLink, eventCard, section, empty } from "./components.js";
-import { h } from "./dom.js";
+import { h, safeUrl } from "./dom.js";
 import { cameoLabel, t, typeLabel } from "./i18n.js";
 
 function paragraphsOf(doc) {
@@ -138,12 +138,16 @@ export async function articleView(id) {
     h("div", { class: "art-meta" },
       doc.outlet ? h("span", { class: "outlet" }, doc.outlet) : null,
       doc.published ? h("span", { dir: "ltr" }, doc.published) : null,
-      doc.url ? h("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, t("open_original")) : null,
+      safeUrl(doc.url) ? h("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, t("open_original")) : null,
       corpus.stories.map((s) => h("a", { class: "story-link", href: `#/story/${encodeURIComponent(s.id)}` },
         `${t("in_story")}: `, h("bdi", {}, s.label || s.id), ` (${s.articles})`))));
 
+  const hasTitle = paragraphsOf(doc).some((p) => p.kind === "title");
   const reader = h("div", { class: "reader" },
-    h("div", { class: "reader-main" }, head, articleBody(doc, corpus.entities), section(t("reader_entities"), entityIndex(doc, corpus.entities))),
+    h("div", { class: "reader-main" }, head,
+      !hasTitle && doc.title ? h("h1", { class: "reader-title", dir: "rtl", lang: "ar" }, doc.title) : null,
+      articleBody(doc, corpus.entities),
+      (doc.entities || []).length ? section(t("reader_entities"), entityIndex(doc, corpus.entities)) : null),
     h("aside", { class: "reader-side" },
       section(`${t("reader_events")} (${(doc.events || []).length})`, eventCards(doc, corpus.events, corpus.entities, merged)),
       section(`${t("reader_quotes")} (${(doc.quotes || []).length})`, quoteList(doc, corpus.entities))));

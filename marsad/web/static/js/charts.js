@@ -196,11 +196,11 @@ function layout(nodes, links, W, H) {
       disp[j].x += (dx / d) * f; disp[j].y += (dy / d) * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x += (W / 2 - pos[i].x) * 0.05 * k / 50;
-      disp[i].y += (H / 2 - pos[i].y) * 0.05 * k / 50;
+      disp[i].x += (W / 2 - pos[i].x) * 0.6;
+      disp[i].y += (H / 2 - pos[i].y) * 0.6;
       const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
-      pos[i].x = Math.min(W - 60, Math.max(60, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
-      pos[i].y = Math.min(H - 30, Math.max(30, pos[i].y + (disp[i].y / d) * Math.min(d, temp)));
+      pos[i].x = Math.min(W - 110, Math.max(110, pos[i].x + (disp[i].x / d) * Math.min(d, temp)));
+      pos[i].y = Math.min(H - 40, Math.max(30, pos[i].y + (disp[i].y / d) * Math.min(d, temp)));
     }
     temp *= 0.985;
   }
@@ -219,7 +219,8 @@ export function networkChart(data, { onNode = null, width = 900, height = 560 } 
   const radius = (nd) => 7 + 14 * Math.sqrt(nd.weight / maxW);
   const svg = h("svg", { class: "network-svg", viewBox: `0 0 ${W} ${H}`, role: "img", dir: "ltr" });
   svg.append(h("defs", {}, h("marker", {
-    id: "arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse",
+    id: "arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "11", markerHeight: "11",
+    markerUnits: "userSpaceOnUse", orient: "auto-start-reverse",
   }, h("path", { d: "M0 0L10 5L0 10z", class: "arrowhead" }))));
   const gl = h("g", { class: "links" });
   for (const l of links) {

@@ -1,7 +1,7 @@
 // Reusable pieces of the pages: event cards, entity chips, badges, loading and error boxes.
 
 import { h } from "./dom.js";
-import { cameoLabel, entityAltName, entityName, lang, ploverLabel, statusLabel, t, typeLabel } from "./i18n.js";
+import { CAMEO_ROOTS, cameoLabel, entityAltName, entityName, lang, ploverLabel, statusLabel, t, typeLabel } from "./i18n.js";
 
 export function loading() {
   return h("div", { class: "loading" }, t("loading"));
@@ -58,6 +58,14 @@ export function evidence(sentence, trigger, start = null) {
   return box;
 }
 
+// When the pipeline wrote no English summary: "Actor — Consult — Target (date)" from the names.
+function fallbackSummary(ev) {
+  const names = (list) => (list || []).map((e) => e.name_en || e.name).join(", ");
+  const root = String(ev.cameo || "").slice(0, 2);
+  const verb = CAMEO_ROOTS[root] ? CAMEO_ROOTS[root][0] : ev.cameo;
+  return [names(ev.source), verb, names(ev.target)].filter(Boolean).join(" — ") + (ev.date ? ` (${ev.date})` : "");
+}
+
 function actors(list) {
   if (!list || !list.length) return h("span", { class: "muted" }, "—");
   return list.map((e) => entityLink(e));
@@ -74,7 +82,7 @@ export function eventCard(ev, { sentence = null, trigger = null, triggerStart = 
     "article",
     { class: `event-card root-${ev.root || String(ev.cameo || "").slice(0, 2)}`, "data-event": ev.id },
     h("div", { class: "ev-head" }, cameoBadge(ev.cameo), ploverBadge(ev.plover), statusBadge(ev.status)),
-    h("p", { class: "ev-summary", dir: "ltr", lang: "en" }, ev.summary_en || "—"),
+    h("p", { class: "ev-summary", dir: "ltr", lang: "en" }, ev.summary_en || fallbackSummary(ev)),
     h("div", { class: "ev-actors" },
       h("span", { class: "lbl" }, t("actor")), actors(ev.source),
       h("span", { class: "arrow" }, lang() === "ar" ? "←" : "→"),

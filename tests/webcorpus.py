@@ -1,0 +1,143 @@
+"""A small real corpus for the API and dashboard tests, and a uvicorn server in a thread.
+
+The corpus (one database file) holds:
+- the seed article ingested from ``samples/`` by the real ingest and the real default pipeline
+  (whatever the stages produce today);
+- the seed text annotated with the gold extraction (``gold/seed.json``), written through the
+  real store as a second outlet's report, so the pages have known entities, events and quotes
+  (Istanbul and Miami get their real coordinates for the map);
+- an article whose text, title, outlet and URL carry ``<script>``, ``onerror=`` and
+  ``javascript:`` payloads, analysed by the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from marsad.document import Document
+from marsad.ids import content_hash
+from marsad.ingest.runner import Ingest
+from marsad.pipeline import Pipeline, default_pipeline, make_document
+from marsad.store.dedup import minhash_of, to_bytes
+from marsad.store.store import Item, Store
+from marsad.store.stories import embed, story_text
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_OUTLET = "مرصد-gold"
+GOLD_URL = "https://example.org/gold/seed"
+# coordinates of the gold places (GeoNames), for the map
+COORDS = {
+    "istanbul": (41.01384, 28.94966),
+    "miami": (25.77427, -80.19366),
+    "gaza": (31.50161, 34.46672),
+    "florida": (28.75054, -82.5001),
+}
+XSS_TEXT = (
+    '<script>alert("x1")</script> قال المتحدث باسم الوزارة <img src=x onerror="alert(2)"> إن '
+    '<a href="javascript:alert(3)">الرابط</a> التقى وفدا في إسطنبول يوم السبت.'
+)
+XSS_TITLE = '<img src=y onerror="alert(5)">عنوان <script>alert(6)</script>'
+
+
+@dataclass(frozen=True, slots=True)
+class WebCorpus:
+    url: str
+    gold_article: str
+    xss_article: str
+    sample_article: str
+
+
+def gold_document() -> Document:
+    text = (ROOT / "gold" / "seed.txt").read_text(encoding="utf-8")
+    gold = json.loads((ROOT / "gold" / "seed.json").read_text(encoding="utf-8"))
+    doc = make_document(text, published=gold["published"], outlet=GOLD_OUTLET, url=GOLD_URL, title=gold["title"])
+    doc = Pipeline.build(["arabic"])(doc)  # paragraphs and sentences
+    data = doc.to_dict()
+    entities = []
+    for ent in gold["entities"]:
+        ent = dict(ent)
+        if ent["id"] in COORDS:
+            ent["lat"], ent["lon"] = COORDS[ent["id"]]
+        entities.append(ent)
+    events = []
+    for ev in gold["events"]:
+        ev = {k: v for k, v in ev.items() if k not in ("cameo_any", "required")}
+        sent = doc.sentence_at(ev["trigger"]["start"])
+        assert sent is not None
+        ev["sentence"] = {"start": sent.start, "end": sent.end}
+        events.append(ev)
+    data.update(entities=entities, times=gold["times"], quotes=gold["quotes"], events=events)
+    out = Document.from_dict(data)
+    assert not out.check_spans(), out.check_spans()
+    return out
+
+
+def _item(doc: Document) -> Item:
+    return Item(
+        doc=doc,
+        content_hash=content_hash(doc.text),
+        base_id=doc.id,
+        minhash=to_bytes(minhash_of(f"{doc.title or ''} {doc.text}")),
+        vector=embed([story_text(doc.title, doc.text)])[0],
+    )
+
+
+def build_corpus(url: str) -> WebCorpus:
+    store = Store(url)
+    try:
+        Ingest(store=store).run([str(ROOT / "samples")])
+        gold = gold_document()
+        store.write([_item(gold)])
+        xss = make_document(
+            XSS_TEXT, published="2025-12-21", outlet='<b onmouseover="alert(7)">x</b>', url="javascript:alert(4)",
+            title=XSS_TITLE,
+        )
+        xss = default_pipeline()(xss)
+        store.write([_item(xss)])
+        with store.engine.connect() as conn:
+            from sqlalchemy import select
+
+            from marsad.store.models import Article
+
+            ids = {o: i for i, o in conn.execute(select(Article.id, Article.outlet))}
+    finally:
+        store.close()
+    sample = next(i for o, i in ids.items() if o not in (GOLD_OUTLET, xss.outlet))
+    return WebCorpus(url=url, gold_article=gold.id, xss_article=xss.id, sample_article=sample)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """uvicorn serving ``app`` on a free loopback port in a background thread."""
+
+    def __init__(self, app: object) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)

@@ -55,6 +55,37 @@ class Item:
     kind: str  # "w" | "n" | "p"
     cats: Cats
     pre: str = ""
+    num: int | None = None  # value of an all-digit number
+
+
+_Base = tuple[str, str, int, list[tuple[tuple[str, ...], Cats]], Cats]
+_BASES: dict[tuple[int, str], tuple[_Base, ...]] = {}
+
+
+def _bases(lex: Lexicon, w: str) -> tuple[_Base, ...]:
+    """Readings of word ``w`` that the lexicon knows: (base, proclitic, shift, phrases, cats),
+    the word as written first, then without a proclitic. Cached per lexicon."""
+    key = (id(lex), w)
+    got = _BASES.get(key)
+    if got is not None:
+        return got
+    cands: list[tuple[str, str, int]] = [(w, "", 0)]
+    for p in PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            cands.append((w[len(p):], p, len(p)))
+    if w.startswith("لل") and len(w) > 3:
+        cands.append(("ال" + w[2:], "ل", 0))
+    out: list[_Base] = []
+    for base, pre, shift in cands:
+        phrases = lex.phrases.get(base, [])
+        cats = lex.lookup(base)
+        if phrases or cats:
+            out.append((base, pre, shift, phrases, cats))
+    res = tuple(out)
+    if len(_BASES) > 200_000:
+        _BASES.clear()
+    _BASES[key] = res
+    return res
 
 
 def items(text: str, lex: Lexicon) -> list[Item]:
@@ -67,31 +98,24 @@ def items(text: str, lex: Lexicon) -> list[Item]:
         s, e, w = toks[k]
         first = w[0]
         if first.isdigit():
-            out.append(Item(s, e, w, "n", {}))
+            out.append(Item(s, e, w, "n", {}, "", int(w) if w.isascii() and w.isdigit() else None))
             k += 1
             continue
         if not ("\u0621" <= first <= "\u06D3"):
             out.append(Item(s, e, w, "p", lex.lookup(w)))
             k += 1
             continue
-        bases: list[tuple[str, str, int]] = [(w, "", 0)]
-        for p in PROCLITICS:
-            if w.startswith(p) and len(w) - len(p) >= 2:
-                bases.append((w[len(p):], p, len(p)))
-        if w.startswith("لل") and len(w) > 3:
-            bases.append(("ال" + w[2:], "ل", 0))
         done = False
-        for base, pre, shift in bases:
-            for words, cats in lex.phrases.get(base, ()):
+        for base, pre, shift, phrases, cats in _bases(lex, w):
+            for words, pcats in phrases:
                 m = len(words)
                 if k + m <= n and all(toks[k + x][2] == words[x] for x in range(1, m)):
-                    out.append(Item(s + shift, toks[k + m - 1][1], " ".join(words), "w", cats, pre))
+                    out.append(Item(s + shift, toks[k + m - 1][1], " ".join(words), "w", pcats, pre))
                     k += m
                     done = True
                     break
             if done:
                 break
-            cats = lex.lookup(base)
             if cats:
                 out.append(Item(s + shift, e, base, "w", cats, pre))
                 k += 1
@@ -139,17 +163,18 @@ def _adjust_hour(h: int, pod: str | None) -> int:
 class Parser:
     """Rules over the items of one sentence."""
 
-    def __init__(self, its: list[Item], lex: Lexicon, pub: dt.date | None) -> None:
+    def __init__(self, its: list[Item], lex: Lexicon, pub: dt.date | None, *, standalone: bool = False) -> None:
         self.it = its
         self.n = len(its)
         self.lex = lex
         self.pub = pub
+        # the whole input is known to be one time expression: a bare year, month name or unit
+        # at its start needs no further context
+        self.standalone = standalone
 
     # -- item tests ----------------------------------------------------------------------
     def cat(self, k: int, name: str) -> Any:
-        if 0 <= k < self.n:
-            return self.it[k].cats.get(name)
-        return None
+        return self.it[k].cats.get(name) if 0 <= k < self.n else None
 
     def word(self, k: int) -> str:
         return self.it[k].w if 0 <= k < self.n else ""
@@ -158,9 +183,7 @@ class Parser:
         return 0 <= k < self.n and self.lex.has(name, self.it[k].w)
 
     def intval(self, k: int) -> int | None:
-        if 0 <= k < self.n and self.it[k].kind == "n" and _INT_RE.fullmatch(self.it[k].w):
-            return int(self.it[k].w)
-        return None
+        return self.it[k].num if 0 <= k < self.n else None
 
     def future(self, k: int) -> bool:
         """A future marker near item ``k`` in the sentence."""
@@ -394,6 +417,9 @@ class Parser:
 
     def _month_context(self, i: int, k: int, ambiguous: bool) -> bool:
         """Enough context around the month name at ``i``..``k`` to trust it."""
+        if self.standalone and i == 0:
+            return True
+        k = self._synonyms(k)
         before = self.inlist(i - 1, "month_word")
         after = self.year(k) is not None or self.cat(k, "REL") is not None or (
             self.inlist(k, "of") and self.year(k + 1) is not None
@@ -441,7 +467,8 @@ class Parser:
         if y is None:
             return None
         end, year, era = y
-        if not intro_word and era not in ("CE", "AH") and not self.inlist(i - 1, "year_before") and not (
+        if not intro_word and era not in ("CE", "AH") and not (self.standalone and i == 0) and not self.inlist(
+            i - 1, "year_before") and not (
             i > 0 and self.cat(i - 1, "RTO") is not None
         ) and not self.inlist(i - 1, "month_word"):
             return None
@@ -700,7 +727,9 @@ class Parser:
         if n is None:
             return None
         first = self.it[i] if self.cat(i, "APPROX") is None else self.it[i + 1]
-        if first.kind == "w" and "UNIT" in first.cats and n == 1:
+        if first.kind == "w" and "UNIT" in first.cats and n == 1 and not (
+            self.standalone and i == 0 and end == self.n
+        ):
             return None  # a bare singular unit ("عام", "ساعة") is not a duration by itself
         return Match(i, end, "DURATION", cal.duration(n, unit), extra={"mod": mod} if mod else {})
 
@@ -858,18 +887,44 @@ class Parser:
         "r_duration", "r_set", "r_decade", "r_vague",
     )
 
+    # which rules can start at an item, by the item's categories (numbers: "#")
+    START: dict[str, tuple[str, ...]] = {
+        "ANCHOR": ("r_anchor",), "POD": ("r_pod_day",), "HOURW": ("r_clock",), "HOUR": ("r_clock", "r_explicit"),
+        "DREL": ("r_dayrel",), "WD": ("r_weekday",), "ORD": ("r_explicit", "r_clock"),
+        "ORDT": ("r_explicit",), "CARD": ("r_explicit", "r_duration"), "TEEN1": ("r_explicit", "r_duration"),
+        "MONTH": ("r_month",), "DEM": ("r_relunit", "r_season"), "UDEF": ("r_relunit", "r_year"),
+        "MPART": ("r_mpart",), "SEASON": ("r_season",), "FRAC": ("r_fraction",), "PREP": ("r_offset",),
+        "APPROX": ("r_duration",), "UNIT": ("r_duration", "r_year", "r_dayrel", "r_weekday", "r_explicit",
+                                            "r_month", "r_decade"),
+        "SET": ("r_set",), "EVERY": ("r_set",), "DECADE": ("r_decade",), "VAGUE": ("r_vague",),
+        "#": ("r_clock", "r_explicit", "r_numeric", "r_year", "r_duration"),
+    }
+    _plans: dict[tuple[str, ...], tuple[Any, ...]] = {}
+
+    def _plan(self, it: Item) -> tuple[Any, ...]:
+        """The rule functions (unbound) that can start at ``it``, in RULES order."""
+        key = tuple(it.cats) + (("#",) if it.kind == "n" else ())
+        plan = Parser._plans.get(key)
+        if plan is None:
+            names: set[str] = set()
+            for c in key:
+                names.update(self.START.get(c, ()))
+            plan = tuple(getattr(Parser, r) for r in self.RULES if r in names)
+            Parser._plans[key] = plan
+        return plan
+
     def run(self) -> list[Match]:
-        rules = [getattr(self, r) for r in self.RULES]
         out: list[Match] = []
         i = 0
+        its = self.it
         while i < self.n:
-            it = self.it[i]
+            it = its[i]
             if not it.cats and it.kind != "n":
                 i += 1
                 continue
             best: Match | None = None
-            for rule in rules:
-                m = rule(i)
+            for rule in self._plan(it):
+                m = rule(self, i)
                 if m is not None and m.j > m.i and (best is None or m.j > best.j):
                     best = m
             if best is None:
@@ -893,6 +948,7 @@ class Parser:
                     and prev.value and m.value
                     and (
                         self.cat(prev.i - 1, "RFROM") is not None or self.word(prev.j) == "-"
+                        or (self.standalone and prev.i == 0)
                         or (self.cat(prev.i - 2, "RFROM") is not None and self.inlist(prev.i - 1, "year_before"))
                     )
                     and "/" not in prev.value and "/" not in m.value

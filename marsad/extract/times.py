@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from marsad.arabic.normalize import normalize
 from marsad.document import Document, Time
@@ -44,6 +45,16 @@ _DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 def _pub_date(published: str | dt.date | None) -> dt.date | None:
     if published is None or published == "":
         return None
+    if isinstance(published, str):
+        return _pub_date_str(published)
+    try:
+        return dt.date.fromisoformat(check_date(published))
+    except BadDateError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _pub_date_str(published: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(check_date(published))
     except BadDateError:
@@ -56,8 +67,13 @@ def find_times(
     published: str | dt.date | None = None,
     spans: Iterable[tuple[int, int]] | None = None,
     lexicon: str | None = None,
+    standalone: bool = False,
 ) -> list[Time]:
-    """Time expressions of ``text`` (within ``spans``, e.g. sentences; else each line)."""
+    """Time expressions of ``text`` (within ``spans``, e.g. sentences; else each line).
+
+    ``standalone``: each span is known to be a time expression, so a bare year ("2014"), month
+    name ("تموز") or unit ("شهر") at its start is accepted without the context normally required.
+    """
     if not isinstance(text, str) or not text:
         return []
     lex = load_lexicon(lexicon)
@@ -72,7 +88,7 @@ def find_times(
         its = items(nt.text, lex)
         if not its:
             continue
-        for m in Parser(its, lex, pub).run():
+        for m in Parser(its, lex, pub, standalone=standalone).run():
             a, b = nt.span(its[m.i].s, its[m.j - 1].e)
             a, b = s + a, s + b
             while b < e and _TRAILING_MARK.match(text[b]):
@@ -88,7 +104,7 @@ def find_times(
 
 def normalize_expression(expr: str, *, published: str | dt.date | None = None) -> Time | None:
     """The first time expression found in ``expr`` (None if there is none)."""
-    found = find_times(expr, published=published, spans=[(0, len(expr))] if expr else [])
+    found = find_times(expr, published=published, spans=[(0, len(expr))] if expr else [], standalone=True)
     return found[0] if found else None
 
 

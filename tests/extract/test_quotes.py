@@ -264,3 +264,16 @@ def test_data_files_have_headers() -> None:
     for name in ("cues.toml", "speakers.toml", "channels.toml"):
         head = (QUOTES_DATA / name).read_text(encoding="utf-8")[:600]
         assert "Version 1" in head and "Sources:" in head
+
+
+def test_seed_with_the_entities_stage(seed_text: str) -> None:
+    """End to end with the real entities stage before quotes: Keçeli linked, Reuters relayed."""
+    pipe = Pipeline.build(["arabic", "entities", "quotes"])
+    doc = pipe(Document(text=seed_text, published="2025-12-20"))
+    by_cue = {q.cue.start: q for q in doc.quotes}
+    keceli = {e.id for e in doc.entities if "كيشيلي" in e.name}
+    reuters = {e.id for e in doc.entities if "رويترز" in e.name}
+    assert keceli and reuters
+    assert {by_cue[c].speaker for c in (1009, 1420, 1622, 1739)} <= keceli
+    assert set(by_cue[85].via) == reuters and set(by_cue[318].via) == reuters
+    assert by_cue[523].via == []

@@ -35,7 +35,8 @@ STAGE = f"times@{VERSION}"
 CONF_GOVERNING = 0.9  # a time right after the trigger, or before it in the same clause
 CONF_SENTENCE = 0.7  # another time in the same sentence
 CONF_PUBLISHED = 0.5  # no time in the sentence: the publication date
-AFTER_TOKENS = 6  # "a few tokens" after the trigger
+AFTER_TOKENS = 6
+PUB_YEARS = (1000, 9000)  # publication dates outside these years resolve nothing  # "a few tokens" after the trigger
 _CLAUSE_BREAK = re.compile(r"[،,;؛:.!?؟\n«»\"“”()]")
 _WORD = re.compile(r"\S+")
 _TRAILING_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
@@ -43,22 +44,25 @@ _DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
 def _pub_date(published: str | dt.date | None) -> dt.date | None:
+    """The publication date, or None when missing, malformed or outside :data:`PUB_YEARS`."""
     if published is None or published == "":
         return None
     if isinstance(published, str):
         return _pub_date_str(published)
     try:
-        return dt.date.fromisoformat(check_date(published))
+        day = dt.date.fromisoformat(check_date(published))
     except BadDateError:
         return None
+    return day if PUB_YEARS[0] <= day.year <= PUB_YEARS[1] else None
 
 
 @lru_cache(maxsize=4096)
 def _pub_date_str(published: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(check_date(published))
+        day = dt.date.fromisoformat(check_date(published))
     except BadDateError:
         return None
+    return day if PUB_YEARS[0] <= day.year <= PUB_YEARS[1] else None
 
 
 def find_times(
@@ -88,7 +92,11 @@ def find_times(
         its = items(nt.text, lex)
         if not its:
             continue
-        for m in Parser(its, lex, pub, standalone=standalone).run():
+        try:
+            found = Parser(its, lex, pub, standalone=standalone).run()
+        except (OverflowError, ValueError):  # calendar arithmetic off the ends of the calendar
+            found = Parser(its, lex, None, standalone=standalone).run()
+        for m in found:
             a, b = nt.span(its[m.i].s, its[m.j - 1].e)
             a, b = s + a, s + b
             while b < e and _TRAILING_MARK.match(text[b]):
@@ -115,6 +123,10 @@ def make_times_stage(*, lexicon: str | None = None) -> Callable[[Document], Docu
 
     def run(doc: Document) -> Document:
         spans = [(s.start, s.end) for s in doc.sentences] or None
+        if doc.published and _pub_date(doc.published) is None:
+            doc.warnings.append(
+                f"times: publication date {doc.published!r} is not usable; relative times left unresolved"
+            )
         doc.times = find_times(doc.text, published=doc.published, spans=spans, lexicon=lexicon)
         return doc
 

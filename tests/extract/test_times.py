@@ -299,3 +299,12 @@ def test_random_articles_through_the_stage(text: str) -> None:
     for t in doc.times:
         s = doc.sentence_at(t.start)
         assert s is not None and t.end <= s.end
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "garbage"])
+def test_unusable_publication_date_in_stage_warns(published: str) -> None:
+    text = "قال الوزير أمس إن الاجتماع عقد في 10 أكتوبر 2025 وسيعقد الأسبوع المقبل."
+    doc = Document(text=text, published=published, sentences=[Sentence(0, len(text))])
+    doc = make_times_stage()(doc)
+    assert [t.value for t in doc.times] == [None, "2025-10-10", None]
+    assert any("publication date" in w for w in doc.warnings)

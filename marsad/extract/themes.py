@@ -1,10 +1,10 @@
 """The ``themes`` stage: what an article is about, from a documented taxonomy (~50 themes).
 
 The taxonomy, its Arabic terms, the CAMEO codes that imply each theme and the mapping to GDELT GKG
-theme names are data: ``marsad/data/themes/taxonomy.toml``. A term hit counts 1 (2 in a title or
-headline; at most 3 per term), an event whose CAMEO code starts with a listed code counts 2;
-``score = 1 - exp(-hits / 3)``; themes at or above ``min_score`` are kept with their evidence spans
-(the term matches and event triggers, first five).
+theme names are data: ``marsad/data/themes/taxonomy.toml``, whose header gives the scoring: distinct
+terms count more than repeats, the title and headlines double, events of listed CAMEO codes add 2,
+and a theme needs two distinct terms, a title hit or an event. Themes at or above ``min_score`` are
+kept with their evidence spans in the text (term matches and event triggers, first five).
 """
 
 from __future__ import annotations
@@ -17,14 +17,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.arabic.normalize import norm
 from marsad.arabic.phrases import PhraseMatcher
+from marsad.arabic.tokenize import tokenize
 from marsad.document import Document, Span, Theme
 from marsad.pipeline import register
 
-VERSION = "1"
+VERSION = "2"
 STAGE = f"themes@{VERSION}"
 DATA = Path(__file__).resolve().parent.parent / "data" / "themes" / "taxonomy.toml"
 MAX_PER_TERM = 3
+REPEAT_WEIGHT = 0.5
+MIN_DISTINCT = 2
+MIN_REPEATS = 3  # or one term said three times
 MAX_EVIDENCE = 5
 
 
@@ -74,7 +79,30 @@ def make_themes_stage(*, min_score: float | None = None) -> Callable[[Document],
     def run(doc: Document) -> Document:
         hits: dict[str, float] = {}
         per_term: dict[tuple[str, str], int] = {}
+        distinct: dict[str, set[str]] = {}
+        strong: set[str] = set()  # themes with a title/headline hit or an event
         evidence: dict[str, list[Span]] = {}
+
+        def count(tid: str, key_term: str, weight: float, span: Span | None) -> None:
+            key = (tid, key_term)
+            n = per_term.get(key, 0)
+            if n >= MAX_PER_TERM:
+                return
+            per_term[key] = n + 1
+            hits[tid] = hits.get(tid, 0.0) + (weight if n == 0 else REPEAT_WEIGHT)
+            distinct.setdefault(tid, set()).add(key_term)
+            if weight > 1.0:
+                strong.add(tid)
+            if span is not None:
+                ev = evidence.setdefault(tid, [])
+                if len(ev) < MAX_EVIDENCE:
+                    ev.append(span)
+
+        if doc.title and not doc.text.lstrip().startswith(doc.title.strip()):
+            title_toks = tokenize(doc.title)
+            for m in tax.matcher.find_all(title_toks):
+                for tid in m.value:
+                    count(tid, norm(doc.title[m.start : m.end]), 2.0, None)
         sent_starts = [s.start for s in doc.sentences]
         for m in tax.matcher.find_all(doc.tokens):
             k = bisect.bisect_right(sent_starts, m.start) - 1
@@ -82,21 +110,19 @@ def make_themes_stage(*, min_score: float | None = None) -> Callable[[Document],
             weight = 2.0 if kind in ("title", "headline") else 1.0
             term = doc.text[m.start : m.end]
             for tid in m.value:
-                key = (tid, term)
-                if per_term.get(key, 0) >= MAX_PER_TERM:
-                    continue
-                per_term[key] = per_term.get(key, 0) + 1
-                hits[tid] = hits.get(tid, 0.0) + weight
-                ev = evidence.setdefault(tid, [])
-                if len(ev) < MAX_EVIDENCE:
-                    ev.append(Span(m.start, m.end, term))
+                count(tid, norm(term), weight, Span(m.start, m.end, term))
         for event in doc.events:
             for tid, td in tax.themes.items():
                 if any(event.cameo.startswith(c) for c in td.cameo):
                     hits[tid] = hits.get(tid, 0.0) + 2.0
+                    strong.add(tid)
                     ev = evidence.setdefault(tid, [])
                     if len(ev) < MAX_EVIDENCE and all(e.start != event.trigger.start for e in ev):
                         ev.append(Span(event.trigger.start, event.trigger.end, event.trigger.text))
+        for tid in list(hits):
+            repeated = any(n >= MIN_REPEATS for (t, _), n in per_term.items() if t == tid)
+            if tid not in strong and len(distinct.get(tid, ())) < MIN_DISTINCT and not repeated:
+                del hits[tid]
         out: list[Theme] = []
         for tid, h in hits.items():
             sc = score_of(h)

@@ -1,7 +1,7 @@
 """Request limits as a pure ASGI middleware: a maximum body size and a time limit.
 
 A body over ``max_body`` bytes is refused with 413 before the endpoint reads it (by its
-Content-Length when given, else while it streams in); a request running past ``timeout``
+Content-Length when given, else by reading a chunked body here first); a request running past ``timeout``
 seconds gets a 503 with a JSON error. Both answers use the API's error shape.
 """
 
@@ -12,7 +12,6 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from marsad.errors import TooLargeError
 
 
 def error_body(*, code: str, message: str) -> bytes:
@@ -58,18 +57,37 @@ class LimitsMiddleware:
                 )
                 return
 
-        received = 0
-        started = False
+        if length is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # a body without Content-Length (chunked): read it here, up to the limit, then replay it
+            chunks: list[bytes] = []
+            size = 0
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                body = message.get("body", b"")
+                size += len(body)
+                if size > self.max_body:
+                    await _send_json(
+                        send, status=413, code="E106",
+                        message=f"request body is larger than {self.max_body} bytes",
+                    )
+                    return
+                chunks.append(body)
+                more = bool(message.get("more_body", False))
+            replayed = False
 
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    # raised inside the endpoint's body read: the app's error handler answers 413
-                    raise TooLargeError(f"request body is larger than {self.max_body} bytes")
-            return message
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                return await receive()
+
+            receive = replay
+
+        started = False
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
@@ -78,7 +96,7 @@ class LimitsMiddleware:
             await send(message)
 
         try:
-            await asyncio.wait_for(self.app(scope, limited_receive, tracking_send), timeout=self.timeout)
+            await asyncio.wait_for(self.app(scope, receive, tracking_send), timeout=self.timeout)
         except TimeoutError:
             if not started:
                 await _send_json(

@@ -1,0 +1,52 @@
+"""The API on PostgreSQL (127.0.0.1:5432): a throwaway database, the same corpus, the same answers."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.api.app import create_app
+
+pytestmark = pytest.mark.postgres
+
+ADMIN = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect(ADMIN, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    name = f"marsad_api_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield ADMIN.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def test_reads_search_and_exports_on_postgresql(pg_url: str) -> None:
+    from tests.webcorpus import build_corpus
+
+    corpus = build_corpus(pg_url)
+    with TestClient(create_app(db=pg_url, write_token="w", read_token="")) as c:
+        stats = c.get("/api/stats").json()
+        assert stats["articles"] == 3 and stats["events"] >= 7
+        events = c.get("/api/events", params={"actor": "Kalin", "root": "04"}).json()["items"]
+        assert [e["place"]["name_en"] for e in events] == ["Istanbul"]
+        page1 = c.get("/api/events", params={"limit": 3}).json()
+        page2 = c.get("/api/events", params={"limit": 3, "cursor": page1["next_cursor"]}).json()
+        assert not {e["id"] for e in page1["items"]} & {e["id"] for e in page2["items"]}
+        res = c.get("/api/search", params={"q": "قالن"}).json()
+        assert corpus.gold_article in {a["id"] for a in res["articles"]}
+        art = c.get(f"/api/articles/{corpus.gold_article}").json()
+        assert len(art["corpus"]["events"]) == 7
+        rows = c.get("/api/export", params={"format": "gdelt"}).text.splitlines()
+        assert len(rows) == stats["events"] and all(len(r.split("\t")) == 61 for r in rows)
+        assert c.get("/api/timeline").json()["days"]

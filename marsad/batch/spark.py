@@ -22,6 +22,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from marsad.batch.inputs import BYTES_PARSERS, RawItem
@@ -61,6 +62,7 @@ def session(
     if master is None or master.startswith("local"):
         # local mode: Python workers must be this interpreter (it has marsad installed)
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
@@ -161,6 +163,7 @@ def run_spark(
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
+    _check_local_output(output, overwrite=overwrite)
     spark = spark or session(master=master, partitions=partitions, driver_memory=driver_memory)
     t0 = time.perf_counter()
     items = read_items(spark, input_path, fmt=fmt, partitions=partitions)
@@ -187,6 +190,16 @@ def run_spark(
         engine=f"spark[{spark.sparkContext.master}]", output=output,
         seconds=time.perf_counter() - t0, counts=counts,
     )
+
+
+def _check_local_output(output: str, *, overwrite: bool) -> None:
+    """Refuse an existing local output before starting Spark (a URI is checked by Spark)."""
+    if overwrite or "://" in output.removeprefix("file://"):
+        return
+    folder = Path(output.removeprefix("file://"))
+    for name in TABLES:
+        if (folder / name).exists():
+            raise BatchError("output exists (use --overwrite)", source=str(folder / name))
 
 
 def load_spark_tables(df: Any, db: str, *, schema: str | None = None) -> None:

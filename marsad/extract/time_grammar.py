@@ -353,7 +353,12 @@ class Parser:
         1976", "1447هـ", "الماضي"."""
         k = self._synonyms(k)
         k2 = k
-        while k2 < k + 3 and (self.word(k2) in (",", "في") or self.inlist(k2, "of")):
+        while k2 < k + 3:
+            if k2 > k and (ur := self._unit_rel(k2)) is not None and ur[1] == "Y" and ur[2] is not None:
+                # "نوفمبر من هذا العام", "مارس من العام الماضي"
+                return ur[0], (self.pub.year + ur[2] if self.pub else None), None, None
+            if not (self.word(k2) in (",", "في") or self.inlist(k2, "of")):
+                break
             k2 += 1
         y = self.year(k2)
         if y is not None:
@@ -467,7 +472,8 @@ class Parser:
         if y is None:
             return None
         end, year, era = y
-        if not intro_word and era not in ("CE", "AH") and not (self.standalone and i == 0) and not self.inlist(
+        opens_range = self.cat(end, "RTO") is not None and self.year(end + 1) is not None
+        if not intro_word and era not in ("CE", "AH") and not (self.standalone and i == 0) and not opens_range and not self.inlist(
             i - 1, "year_before") and not (
             i > 0 and self.cat(i - 1, "RTO") is not None
         ) and not self.inlist(i - 1, "month_word"):
@@ -709,6 +715,16 @@ class Parser:
             return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
         dur = cal.duration(n, unit)
         relative_to_other = self.word(end) in ("من", "علي") and role in ("ago", "after")
+        if relative_to_other and role in ("ago", "after") and (base := self.r_dayrel(end + 1)) is not None:
+            if base.day is None or not float(n).is_integer():
+                return Match(i, base.j, "DATE", None, extra=extra)
+            sign = -1 if role == "ago" else 1
+            saved, self.pub = self.pub, base.day
+            try:
+                value, day = self._shift(n, unit, sign)
+            finally:
+                self.pub = saved
+            return Match(i, base.j, "DATE", value, day=day, dayish=unit == "D", extra=extra)
         if role == "for" or relative_to_other:
             return Match(i + 1, end, "DURATION", dur, extra=extra)
         sign = -1 if role in ("ago", "since") else 1

@@ -67,6 +67,8 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     ("في فيفري 2016", None, [("فيفري 2016", "DATE", "2016-02")]),
     ("يوم 5 جويلية 2019", None, [("يوم 5 جويلية 2019", "DATE", "2019-07-05")]),
     ("في أوت 2020", None, [("أوت 2020", "DATE", "2020-08")]),
+    ("في نوفمبر من العام الماضي", PUB, [("نوفمبر من العام الماضي", "DATE", "2024-11")]),
+    ("العاشر من مارس من هذا العام", PUB, [("العاشر من مارس من هذا العام", "DATE", "2025-03-10")]),
     ("منتصف تشرين الثاني", PUB, [("منتصف تشرين الثاني", "DATE", "2025-11")]),
     ("مطلع الشهر الجاري", PUB, [("مطلع الشهر الجاري", "DATE", "2025-12")]),
     ("أواخر العام الماضي", PUB, [("أواخر العام الماضي", "DATE", "2024")]),
@@ -97,6 +99,8 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     ("قبل يومين", PUB, [("قبل يومين", "DATE", "2025-12-18")]),
     ("بعد أسبوعين", PUB, [("بعد أسبوعين", "DATE", "2026-W01")]),
     ("قبل نحو سبع سنوات", "2015-08-06", [("قبل نحو سبع سنوات", "DATE", "2008")]),
+    ("قبل أسبوع من اليوم", PUB, [("قبل أسبوع من اليوم", "DATE", "2025-W50")]),
+    ("بعد يومين من أمس", PUB, [("بعد يومين من أمس", "DATE", "2025-12-21")]),
     ("بعد ثلاثة أيام من الهجوم", PUB, [("ثلاثة أيام", "DURATION", "P3D")]),
     ("منذ ثلاث سنوات", PUB, [("منذ ثلاث سنوات", "DURATION", "P3Y")]),
     ("منذ سنوات", PUB, [("منذ سنوات", "DURATION", None)]),
@@ -125,6 +129,7 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     ("بين 1 و3 مايو 2024", PUB, [("1 و3 مايو 2024", "DATE", "2024-05-01/2024-05-03")]),
     ("من 1 إلى 3 مايو 2024", PUB, [("1 إلى 3 مايو 2024", "DATE", "2024-05-01/2024-05-03")]),
     ("من 2010 إلى 2015", PUB, [("2010 إلى 2015", "DATE", "2010/2015")]),
+    ("المرحلة الثانية (2019 - 2021)", PUB, [("2019 - 2021", "DATE", "2019/2021")]),
     ("بين عامي 2000 و2012", PUB, [("2000 و2012", "DATE", "2000/2012")]),
     # quarters, halves, seasons, decades
     ("الربع الثالث من عام 2024", PUB, [("الربع الثالث من عام 2024", "DATE", "2024-Q3")]),
@@ -271,13 +276,17 @@ def test_bad_lexicon_file_is_a_data_error(tmp_path: Path) -> None:
 
 
 # -- the dev set floor ---------------------------------------------------------------------
-def test_dev_set_accuracy_floor(root: Path) -> None:
-    records = load_devset(root / "tests/fixtures/times_dev.jsonl")
-    assert len(records) >= 150
+@pytest.mark.parametrize(("name", "key", "minimum"), [
+    ("times_dev", "dev_accuracy", 150),
+    ("times_heldout", "heldout_accuracy", 50),
+])
+def test_dev_set_accuracy_floor(root: Path, name: str, key: str, minimum: int) -> None:
+    records = load_devset(root / f"tests/fixtures/{name}.jsonl")
+    assert len(records) >= minimum
     with (root / "tests/quality_floors.toml").open("rb") as fh:
-        floor = tomllib.load(fh)["times"]["dev_accuracy"]
+        floor = tomllib.load(fh)["times"][key]
     sc = score(records)
-    assert sc.accuracy >= floor, f"dev accuracy {sc.accuracy:.4f} below floor {floor}: {sc.errors[:5]}"
+    assert sc.accuracy >= floor, f"{name} accuracy {sc.accuracy:.4f} below floor {floor}: {sc.errors[:5]}"
 
 
 # -- properties ----------------------------------------------------------------------------

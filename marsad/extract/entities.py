@@ -38,8 +38,9 @@ VERSION = "1"
 STAGE = f"entities@{VERSION}"
 MAX_CONTEXT = 8  # tokens looked at before a person's name for title / nationality / organization
 NER_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
-SMALL_PLACE = 100_000  # a one-word place smaller than this needs a cue, a model tag or its country named
-SMALL_WORD_FREQ = 50  # a place alias that is this frequent a word in the vocabulary needs support too
+SMALL_PLACE = 100_000  # a one-word place of the home region smaller than this needs support
+BIG_PLACE = 1_000_000  # ... and elsewhere, smaller than this
+FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
 
 
@@ -61,6 +62,7 @@ class Mention:
     composed_name_en: str | None = None
     composed_code: str | None = None
     composed_country: str | None = None
+    bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # record key -> offsets of its reading
 
 
 @dataclass(slots=True)
@@ -117,7 +119,7 @@ def _strip_prefix(word: str, cm: Any) -> list[tuple[int, str]]:
     if rest[:1] in cm.conj and len(rest) > 3:
         rest, n = rest[1:], 1
         out.append((n, rest))
-    if rest[:1] in cm.prep and len(rest) > 3:
+    if rest[:1] in cm.prep and rest[:1] != "ك" and len(rest) > 3:  # كـ before a name is rare
         out.append((n + 1, rest[1:]))
     if rest.startswith("لل") and len(rest) > 4:
         out.append((n + 1, "ا" + rest[1:]))  # لل = ل + ال
@@ -140,10 +142,12 @@ def _orig_advance(text: str, start: int, letters: int) -> int:
 class Finder:
     """Finds, links and groups the entities of documents (one KB, one optional tagger)."""
 
-    def __init__(self, kb: KB, tagger: Any | None = None) -> None:
+    def __init__(self, kb: KB, tagger: Any | None = None, *, freq: dict[str, int] | None = None) -> None:
         self.kb = kb
         self.tagger = tagger
         self.cm = clitic_model()
+        # word frequencies of the corpus vocabulary, before names were taught to the splitter
+        self.freq: dict[str, int] = freq if freq is not None else dict(self.cm.vocab)
         self.nat_first = frozenset(k[0] for k in kb.nationalities)
 
     # -- scanning ----------------------------------------------------------------------
@@ -154,7 +158,7 @@ class Finder:
         if d.full[i] != d.base[i]:
             keys.append((d.full[i], t.start))
         if t.kind == "ar" and t.base_start == t.start:
-            vocab = self.cm.vocab
+            vocab = self.freq
             for letters, rest in _strip_prefix(d.full[i], self.cm):
                 if rest != d.base[i] and (vocab.get(d.full[i], 0) < 3 or len(rest) >= 4):
                     keys.append((rest, _orig_advance(d.doc.text, t.start, letters)))
@@ -207,14 +211,7 @@ class Finder:
             if t.kind not in ("ar", "lat"):
                 i += 1
                 continue
-            best: Mention | None = None
-            hit = self._longest(d, i, kb.names, kb.max_len)
-            if hit:
-                hits, j, off = hit
-                end = d.tokens[j - 1].end
-                if j - 1 == i and off == t.base_start:
-                    end = t.base_end
-                best = Mention(i, j, off, end, hits[0].record.type, hits=list(hits))
+            best = self._name_match(d, i)
             comp = self._composed(d, i, nat, mins)
             if comp and (best is None or comp.j > best.j):
                 best = comp
@@ -224,6 +221,41 @@ class Finder:
             else:
                 i += 1
         return out
+
+    def _name_match(self, d: _Doc, i: int) -> Mention | None:
+        """Longest KB name at token ``i`` over every clitic reading of its first word; the hits of
+        all readings of that length are kept, each with its own offsets ("وجدة": و + جدة / وجدة)."""
+        kb = self.kb
+        n = len(d.tokens)
+        t = d.tokens[i]
+        found: list[tuple[int, list[NameHit], int, int]] = []
+        for first, off in self._first_keys(d, i):
+            for length in range(min(kb.max_len, n - i), 0, -1):
+                j = i + length
+                if length > 1 and not self._same_sentence(d, i, j):
+                    continue
+                key = (first, *d.full[i + 1 : j]) if length > 1 else (first,)
+                hits = kb.names.get(key)
+                if hits:
+                    end = d.tokens[j - 1].end
+                    if length == 1 and off == t.base_start and first == d.base[i]:
+                        end = t.base_end
+                    found.append((j, hits, off, end))
+                    break
+        if not found:
+            return None
+        j = max(f[0] for f in found)
+        m = Mention(i, j, 0, 0, "LOC")
+        for fj, hits, off, end in found:
+            if fj != j:
+                continue
+            for h in hits:
+                if h.record.key not in m.bounds:
+                    m.hits.append(h)
+                    m.bounds[h.record.key] = (off, end)
+        m.start, m.end = m.bounds[m.hits[0].record.key]
+        m.type = m.hits[0].record.type
+        return m
 
     def _composed(self, d: _Doc, i: int, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]) -> Mention | None:
         """"وزارة الخارجية التركية" / "وزارة خارجية تركيا": an organization of a country."""
@@ -292,37 +324,46 @@ class Finder:
     def _quoted(self, d: _Doc, m: Mention) -> bool:
         return all(d.quoted[k] for k in range(m.i, m.j))
 
-    def _weak_place(self, d: _Doc, m: Mention, h: NameHit, ctx: Context) -> bool:
-        """A one-word name of a small place, or a frequent word as a place alias: needs support."""
+    def _weak_place(self, d: _Doc, m: Mention, h: NameHit, ctx: Context) -> str | None:
+        """Why a one-word place name needs support: "word" (a short or frequent word, needs a cue
+        or a model tag) or "small" (a small or far place, its country named also does); else None."""
         rec = h.record
         if rec.kind != "place" or m.j - m.i > 1:
-            return False
-        freq = self.cm.vocab.get(d.base[m.i], 0)
-        if not h.canonical and freq >= SMALL_WORD_FREQ:
-            return True
-        if rec.population >= SMALL_PLACE:
-            return False
-        return rec.country not in ctx.countries and rec.country != ctx.outlet_country
+            return None
+        word = d.base[m.i]
+        freq = max(self.freq.get(word, 0), self.freq.get(d.full[m.i], 0))
+        if len(word) <= 3 or (freq >= FREQUENT_WORD and (rec.population < BIG_PLACE or not h.canonical)):
+            return "word"
+        home = rec.country in self.kb.home
+        if rec.population >= (SMALL_PLACE if home else BIG_PLACE):
+            return None
+        return "small"
 
     def _accept(self, d: _Doc, m: Mention, strong: set[str], ctx: Context) -> list[NameHit]:
         """The hits of ``m`` that its context allows (common words need a cue)."""
         kept: list[NameHit] = []
         byline = d.sent_kind[m.i] in ("byline", "dateline")
+        place_cue = self._has_cue(d, m, self.kb.place_cues)
         for h in m.hits:
             rec = h.record
-            if not (h.common or rec.strict or self._weak_place(d, m, h, ctx)):
-                if rec.type == "PER" and m.j - m.i == 1 and rec.key not in strong and not m.ner_agrees:
-                    # a surname alone: fine unless it is a frequent word
-                    if self.cm.vocab.get(d.full[m.i], 0) >= 30:
-                        continue
+            if rec.key in strong or m.ner_agrees:
                 kept.append(h)
                 continue
-            if rec.key in strong or m.ner_agrees or byline:
-                kept.append(h)
-            elif rec.type == "LOC" and self._has_cue(d, m, self.kb.place_cues):
-                kept.append(h)
-            elif rec.type in ("ORG", "MISC") and (self._has_cue(d, m, self.kb.org_cues) or self._quoted(d, m)):
-                kept.append(h)
+            weak = self._weak_place(d, m, h, ctx)
+            in_ctx = rec.country in ctx.countries or rec.country == ctx.outlet_country
+            if h.common or rec.strict or weak == "word":
+                if byline and rec.type != "LOC":
+                    kept.append(h)
+                elif rec.type == "LOC" and place_cue and (in_ctx or rec.population >= SMALL_PLACE or rec.kind == "country"):
+                    kept.append(h)
+                elif rec.type in ("ORG", "MISC") and (self._has_cue(d, m, self.kb.org_cues) or self._quoted(d, m)):
+                    kept.append(h)
+                continue
+            if weak == "small" and not (place_cue or in_ctx):
+                continue
+            if rec.type == "PER" and m.j - m.i == 1 and self.freq.get(d.full[m.i], 0) >= 30:
+                continue  # a surname alone that is also a frequent word
+            kept.append(h)
         return kept
 
     # -- main --------------------------------------------------------------------------
@@ -346,9 +387,11 @@ class Finder:
             hits = self._accept(d, m, strong, ctx)
             if not hits:
                 continue
-            sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m), ctx.published)
+            sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m), ctx.published,
+                               city_cue=self._has_cue(d, m, self.kb.city_cues))
             best, conf = choose(hits, sent_ctx)
             m.record = best.record
+            m.start, m.end = m.bounds.get(best.record.key, (m.start, m.end))
             m.type = best.record.type
             m.confidence = min(0.99, conf + (0.08 if m.ner_agrees else 0.0))
             self._metonymy(d, m)
@@ -598,6 +641,7 @@ def load_optional_tagger() -> Any | None:
 
 def make_finder(*, use_ner: bool = True, kb_path: str | None = None) -> Finder:
     kb = load_kb(kb_path)
+    freq = _corpus_freq()
     add_known(sorted(set(kb.name_words())))
     try:  # tokens analysed before the names were known are re-analysed
         from marsad.arabic import tokenize as _tok
@@ -605,7 +649,17 @@ def make_finder(*, use_ner: bool = True, kb_path: str | None = None) -> Finder:
         _tok._analyse.cache_clear()  # noqa: SLF001
     except AttributeError:
         pass
-    return Finder(kb, load_optional_tagger() if use_ner else None)
+    return Finder(kb, load_optional_tagger() if use_ner else None, freq=freq)
+
+
+_FREQ: dict[str, int] = {}
+
+
+def _corpus_freq() -> dict[str, int]:
+    """The clitic vocabulary's counts as first loaded (later ``add_known`` calls raise names)."""
+    if not _FREQ:
+        _FREQ.update(clitic_model().vocab)
+    return _FREQ
 
 
 @register("entities", version=VERSION, needs=("tokens", "sentences"), adds=("entities",))

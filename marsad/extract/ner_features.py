@@ -23,7 +23,7 @@ from marsad.arabic.clitics import split
 from marsad.arabic.normalize import norm
 from marsad.errors import DataFileError
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 NER_DATA = Path(__file__).resolve().parent.parent / "data" / "models" / "ner"
 MAX_GAZ_WORDS = 4
 
@@ -132,7 +132,9 @@ def word_info(word: str) -> WordInfo:
     lex = lexicons()
     n = norm(word)
     sh = shape(word)
-    f: list[str] = ["bias", "w=" + word, "n=" + n, "sh=" + sh]
+    f: list[str] = ["bias", "sh=" + sh]
+    if word != n:
+        f.append("w=" + word)
     length = len(n)
     f.append("len=" + (str(length) if length < 8 else "8+"))
     base = n
@@ -150,8 +152,8 @@ def word_info(word: str) -> WordInfo:
             stem = base[2:]
         else:
             stem = base
-        f.append("b=" + base)
-        f.append("stem=" + stem)
+        if stem != base:
+            f.append("stem=" + stem)
         for k in (1, 2, 3, 4):
             if len(stem) > k:
                 f.append(f"sp{k}=" + stem[:k])
@@ -162,6 +164,10 @@ def word_info(word: str) -> WordInfo:
                 f.append(f"s{k}=" + n[-k:])
     elif sh in ("lat", "Lat"):
         f.append("lw=" + word.lower())
+    # identity: the clitic-free base always (shared by وبوتين and بوتين), the full form when different
+    f.append("b=" + base)
+    if n != base:
+        f.append("n=" + n)
     classes: set[str] = set()
     for cand in {n, base} | ({base[2:]} if base.startswith("ال") and len(base) > 4 else set()):
         classes.update(lex.words.get(cand, ()))
@@ -173,13 +179,14 @@ def word_info(word: str) -> WordInfo:
     cl = lex.clusters.get(base) or lex.clusters.get(n)
     if cl:
         f.append("c=" + cl)
-        f.append("c4=" + cl[:4])
+        f.append("cc=" + cl.partition(".")[0])
     ctx: dict[int, tuple[str, ...]] = {}
     for off in (-2, -1, 1, 2):
         tag = f"[{off}]"
-        g: list[str] = [tag + "n=" + n]
+        g: list[str] = [tag + "b=" + base]
         if abs(off) == 1:
-            g.append(tag + "b=" + base)
+            if n != base:
+                g.append(tag + "n=" + n)
             g.append(tag + "sh=" + sh)
             g.extend(tag + "g=" + c for c in sorted(classes) if not c.startswith("part"))
             if cl:

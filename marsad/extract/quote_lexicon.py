@@ -35,6 +35,7 @@ class Cue:
     en: str
     kind: str  # "verb" | "participle"
     relay: bool = False
+    strict: bool = False  # an ambiguous form: content must follow closely, no comma between
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class QuoteLexicon:
     comp_preps: frozenset[str]
     comp_not_after: frozenset[str]
     max_gap: int
+    strict_gap: int
     speech_nouns: frozenset[str]
     background_after: frozenset[str]
     background_before: frozenset[str]
@@ -108,8 +110,9 @@ def _cues(raw: dict[str, Any], path: Path) -> dict[str, Cue]:
         except (KeyError, TypeError) as exc:
             raise DataFileError(f"bad [[verb]] entry: {exc}", value=str(path)) from exc
         relay = bool(entry.get("relay", False))
+        strict = bool(entry.get("strict", False))
         for form in finite:
-            out.setdefault(form, Cue(lemma=lemma, en=en, kind="verb", relay=relay))
+            out.setdefault(form, Cue(lemma=lemma, en=en, kind="verb", relay=relay, strict=strict))
         for form in parts:
             # "طالبا" is both a dual perfect and the participle of طالب; in news prose the
             # participle ("طالبا عدم نشر اسمه") is by far the commoner reading
@@ -151,7 +154,8 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         complements=_words(comp, "words", cues_path),
         comp_preps=_words(comp, "prepositions", cues_path),
         comp_not_after=_words(comp, "not_after", cues_path),
-        max_gap=int(comp.get("max_gap", 40)),
+        max_gap=int(comp.get("max_gap", 30)),
+        strict_gap=int(comp.get("strict_gap", 6)),
         speech_nouns=_words(cues.get("speech_nouns", {}), "words", cues_path),
         background_after=_words(background, "after", cues_path),
         background_before=_words(background, "before", cues_path),

@@ -153,8 +153,8 @@ def _inner_cut(view: TokenView, seg: list[int]) -> int:
     lex = view.lex
     for j in range(1, len(seg)):
         i = seg[j]
-        if view.has(i, lex.relatives) or lam_outlet(view, i) or addressee(view, i):
-            return j
+        if view.has(i, lex.relatives) or lam_outlet(view, i) or view.norm(i) in LAM_PRONOUNS:
+            return j  # (not any ل-word: "المدير العام للشركة" is a genitive, not an addressee)
         if _channel_at(view, seg, j):
             return j
         n = view.norm(i)
@@ -220,7 +220,7 @@ def parse_subject(view: TokenView, a: int, b: int, *, relay_verb: bool = False) 
         n = view.norm(k)
         if (relay_verb and n == "عن") or (n == "نقلا" and k + 1 < b and view.norm(k + 1) == "عن"):
             outlet = strip_marks(view, [i for i in range(a, k) if not view.is_comma(i)])
-            if outlet:
+            if outlet and not _is_adverbial(view, outlet):  # not "نُقل يوم الإثنين عن ..."
                 out.relays.append((view.toks[outlet[0]].start, view.toks[outlet[-1]].end))
             a = k + 1 if n == "عن" else k + 2
             while b > a and (view.has(b - 1, lex.speech_nouns) or view.is_comma(b - 1)):

@@ -445,7 +445,12 @@ class _Finder:
     ) -> None:
         view = self.view
         toks = view.toks
-        content = self._find_content(i, para, hi, send, self.lex.max_gap, triggers)
+        gap = self.lex.strict_gap if cue.strict else self.lex.max_gap
+        content = self._find_content(i, para, hi, send, gap, triggers)
+        if content is not None and cue.strict and any(
+            view.is_comma(k) for k in range(i + 1, min(content.subj_end, hi))
+        ):
+            return  # "بين أكبر شركات التعدين، ..." is "between", not "explained"
         subj_end: int
         if content is None:
             # the quotation before the cue: «...»، قال الوزير.

@@ -147,6 +147,20 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
         [("وأعلنت", "وزارة الداخلية", "أنها ألقت", "بهم.", False, None, "في بيان لها")],
     ),
     (
+        "وبين المدير العام للشركة أن الأرباح ارتفعت.",
+        [("وبين", "المدير العام للشركة", "أن الأرباح", "ارتفعت.", False, None, None)],
+    ),
+    (
+        # بين "between" is not بيّن "explained"; the participle has no speaker to continue
+        "وقارن التقرير بين أكبر شركات التعدين في العالم، مشيرا إلى أن الطلب تراجع.",
+        [("مشيرا", "", "إلى أن الطلب", "تراجع.", False, None, None)],
+    ),
+    (
+        # a time phrase before عن is not the relaying outlet
+        "ونُقل يوم الإثنين عن رئيس الوزراء قوله إن تركيا لا تخطط لإرسال قوات.",
+        [("ونُقل", "رئيس الوزراء", "إن تركيا", "قوات.", False, None, None)],
+    ),
+    (
         # no content after the verb: not a quote; a quoted name is not a direct quote
         'وأعلن الجيش مقتل خمسة جنود بعد أن هاجم مسلحون موقعا لـ"قوات الحماية".',
         [],

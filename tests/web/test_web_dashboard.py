@@ -1,0 +1,224 @@
+"""The dashboard in real headless Chromium against a live uvicorn on a real SQLite corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("", "#/events", "#/timeline", "#/map", "#/network", "#/entities", "#/stories", "#/search?q=%D9%82%D8%A7%D9%84%D9%86")
+
+
+@pytest.fixture(scope="module")
+def shots(output_dir: Path) -> Path:
+    d = output_dir / "screenshots"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+class Watched:
+    """A page with its console errors, page errors, dialogs and off-server requests recorded."""
+
+    def __init__(self, page, base: str) -> None:  # type: ignore[no-untyped-def]
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.on("request", self._request)
+
+    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, req) -> None:  # type: ignore[no-untyped-def]
+        u = urlparse(req.url)
+        if u.scheme in ("data", "blob", "about"):
+            return
+        if f"{u.scheme}://{u.netloc}" != self.base:
+            self.foreign.append(req.url)
+
+    def open(self, fragment: str, *, lang: str | None = None) -> None:
+        if lang:
+            self.page.goto(self.base + "/")
+            self.page.evaluate(f"localStorage.setItem('marsad.lang', '{lang}')")
+        self.page.goto(self.base + "/" + fragment)
+        self.wait()
+
+    def wait(self) -> None:
+        self.page.wait_for_selector("#view[data-ready]", timeout=20000)
+
+    def clean(self) -> None:
+        assert self.errors == [] and self.dialogs == [] and self.foreign == []
+
+
+@pytest.fixture
+def web(chromium, live_server) -> Iterator[Watched]:  # type: ignore[no-untyped-def]
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="ar")
+    page = context.new_page()
+    yield Watched(page, live_server.base)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_page_loads_without_errors(web: Watched, lang: str, shots: Path, web_corpus) -> None:
+    pages = [*PAGES, f"#/article/{web_corpus.gold_article}", f"#/article/{web_corpus.sample_article}"]
+    for i, frag in enumerate(pages):
+        web.open(frag, lang=lang if i == 0 else None)
+        assert web.page.locator(".error-box").count() == 0, frag
+        assert web.page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+        name = (frag.strip("#/").split("?")[0].replace("/", "-") or "home").replace("article-doc", "article")
+        web.page.screenshot(path=str(shots / f"{lang}-{name[:40]}.png"), full_page=True)
+    web.clean()
+
+
+def test_reader_highlights_entities_and_shows_event_cards_rtl(web: Watched, web_corpus, shots: Path) -> None:
+    web.open(f"#/article/{web_corpus.gold_article}", lang="ar")
+    page = web.page
+    body = page.locator(".article-body")
+    assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert body.evaluate("el => getComputedStyle(el).textAlign") in ("right", "start")
+    kalin = page.locator(".article-body a.mention.ent-PER", has_text="إبراهيم قالن")
+    hayya = page.locator(".article-body a.mention.ent-PER", has_text="خليل الحية")
+    assert kalin.count() == 1 and hayya.count() == 1
+    assert page.locator(".article-body .mention.ent-ORG", has_text="حماس").count() >= 3
+    assert page.locator(".article-body .mention.ent-LOC", has_text="إسطنبول").count() == 1
+    # PER and LOC highlights have different colours
+    per = kalin.evaluate("el => getComputedStyle(el).backgroundColor")
+    loc = page.locator(".article-body .mention.ent-LOC").first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert per != loc
+    cards = page.locator(".reader-side .event-card")
+    istanbul = cards.filter(has_text="met Khalil al-Hayya (Hamas) in Istanbul on 2025-12-20")
+    miami = cards.filter(has_text="in Miami on 2025-12-19")
+    assert istanbul.count() == 1 and miami.count() == 1
+    assert istanbul.locator("mark.trigger").inner_text() == "عقد لقاءً"
+    assert istanbul.locator(".evidence").evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert "2025-12-20" in istanbul.locator(".ev-meta").inner_text()
+    assert "إسطنبول" in istanbul.locator(".ev-meta").inner_text()
+    assert page.locator(".quote-list .quote").count() == 7
+    # the English UI keeps the article right to left
+    page.click("#lang-switch")
+    web.wait()
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert page.locator(".article-body").evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert page.locator(".reader-side .event-card .ev-summary").first.evaluate(
+        "el => getComputedStyle(el).direction") == "ltr"
+    page.screenshot(path=str(shots / "reader-en.png"), full_page=True)
+    web.clean()
+
+
+def test_article_to_entity_to_story(web: Watched, web_corpus, shots: Path) -> None:
+    web.open(f"#/article/{web_corpus.gold_article}", lang="en")
+    page = web.page
+    page.locator(".article-body a.mention", has_text="إبراهيم قالن").click()
+    web.wait()
+    assert page.locator(".entity-head .name-en").inner_text() == "Ibrahim Kalin"
+    assert page.locator(".entity-head .name-ar").inner_text() == "إبراهيم قالن"
+    assert "TURGOVSPY" in page.locator(".entity-head").inner_text()
+    assert page.locator(".partners a", has_text="Khalil al-Hayya").count() == 1
+    assert page.locator(".timeline-svg rect.bar").count() >= 1
+    page.screenshot(path=str(shots / "entity-kalin.png"), full_page=True)
+    page.locator(".article-item a.art-title").first.click()
+    web.wait()
+    page.locator("a.story-link").first.click()
+    web.wait()
+    reports = page.locator("ol.reports li")
+    assert reports.count() == 2
+    assert {"العربية", "مرصد-gold"} == {reports.nth(i).locator(".outlet").inner_text() for i in range(2)}
+    page.screenshot(path=str(shots / "story.png"), full_page=True)
+    web.clean()
+
+
+def test_search_box(web: Watched, web_corpus) -> None:
+    web.open("", lang="ar")
+    page = web.page
+    page.fill("#search-input", "قالن")
+    page.press("#search-input", "Enter")
+    page.wait_for_url("**/#/search?q=*")
+    web.wait()
+    hits = page.locator("#search-articles a.art-title")
+    assert hits.count() >= 2
+    assert page.locator("#search-entities a", has_text="إبراهيم قالن").count() == 1
+    page.locator(f'#search-articles a[href="#/article/{web_corpus.gold_article}"]').click()
+    web.wait()
+    assert page.locator(".article-body").count() == 1
+    web.clean()
+
+
+def test_event_filters_and_csv(web: Watched, shots: Path) -> None:
+    web.open("#/events", lang="en")
+    page = web.page
+    all_rows = page.locator("#events-table tbody tr").count()
+    page.select_option("#f-root", "04")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**/#/events?root=04")
+    web.wait()
+    rows = page.locator("#events-table tbody tr")
+    assert 0 < rows.count() < all_rows
+    cameos = [rows.nth(i).locator("td").nth(1).inner_text().strip() for i in range(rows.count())]
+    assert all(c.startswith("04") for c in cameos), cameos
+    href = page.locator("#csv-download").get_attribute("href")
+    assert href is not None and "root=04" in href and "format=csv" in href
+    resp = page.request.get(web.base + href)
+    assert resp.ok and "attachment" in resp.headers["content-disposition"]
+    assert len(resp.text().strip().splitlines()) == rows.count() + 1
+    page.fill("#f-actor", "Witkoff")
+    page.click("#event-filters button[type=submit]")
+    web.wait()
+    assert "Miami" in page.locator("#events-table").inner_text()
+    page.screenshot(path=str(shots / "events-filtered.png"), full_page=True)
+    web.clean()
+
+
+def test_map_timeline_network_draw(web: Watched) -> None:
+    web.open("#/map", lang="en")
+    page = web.page
+    assert page.locator(".map-svg .land path").count() > 100
+    assert page.locator(".map-svg circle.dot").count() >= 2
+    page.locator(".place-list button", has_text="Istanbul").click()
+    assert "Ibrahim Kalin" in page.locator(".map-events").inner_text()
+    web.open("#/timeline")
+    assert page.locator(".timeline-svg rect.bar[data-day='2025-12-19']").count() >= 1
+    assert page.locator(".timeline-svg rect.bar[data-day='2025-12-20']").count() >= 1
+    web.open("#/timeline?by=plover")
+    assert "Consult" in page.locator(".legend").inner_text()
+    web.open("#/network")
+    assert page.locator(".network-svg .node").count() >= 4
+    assert page.locator(".network-svg line.link").count() >= 3
+    web.clean()
+
+
+def test_hostile_article_renders_inert(web: Watched, web_corpus, shots: Path) -> None:
+    web.open(f"#/article/{web_corpus.xss_article}", lang="ar")
+    page = web.page
+    page.wait_for_timeout(300)
+    body = page.locator(".article-body").inner_text()
+    assert '<script>alert("x1")</script>' in body and 'onerror="alert(2)"' in body
+    view = page.locator("#view")
+    assert view.locator("script, img, iframe, object").count() == 0
+    assert view.locator("[onerror], [onmouseover], [onclick]").count() == 0
+    assert view.locator("a[href^='javascript' i]").count() == 0
+    # the same data in the lists, the search results and the title
+    for frag in ("", "#/search?q=%D8%A7%D9%84%D8%B1%D8%A7%D8%A8%D8%B7", "#/events", "#/entities"):
+        web.open(frag)
+        assert view.locator("script, img, iframe").count() == 0
+        assert view.locator("[onerror], [onmouseover]").count() == 0
+    web.open("")
+    for i in range(page.locator(".article-item .outlet").count()):
+        page.locator(".article-item .outlet").nth(i).hover()  # onmouseover in the outlet name must not fire
+    page.screenshot(path=str(shots / "hostile-article.png"), full_page=True)
+    web.clean()
+
+
+def test_docs_page_is_offline(web: Watched) -> None:
+    web.page.goto(web.base + "/docs")
+    web.page.wait_for_selector(".swagger-ui .info", timeout=20000)
+    assert "marsad API" in web.page.locator(".swagger-ui .info").inner_text()
+    web.clean()

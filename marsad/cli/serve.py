@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import typer
 
 from marsad.cli.common import fail, handle_errors
 from marsad.cli.main import app
+
+
+def _shown_url(url: str) -> str:
+    """The database URL without its password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line (not uvicorn's traceback) when the address is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port}: {exc.strerror} (is another server running? try --port)")
 
 
 @app.command()
@@ -41,6 +64,9 @@ def serve(
         max_body=max_body,
         timeout=timeout,
     )
-    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    _check_port(host, port)
+    shown = "127.0.0.1" if host == "0.0.0.0" else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    typer.echo(f"marsad: serving {_shown_url(url)}")
     typer.echo(f"marsad: dashboard at http://{shown}:{port}/  (API: /api/, docs: /docs; Ctrl-C stops)")
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -1,0 +1,63 @@
+"""``marsad serve`` as a user runs it: a real process on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.webcorpus import free_port
+
+CMD = [sys.executable, "-m", "marsad"]
+
+
+def _wait_for_line(proc: subprocess.Popen[str], needle: str, *, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if needle in line:
+            return line
+        if not line and proc.poll() is not None:
+            break
+    raise AssertionError(f"no {needle!r} from marsad serve")
+
+
+def test_serve_prints_the_address_and_answers(tmp_path: Path) -> None:
+    port = free_port()
+    db = tmp_path / "m.db"
+    proc = subprocess.Popen(
+        [*CMD, "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = _wait_for_line(proc, "dashboard at")
+        assert f"http://127.0.0.1:{port}/" in line
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as resp:
+                    stats = json.load(resp)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert stats["articles"] == 0
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+            assert b"/static/js/app.js" in resp.read()
+        # a second server on the same port: one line, exit status 2, no traceback
+        second = subprocess.run(
+            [*CMD, "serve", "--port", str(port), "--db", f"sqlite:///{db}"], capture_output=True, text=True, timeout=60
+        )
+        assert second.returncode == 2
+        assert second.stderr.startswith("marsad: cannot listen on") and "Traceback" not in second.stderr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_hides_the_database_password() -> None:
+    from marsad.cli.serve import _shown_url
+
+    assert _shown_url("postgresql://me:hunter2@127.0.0.1/db") == "postgresql://me:***@127.0.0.1/db"

@@ -54,6 +54,8 @@ class Trigger:
     support: frozenset[str] = frozenset()  # normalized forms of support verbs (nouns)
     standalone: bool = True
     of: bool = False  # noun: the genitive actor after it is the target ("انتهاكات إسرائيل")
+    state_cameo: str | None = None  # the code when the source is a state ("البحرين تحتج" -> 111)
+    attach: bool = False  # adds its target to the event before it in the sentence ("استهدفت")
 
 
 @dataclass(slots=True)
@@ -239,6 +241,8 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             window=int(entry.get("window", 3)),
             symmetric=bool(entry.get("symmetric", False)),
             weak=bool(entry.get("weak", False)),
+            state_cameo=entry.get("state_cameo"),
+            attach=bool(entry.get("attach", False)),
         )
         for form, mood in inflect(entry["past"], entry["present"], rules).items():
             _add(lex, form, trig, mood)
@@ -267,6 +271,7 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             support=frozenset(support),
             standalone=bool(entry.get("standalone", True)),
             of=bool(entry.get("of", False)),
+            state_cameo=entry.get("state_cameo"),
         )
         for f in forms:
             parts = tuple(f.split())

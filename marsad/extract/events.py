@@ -71,6 +71,9 @@ class Grammar:
     denial_cues: frozenset[str]
     participation: frozenset[str]
     prepositions: frozenset[str]
+    agent_markers: frozenset[tuple[str, ...]]
+    appeals: frozenset[str]
+    self_reference: frozenset[str]
     country_aliases: frozenset[str]
 
 
@@ -98,6 +101,9 @@ def grammar() -> Grammar:
         denial_cues=words("denial_cues"),
         participation=words("participation"),
         prepositions=words("prepositions"),
+        appeals=words("appeals"),
+        self_reference=words("self_reference"),
+        agent_markers=frozenset(tuple(norm(w).split()) for w in raw.get("agent_markers", [])),
         country_aliases=frozenset(raw.get("country_aliases", [])),
     )
 
@@ -223,9 +229,11 @@ def _is_place(ctx: _Ctx, start: int, ent: Entity) -> bool:
     if ent.type != "LOC":
         return False
     g = ctx.grammar
-    text = ctx.doc.text[start : start + 40].split(" ", 1)[0]
-    if _strip_pp(_norm(text)) in g.locative:  # "مدينة" tagged as a place name: a cue, not a place
-        return False
+    mention = next((m for m in ent.mentions if m.start == start), None)
+    words = _norm(mention.text).split() if mention else []
+    if words and _strip_pp(words[0]) in g.locative:
+        # "مدينة" alone tagged as a place name is a cue, not a place; "مدينة إسطنبول" is a place
+        return len(words) > 1
     pro, prev = _cue_before(ctx, start)
     if "ب" in pro:
         return True
@@ -328,7 +336,7 @@ def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak
     for m in cands:
         if m.trig.kind == "noun":
             sup = None
-            for q in range(m.t0 - 1, max(-1, m.t0 - 4), -1):
+            for q in range(m.t0 - 1, max(-1, m.t0 - 1 - SUPPORT_WINDOW), -1):
                 if lex.support_lemma(words[q]) and words[q] in m.trig.support or _support_in(lex, words[q], m.trig):
                     sup = q
                     break
@@ -417,12 +425,23 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         elif inner:
             src = [inner[0][2].id]
             rest = inner[1:] + right_m
-        elif right_m:
+        elif right_m and _subject_like(ctx, m.end, right_m[0][0]):
             src = [right_m[0][2].id]
             rest = right_m[1:]
+        elif right_m:  # "قصفت طائرات حربية تركية مواقع لتنظيم داعش": the subject is not a known actor
+            rest = right_m
         else:
             rest = []
         tgt = _dedup([x[2].id for x in rest if x[2].id not in src])
+    if not src and not noun_alone:
+        sp = _self_speaker(ctx, m.start)
+        if sp is not None:
+            src = [sp]
+            tgt = [t for t in tgt if t != sp]
+    agent = _agent(ctx, left, right)
+    if agent is not None and (not src or noun_alone or m.passive):
+        src = [agent]
+        tgt = [t for t in tgt if t != agent]
     # "الجانبين" / "الطرفين": the sides of the previous event
     lo, hi = ctx.tok_range(left, right)
     sides = ctx.grammar.both_sides
@@ -499,6 +518,63 @@ def _linked_to_noun(ctx: _Ctx, m: Match, start: int) -> bool:
     return n_words <= 2
 
 
+SUPPORT_WINDOW = 4  # words between a support verb and its noun ("أعربت الجمهورية العراقية عن استنكارها")
+VSO_WINDOW = 4  # words between a verb and an actor that can still be its subject
+
+
+def _subject_like(ctx: _Ctx, verb_end: int, start: int) -> bool:
+    """Can the actor at ``start`` be the subject of the verb ending at ``verb_end`` (VSO)? Only a few
+    words (titles: "خادم الحرمين الشريفين الملك سلمان") and no preposition may stand between."""
+    lo, hi = ctx.tok_range(verb_end, start)
+    words = [ctx.tokens[i] for i in range(lo, hi) if ctx.tokens[i].kind in ("ar", "num")]
+    if len(words) > VSO_WINDOW:
+        return False
+    for t in words:
+        if t.kind == "num" or t.norm in ctx.grammar.prepositions:
+            return False
+        if t.base_start > t.start and t.norm[:1] in "بل" and t.norm[:2] != "ال":
+            return False
+    return True
+
+
+def _self_speaker(ctx: _Ctx, start: int) -> str | None:
+    """"أعلن الجيش أنه قتل ..."، "أعلنت الوزارة أن أجهزتها ضبطت ...": the speaker is the doer."""
+    q = _quote_at(ctx.doc, start, start + 1)
+    if q is None or q.speaker is None or q.speaker in ctx.relays:
+        return None
+    lo, hi = ctx.tok_range(q.content.start, start)
+    words = [ctx.tokens[i] for i in range(lo, hi) if ctx.tokens[i].kind == "ar"]
+    if len(words) > 4:
+        return None
+    for t in words:
+        if t.norm in ctx.grammar.self_reference or (t.base_end < t.end and t.norm.endswith(("ها", "ه", "هم"))):
+            return q.speaker
+    return None
+
+
+def _agent(ctx: _Ctx, left: int, right: int) -> str | None:
+    """The actor introduced by an agent marker ("على يد المقاومة"، "من قبل الشرطة") in the clause."""
+    lo, hi = ctx.tok_range(left, right)
+    words = [ctx.tokens[i] for i in range(lo, hi) if ctx.tokens[i].kind == "ar"]
+    for k in range(len(words)):
+        for mk in ctx.grammar.agent_markers:
+            if tuple(w.norm for w in words[k : k + len(mk)]) == mk:
+                after = words[k + len(mk) - 1].end
+                for s0, _e, ent in ctx.mentions_in(after, min(right, _word_offset(ctx, after, 4))):
+                    if _is_actor(ctx, s0, ent):
+                        return ent.id
+    return None
+
+
+def _is_state(ctx: _Ctx, eid: str) -> bool:
+    e = ctx.by_id.get(eid)
+    if e is None:
+        return False
+    if e.type == "LOC":
+        return _country_like(ctx, e)
+    return "GOV" in (e.actor_code or "")
+
+
 def _dedup(ids: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -537,7 +613,7 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         d.quote = q.id
     elif _phrase_in(clause_words, lex.status.get("hypothetical", []), single_ok={"اذا", "لو"}):
         d.status = "hypothetical"
-    elif m.mood == FUTURE or _phrase_in(list(reversed(before)), lex.status.get("planned", [])):
+    elif m.mood == FUTURE or _phrase_in(list(reversed(before)), lex.status.get("planned", [])) or _called_for(ctx, m.start):
         d.status = "planned"
     elif q is not None:
         d.status = "reported"
@@ -548,6 +624,14 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         unnamed = {w[0] for w in lex.status.get("unnamed_sources", []) if len(w) == 1}
         if unnamed & head and head & {"مصادر", "مصدر", "المصادر", "المصدر", "شهود", "ناشطون", "تقارير"}:
             d.status = "reported"
+
+
+def _called_for(ctx: _Ctx, start: int) -> bool:
+    """The trigger is what an appeal asks for: "دعا ... إلى شن هجمات" (within 8 words)."""
+    prev = ctx.prev_words(start, 8)
+    if "الي" not in prev[:3] and not any(w.startswith("لل") or w.startswith("ل") and len(w) > 3 for w in prev[:1]):
+        return False
+    return any(w in ctx.grammar.appeals or _strip_pp(w) in ctx.grammar.appeals for w in prev)
 
 
 def norm_cue(q: Quote) -> str:
@@ -610,9 +694,19 @@ def _countries(ctx: _Ctx, ids: list[str]) -> set[str]:
     return out
 
 
+def _family(code: str) -> str:
+    """Roots that merge with each other: 18/19/20 (PLOVER ASSAULT) are one family."""
+    return "assault" if code[:2] in ("18", "19", "20") else code[:2]
+
+
+FACTUAL = ("asserted", "reported")
+
+
 def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
-    if a.code[:2] != b.code[:2]:
+    if _family(a.code) != _family(b.code):
         return False
+    if (a.status in FACTUAL) != (b.status in FACTUAL):
+        return False  # a planned / denied / hypothetical event is not the one that happened
     if a.location and b.location and a.location != b.location:
         la, lb = ctx.by_id.get(a.location), ctx.by_id.get(b.location)
         if not (la and lb and la.name_en and la.name_en == lb.name_en):
@@ -623,11 +717,17 @@ def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
     if a.date_explicit and b.date_explicit and a.date != b.date:
         return False
     if not pa or not pb:
+        if _in_title(ctx, a) or _in_title(ctx, b):  # the title announces the body's event
+            return True
         return b.anaphoric or a.anaphoric or _is_anaphoric_noun(ctx, b) or _is_anaphoric_noun(ctx, a)
     if pa & pb:
         return True
     ca, cb = _countries(ctx, list(pa)), _countries(ctx, list(pb))
     return bool(ca & cb) and (a.date_explicit and b.date_explicit or bool(a.location and a.location == b.location))
+
+
+def _in_title(ctx: _Ctx, d: Draft) -> bool:
+    return ctx.doc.sentences[d.sent].kind in ("title", "headline")
 
 
 def _bare_noun(d: Draft) -> bool:
@@ -756,9 +856,22 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             elif m.trig.kind == "noun" and not m.support_before:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
+            if m.trig.state_cameo and any(_is_state(ctx, i) for i in d.source):
+                d.code = m.trig.state_cameo
+            if m.trig.attach and sent_drafts:
+                prev = sent_drafts[-1]
+                prev.target = _dedup(prev.target + [t for t in d.target + d.source if t not in prev.source])
+                continue
+            if m.weak and not (d.source and d.target):
+                continue  # a weak trigger is an event only with both its actors
             _status(ctx, lex, d, sent.start, left)
             _date(doc, d, Region(sent.start, sent.end), date_fn)
-            if sent_drafts and sent_drafts[-1].code[:2] == d.code[:2] and (d.match.start - sent_drafts[-1].match.end) < 80:
+            if (
+                sent_drafts
+                and _family(sent_drafts[-1].code) == _family(d.code)
+                and (sent_drafts[-1].status in FACTUAL) == (d.status in FACTUAL)
+                and (d.match.start - sent_drafts[-1].match.end) < 80
+            ):
                 _absorb(sent_drafts[-1], d, ctx)
                 sent_drafts[-1].evidence.pop()  # same sentence: not a further evidence
                 continue

@@ -12,7 +12,10 @@ date -- and are scored against the hand-checked TIMEX3 values of ``tests/fixture
 
 Rates are expressions per second of wall time over the whole set (dateparser warmed up first).
 
-    python benchmarks/times_vs_dateparser.py [--repeat 20]
+    python benchmarks/times_vs_dateparser.py [--repeat 20] [--articles 2000]
+
+``--articles N`` also times the whole stage on N SaudiNewsNet articles (sentences precomputed by
+the arabic layer, not counted): articles/s and time expressions found per article.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=20, help="passes over the set for marsad's rate")
     ap.add_argument("--dev", type=Path, default=DEV)
+    ap.add_argument("--articles", type=int, default=0, help="also time the stage on N SaudiNewsNet articles")
     args = ap.parse_args()
     try:
         import dateparser
@@ -96,6 +100,28 @@ def main() -> None:
     print(f"{'marsad':12} {pct(ok_ours):>22} {pct(ok_ours, calendar):>28} {n / t_ours:>15,.0f}")
     print(f"{'dateparser':12} {pct(ok_dp):>22} {pct(ok_dp, calendar):>28} {n / t_dp:>15,.0f}")
     print(f"speed ratio marsad/dateparser: {t_dp / t_ours:,.0f}x")
+    if args.articles:
+        stage_rate(args.articles)
+
+
+def stage_rate(limit: int) -> None:
+    from benchmarks._workload import articles
+    from marsad.arabic.segment import segment
+    from marsad.extract.times import find_times
+
+    docs = []
+    for art in articles(limit):
+        text = art["content"]
+        _, sents = segment(text)
+        docs.append((text, str(art.get("date_extracted", ""))[:10], [(s.start, s.end) for s in sents]))
+    chars = sum(len(t) for t, _, _ in docs)
+    t0 = time.perf_counter()
+    found = 0
+    for text, pub, spans in docs:
+        found += len(find_times(text, published=pub, spans=spans))
+    el = time.perf_counter() - t0
+    print(f"times stage on {len(docs)} SaudiNewsNet articles ({chars:,} chars): {el:.2f} s, "
+          f"{len(docs) / el:,.0f} articles/s, {found / len(docs):.1f} times/article")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,34 @@ def _bases(lex: Lexicon, w: str) -> tuple[_Base, ...]:
     return res
 
 
+_STARTS: dict[tuple[int, str], bool] = {}
+_WORDS_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def might_have_time(text: str, lex: Lexicon) -> bool:
+    """False when no rule can start anywhere in the normalized ``text`` (no digit and no word
+    with a category that opens a rule): the sentence can be skipped."""
+    if _DIGIT_RE.search(text):
+        return True
+    start = Parser.START
+    lid = id(lex)
+    for w in _WORDS_RE.findall(text):
+        key = (lid, w)
+        hit = _STARTS.get(key)
+        if hit is None:
+            hit = any(
+                any(c in start for c in cats) or any(c in start for _, pc in phrases for c in pc)
+                for _, _, _, phrases, cats in _bases(lex, w)
+            )
+            if len(_STARTS) > 200_000:
+                _STARTS.clear()
+            _STARTS[key] = hit
+        if hit:
+            return True
+    return False
+
+
 def items(text: str, lex: Lexicon) -> list[Item]:
     """Lexical items of a normalized sentence ``text``."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
@@ -620,7 +648,7 @@ class Parser:
             r = self._unit_rel(k) or self._unit_rel(k2)
             if r is None or r[1] != "Y":
                 return None
-            year = self.pub.year + r[2] if self.pub else None
+            year = self.pub.year + r[2] if self.pub and r[2] is not None else None
             return Match(i, r[0], "DATE", f"{year:04d}-{season}" if year is not None else None)
         else:
             k += 1
@@ -645,7 +673,7 @@ class Parser:
         else:
             r = self._unit_rel(k2)
             if r is not None and r[1] == "Y":
-                end, year = r[0], (self.pub.year + r[2] if self.pub else None)
+                end, year = r[0], (self.pub.year + r[2] if self.pub and r[2] is not None else None)
             elif self.cat(k2, "UDEF") == "Y":
                 end, year = k2 + 1, (self.pub.year if self.pub else None)
             else:

@@ -20,10 +20,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import norm, normalize
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
-from marsad.extract.time_grammar import Parser, items
+from marsad.extract.time_grammar import Parser, items, might_have_time
 from marsad.extract.time_lexicon import load_lexicon
 from marsad.pipeline import register
 from marsad.timeutil import check_date
@@ -72,11 +72,13 @@ def find_times(
     spans: Iterable[tuple[int, int]] | None = None,
     lexicon: str | None = None,
     standalone: bool = False,
+    problems: list[str] | None = None,
 ) -> list[Time]:
     """Time expressions of ``text`` (within ``spans``, e.g. sentences; else each line).
 
     ``standalone``: each span is known to be a time expression, so a bare year ("2014"), month
     name ("تموز") or unit ("شهر") at its start is accepted without the context normally required.
+    A sentence the parser fails on is skipped (never raised) and noted in ``problems`` if given.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -88,14 +90,24 @@ def find_times(
     for s, e in spans:
         if not (0 <= s < e <= len(text)):
             continue
-        nt = normalize(text[s:e])
-        its = items(nt.text, lex)
+        sub = text[s:e]
+        ntext = norm(sub)
+        if not might_have_time(ntext, lex):
+            continue
+        its = items(ntext, lex)
         if not its:
             continue
         try:
             found = Parser(its, lex, pub, standalone=standalone).run()
-        except (OverflowError, ValueError):  # calendar arithmetic off the ends of the calendar
-            found = Parser(its, lex, None, standalone=standalone).run()
+        except (OverflowError, ValueError, TypeError, IndexError, KeyError) as exc:
+            # calendar arithmetic off the ends of the calendar, or a parser bug: never let one
+            # sentence break the document
+            if problems is not None:
+                problems.append(f"times: sentence [{s},{e}) skipped ({type(exc).__name__}: {exc})")
+            continue
+        if not found:
+            continue
+        nt = normalize(sub)  # the offset map, only for sentences with a time
         for m in found:
             a, b = nt.span(its[m.i].s, its[m.j - 1].e)
             a, b = s + a, s + b
@@ -127,7 +139,8 @@ def make_times_stage(*, lexicon: str | None = None) -> Callable[[Document], Docu
             doc.warnings.append(
                 f"times: publication date {doc.published!r} is not usable; relative times left unresolved"
             )
-        doc.times = find_times(doc.text, published=doc.published, spans=spans, lexicon=lexicon)
+        doc.times = find_times(doc.text, published=doc.published, spans=spans, lexicon=lexicon,
+                               problems=doc.warnings)
         return doc
 
     return run

@@ -78,3 +78,46 @@ def chromium():
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# -- corpus store (tests/store, tests/ingest, tests/cli/test_corpus.py) --------------------------
+PG_DSN = os.environ.get("MARSAD_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
+
+
+@pytest.fixture()
+def pg_url():  # -> str: a fresh PostgreSQL database for one test, dropped afterwards
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError:
+        pytest.skip("PostgreSQL on 127.0.0.1:5432 is unreachable")
+    name = f"marsad_t_{uuid.uuid4().hex[:12]}"
+    user = admin.info.user
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://{user}@127.0.0.1:5432/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def seed_annotated(seed_text: str, seed_gold: dict) -> dict:
+    """Document JSON of the seed article carrying its gold entities, events and quotes."""
+    from marsad.document import Document
+
+    doc = Document(text=seed_text, id="doc-seed", title=seed_gold.get("title"), published=seed_gold["published"],
+                   outlet=seed_gold["outlet"], language="ar").to_dict()
+    doc["entities"] = [{k: v for k, v in e.items() if k != "required"} for e in seed_gold["entities"]]
+    doc["quotes"] = [dict(q) for q in seed_gold["quotes"]]
+    events = []
+    for e in seed_gold["events"]:
+        t = e["trigger"]
+        start = seed_text.rfind(".", 0, t["start"]) + 1
+        end = seed_text.find(".", t["end"])
+        ev = {k: v for k, v in e.items() if k not in ("required", "cameo_any")}
+        events.append(dict(ev, sentence={"start": start, "end": end if end > 0 else len(seed_text)}, confidence=0.8))
+    doc["events"] = events
+    return doc

@@ -21,7 +21,7 @@ SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared"))
 DAYS = SHARED / "data" / "news" / "saudinewsnet" / "dataset"
 
 
-def bench_ingest(*, db: str, days: int, workers: int, limit: int | None) -> dict[str, object]:
+def bench_ingest(*, db: str, days: int, workers: int, limit: int | None, config: str | None) -> dict[str, object]:
     from marsad.ingest.runner import Ingest
     from marsad.pipeline import default_pipeline
     from marsad.store import Store
@@ -29,14 +29,14 @@ def bench_ingest(*, db: str, days: int, workers: int, limit: int | None) -> dict
 
     zips = sorted(str(p) for p in DAYS.glob("*.zip"))[:days]
     store = Store(db)
-    job = Ingest(store=store, workers=workers, limit=limit)
+    job = Ingest(store=store, workers=workers, limit=limit, config=config)
     t0 = time.perf_counter()
     summary = job.run(zips)
     seconds = time.perf_counter() - t0
     st = stats(store)
     return {
         "bench": "ingest", "db": store.dialect, "days": len(zips), "workers": workers,
-        "stages": default_pipeline().names, "seconds": round(seconds, 1),
+        "stages": default_pipeline(config).names, "seconds": round(seconds, 1),
         "records_per_s": round(summary.read / seconds, 1), **summary.to_dict(), "store": st,
     }
 
@@ -99,11 +99,12 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=16)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--config", default=None, help="pipeline config TOML (default: marsad's default pipeline)")
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--batch", type=int, default=500)
     a = ap.parse_args()
     if a.what == "ingest":
-        out = bench_ingest(db=a.db, days=a.days, workers=a.workers, limit=a.limit)
+        out = bench_ingest(db=a.db, days=a.days, workers=a.workers, limit=a.limit, config=a.config)
     else:
         out = bench_store(db=a.db, docs=a.docs, batch=a.batch)
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

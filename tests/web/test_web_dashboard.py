@@ -222,3 +222,25 @@ def test_docs_page_is_offline(web: Watched) -> None:
     web.page.wait_for_selector(".swagger-ui .info", timeout=20000)
     assert "marsad API" in web.page.locator(".swagger-ui .info").inner_text()
     web.clean()
+
+
+def test_analyze_page_runs_the_pipeline_with_the_write_token(web: Watched, seed_text: str) -> None:
+    from tests.conftest import WRITE_TOKEN
+
+    web.open("#/analyze", lang="en")
+    page = web.page
+    page.fill("#analyze-text", seed_text)
+    page.fill("#analyze-published", "2025-12-20")
+    page.click(".analyze-form button[type=submit]")
+    page.wait_for_selector("#analyze-result[data-ready]")
+    assert "write token" in page.locator("#analyze-result .error-box").inner_text()
+    web.errors = [e for e in web.errors if "401" not in e]  # the browser logs the refused request itself
+    page.evaluate("document.getElementById('analyze-result').removeAttribute('data-ready')")
+    page.fill("#analyze-token", WRITE_TOKEN)
+    page.click(".analyze-form button[type=submit]")
+    page.wait_for_selector("#analyze-result[data-ready]")
+    body = page.locator("#analyze-result .article-body")
+    assert body.count() == 1
+    assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert "إبراهيم قالن" in body.inner_text()
+    web.clean()

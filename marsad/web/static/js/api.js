@@ -15,7 +15,7 @@ export function setToken(token) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-export async function api(path, params) {
+export async function api(path, params, { body = null } = {}) {
   const url = new URL("/api/" + path, window.location.origin);
   for (const [k, v] of Object.entries(params || {})) {
     if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, v);
@@ -23,21 +23,27 @@ export async function api(path, params) {
   const headers = { Accept: "application/json" };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = "Bearer " + token;
+  const init = { headers };
+  if (body !== null) {
+    init.method = "POST";
+    init.body = JSON.stringify(body);
+    headers["Content-Type"] = "application/json";
+  }
   let resp;
   try {
-    resp = await fetch(url, { headers });
+    resp = await fetch(url, init);
   } catch (err) {
     throw new ApiError(0, "E000", "the server cannot be reached");
   }
-  let body = null;
+  let data = null;
   try {
-    body = await resp.json();
+    data = await resp.json();
   } catch (err) {
-    body = null;
+    data = null;
   }
   if (!resp.ok) {
-    const e = (body && body.error) || {};
+    const e = (data && data.error) || {};
     throw new ApiError(resp.status, e.code || "E000", e.message || resp.statusText);
   }
-  return body;
+  return data;
 }

@@ -1,6 +1,7 @@
 // The dashboard: a hash router over the views, the language switch and the search box.
 
 import { ApiError, setToken } from "./api.js";
+import { analyzeView } from "./analyze.js";
 import { articleView } from "./article.js";
 import { errorBox, loading } from "./components.js";
 import { clear, h } from "./dom.js";
@@ -10,7 +11,7 @@ import { entitiesView, entityView, homeView, searchView, storiesView, storyView 
 
 const NAV = [
   ["#/", "nav_home"], ["#/events", "nav_events"], ["#/timeline", "nav_timeline"], ["#/map", "nav_map"],
-  ["#/network", "nav_network"], ["#/entities", "nav_entities"], ["#/stories", "nav_stories"],
+  ["#/network", "nav_network"], ["#/entities", "nav_entities"], ["#/stories", "nav_stories"], ["#/analyze", "nav_analyze"],
 ];
 
 function parseHash() {
@@ -34,6 +35,7 @@ function route({ parts, query }) {
     case "entity": return entityView(id);
     case "stories": return storiesView();
     case "story": return storyView(id);
+    case "analyze": return analyzeView();
     default: return Promise.reject(new ApiError(404, "E602", t("not_found")));
   }
 }

@@ -130,9 +130,13 @@ function entityIndex(doc, corpusEntities) {
 
 export async function articleView(id) {
   const doc = await api(`articles/${encodeURIComponent(id)}`);
-  const corpus = doc.corpus || { entities: {}, events: {}, stories: [] };
   const evPage = await api("events", { article: id, limit: 200 });
-  const merged = new Map(evPage.items.map((e) => [e.id, e]));
+  return { title: doc.title || id, node: reader(doc, new Map(evPage.items.map((e) => [e.id, e]))) };
+}
+
+// A Document (stored, with its corpus links, or fresh from /api/analyze) laid out for reading.
+export function reader(doc, merged = new Map()) {
+  const corpus = doc.corpus || { entities: {}, events: {}, stories: [] };
 
   const head = h("header", { class: "article-head" },
     h("div", { class: "art-meta" },
@@ -143,7 +147,7 @@ export async function articleView(id) {
         `${t("in_story")}: `, h("bdi", {}, s.label || s.id), ` (${s.articles})`))));
 
   const hasTitle = paragraphsOf(doc).some((p) => p.kind === "title");
-  const reader = h("div", { class: "reader" },
+  const view = h("div", { class: "reader" },
     h("div", { class: "reader-main" }, head,
       !hasTitle && doc.title ? h("h1", { class: "reader-title", dir: "rtl", lang: "ar" }, doc.title) : null,
       articleBody(doc, corpus.entities),
@@ -151,6 +155,6 @@ export async function articleView(id) {
     h("aside", { class: "reader-side" },
       section(`${t("reader_events")} (${(doc.events || []).length})`, eventCards(doc, corpus.events, corpus.entities, merged)),
       section(`${t("reader_quotes")} (${(doc.quotes || []).length})`, quoteList(doc, corpus.entities))));
-  return { title: doc.title || id, node: reader };
+  return view;
 }
 

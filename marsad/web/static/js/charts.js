@@ -35,16 +35,16 @@ export function timelineChart(data, { label = (k) => k, onDay = null, height = 2
   const H = height;
   const padL = 34, padB = 40, padT = 10;
   const totals = days.map((d) => data.series.reduce((s, ser) => s + (ser.counts[d] || 0), 0));
-  const max = Math.max(1, ...totals);
+  const step = Math.max(1, Math.ceil(Math.max(1, ...totals) / 4));
+  const max = step * Math.ceil(Math.max(1, ...totals) / step);
   const bw = (W - padL - 10) / days.length;
   const y = (v) => H - padB - ((H - padB - padT) * v) / max;
   const svg = h("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline-svg", role: "img" });
-  for (let i = 0; i <= 4; i++) {
-    const v = Math.round((max * i) / 4);
+  for (let v = 0; v <= max; v += step) {
     svg.append(h("line", { x1: padL, x2: W - 6, y1: y(v), y2: y(v), class: "grid" }),
       h("text", { x: padL - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(v)));
   }
-  const step = Math.ceil(days.length / 12);
+  const every = Math.ceil(days.length / 12);
   days.forEach((d, i) => {
     const x = padL + i * bw;
     let acc = 0;
@@ -59,7 +59,7 @@ export function timelineChart(data, { label = (k) => k, onDay = null, height = 2
       svg.append(rect);
       acc += n;
     });
-    if (i % step === 0) {
+    if (i % every === 0) {
       svg.append(h("text", { x: x + bw / 2, y: H - padB + 16, class: "axis", "text-anchor": "middle" }, d.slice(5)));
     }
   });
@@ -135,10 +135,11 @@ export async function worldMap(points, { onPoint = null, fit = true } = {}) {
   for (const p of points) {
     const [x, y] = project(p.lon, p.lat);
     const r = 1.2 + 3 * Math.sqrt(p.count / max);
-    const c = h("circle", { cx: x, cy: y, r, class: "dot", "data-place": p.id },
+    const c = h("circle", { cx: x, cy: y, r, "data-r": r, class: "dot", "data-place": p.id },
       h("title", {}, `${entityName(p)} · ${p.count}`));
     if (onPoint) c.addEventListener("click", () => onPoint(p));
-    dots.append(c);
+    const label = h("text", { x: x + r + 1, y: y + 1, class: "dot-label", "data-r": r, "data-x": x }, entityName(p));
+    dots.append(c, label);
   }
   svg.append(dots);
   const setView = (zoomed) => {
@@ -154,9 +155,14 @@ export async function worldMap(points, { onPoint = null, fit = true } = {}) {
       const ww = Math.max(w, hgt * 2.4), hh = ww / 2.4;
       x0 = cx - ww / 2; y0 = cy - hh / 2;
       vb = `${x0.toFixed(1)} ${y0.toFixed(1)} ${ww.toFixed(1)} ${hh.toFixed(1)}`;
-      const scale = 360 / ww;
-      dots.querySelectorAll("circle").forEach((c) => c.setAttribute("r", (Number(c.getAttribute("r")) / Math.sqrt(scale)).toFixed(2)));
     }
+    // the same size on screen at every zoom
+    const k = zoomed && points.length ? Number(vb.split(" ")[2]) / 360 : 1;
+    dots.querySelectorAll("circle").forEach((c) => c.setAttribute("r", (Number(c.dataset.r) * k).toFixed(2)));
+    dots.querySelectorAll("text").forEach((tx) => {
+      tx.setAttribute("x", (Number(tx.dataset.x) + (Number(tx.dataset.r) + 1) * k).toFixed(2));
+      tx.setAttribute("font-size", (3.2 * k).toFixed(2));
+    });
     svg.setAttribute("viewBox", vb);
   };
   setView(fit);

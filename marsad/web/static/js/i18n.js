@@ -26,6 +26,9 @@ const STRINGS = {
     token_save: "حفظ الرمز", trigger: "الفعل", evidence: "الدليل", no_events: "لم تُستخرج أحداث",
     no_quotes: "لا اقتباسات", kb: "قاعدة المعرفة", all_types: "كل الأنواع", types: "الأنواع",
     foot: "مرصد — بيانات أحداث من الأخبار العربية",
+    nav_analyze: "تحليل نص", analyze: "حلّل", analyze_placeholder: "الصق نص مقال عربي هنا…",
+    analyze_help: "يمر النص عبر خط المعالجة كاملا وتظهر النتيجة فورا، دون حفظها في المدوّنة.",
+    write_token: "رمز الكتابة (إن وُجد)", write_token_needed: "هذا الخادم يحتاج رمز الكتابة لتحليل النصوص",
   },
   en: {
     title: "marsad",
@@ -52,6 +55,9 @@ const STRINGS = {
     token_save: "Save token", trigger: "Trigger", evidence: "Evidence", no_events: "No events extracted",
     no_quotes: "No quotes", kb: "Knowledge base", all_types: "All types", types: "Types",
     foot: "marsad — event data from Arabic news",
+    nav_analyze: "Analyze", analyze: "Analyze", analyze_placeholder: "Paste an Arabic article here…",
+    analyze_help: "The text runs through the whole pipeline and the result shows at once; it is not stored.",
+    write_token: "Write token (if any)", write_token_needed: "This server needs the write token to analyse text",
   },
 };
 

@@ -23,7 +23,7 @@ function storyItem(s) {
 
 export async function homeView() {
   const [stats, arts, evs, stories, tl, geo] = await Promise.all([
-    api("stats"), api("articles", { limit: 8 }), api("events", { limit: 6 }), api("stories", { limit: 6 }),
+    api("stats"), api("articles", { limit: 8 }), api("events", { limit: 4 }), api("stories", { limit: 6 }),
     api("timeline", { by: "root" }), api("geo"),
   ]);
   const cards = h("div", { class: "stats" },

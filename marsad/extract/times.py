@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from marsad.arabic.normalize import norm, normalize
+from marsad.arabic.normalize import charmap, norm, normalize
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
 from marsad.extract.time_grammar import Parser, items, might_have_time
@@ -54,6 +54,13 @@ def _pub_date(published: str | dt.date | None) -> dt.date | None:
     except BadDateError:
         return None
     return day if PUB_YEARS[0] <= day.year <= PUB_YEARS[1] else None
+
+
+@lru_cache(maxsize=1)
+def _needs_map() -> re.Pattern[str]:
+    """Characters that normalization deletes or expands (offsets shift after them)."""
+    deleted = "".join(sorted(charmap().deleted))
+    return re.compile(f"[{re.escape(deleted)}\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
 @lru_cache(maxsize=4096)
@@ -107,9 +114,11 @@ def find_times(
             continue
         if not found:
             continue
-        nt = normalize(sub)  # the offset map, only for sentences with a time
+        # the offset map, only for sentences with a time, and only when normalization changed
+        # the length or deleted/expanded something
+        nt = None if len(ntext) == len(sub) and not _needs_map().search(sub) else normalize(sub)
         for m in found:
-            a, b = nt.span(its[m.i].s, its[m.j - 1].e)
+            a, b = (its[m.i].s, its[m.j - 1].e) if nt is None else nt.span(its[m.i].s, its[m.j - 1].e)
             a, b = s + a, s + b
             while b < e and _TRAILING_MARK.match(text[b]):
                 b += 1  # diacritics and tatweel after the last letter ("هـ")

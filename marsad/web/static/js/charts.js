@@ -27,11 +27,11 @@ function dayRange(days) {
 }
 
 // data: {days, series: [{key, total, counts: {day: n}}]}; label(key) -> legend text
-export function timelineChart(data, { label = (k) => k, onDay = null, height = 220 } = {}) {
+export function timelineChart(data, { label = (k) => k, onDay = null, height = 220, width = null } = {}) {
   const days = dayRange(data.days || []);
   const wrap = h("div", { class: "chart timeline", dir: "ltr" });
   if (!days.length) return wrap;
-  const W = Math.max(480, Math.min(1100, days.length * 26 + 60));
+  const W = width || Math.max(480, Math.min(1100, days.length * 26 + 60));
   const H = height;
   const padL = 34, padB = 40, padT = 10;
   const totals = days.map((d) => data.series.reduce((s, ser) => s + (ser.counts[d] || 0), 0));

@@ -36,6 +36,8 @@ class Cue:
     kind: str  # "verb" | "participle"
     relay: bool = False
     strict: bool = False  # an ambiguous form: content must follow closely, no comma between
+    governs: frozenset[str] = frozenset()  # prepositions that may introduce a verbal-noun content
+    not_with: frozenset[str] = frozenset()  # words in the subject region that cancel the cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class QuoteLexicon:
     complements: frozenset[str]
     comp_preps: frozenset[str]
     comp_not_after: frozenset[str]
+    not_content: frozenset[str]
     max_gap: int
     strict_gap: int
     speech_nouns: frozenset[str]
@@ -55,6 +58,7 @@ class QuoteLexicon:
     nominal_fillers: frozenset[str]
     nominal_filler_verbs: frozenset[str]
     anonymous: frozenset[str]
+    documents: frozenset[str]
     titles: frozenset[str]
     honorifics: frozenset[str]
     outlet_heads: frozenset[str]
@@ -111,12 +115,17 @@ def _cues(raw: dict[str, Any], path: Path) -> dict[str, Cue]:
             raise DataFileError(f"bad [[verb]] entry: {exc}", value=str(path)) from exc
         relay = bool(entry.get("relay", False))
         strict = bool(entry.get("strict", False))
+        governs = frozenset(norm(g) for g in entry.get("governs", []))
+        not_with = frozenset(norm(g) for g in entry.get("not_with", []))
         for form in finite:
-            out.setdefault(form, Cue(lemma=lemma, en=en, kind="verb", relay=relay, strict=strict))
+            out.setdefault(
+                form,
+                Cue(lemma=lemma, en=en, kind="verb", relay=relay, strict=strict, governs=governs, not_with=not_with),
+            )
         for form in parts:
             # "طالبا" is both a dual perfect and the participle of طالب; in news prose the
             # participle ("طالبا عدم نشر اسمه") is by far the commoner reading
-            out[form] = Cue(lemma=lemma, en=en, kind="participle", relay=relay)
+            out[form] = Cue(lemma=lemma, en=en, kind="participle", relay=relay, governs=governs, not_with=not_with)
     for form in _words(raw.get("exclude", {}), "forms", path):
         out.pop(form, None)
     return out
@@ -154,6 +163,7 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         complements=_words(comp, "words", cues_path),
         comp_preps=_words(comp, "prepositions", cues_path),
         comp_not_after=_words(comp, "not_after", cues_path),
+        not_content=_words(cues.get("not_content", {}), "words", cues_path),
         max_gap=int(comp.get("max_gap", 30)),
         strict_gap=int(comp.get("strict_gap", 6)),
         speech_nouns=_words(cues.get("speech_nouns", {}), "words", cues_path),
@@ -164,6 +174,7 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         nominal_fillers=_words(nominal, "fillers", cues_path),
         nominal_filler_verbs=_words(nominal, "filler_verbs", cues_path),
         anonymous=_words(anon, "heads", spk_path),
+        documents=_words(spk.get("documents", {}), "heads", spk_path),
         titles=_words(titles, "words", spk_path),
         honorifics=_words(titles, "honorifics", spk_path),
         outlet_heads=_words(outlets, "heads", spk_path),

@@ -273,8 +273,9 @@ def parse_subject(view: TokenView, a: int, b: int, *, relay_verb: bool = False) 
     if view.has(spk[0], lex.titles) and len(cands) > 1 and _namelike(view, cands[1]):
         spk = cands[1]
     if is_outlet(view, spk[0]):
+        # "وأفادت وكالة دوغان أن ...": the outlet reports on its own account -- it is the
+        # speaker, not a relay of someone else's words
         out.outlet_speaker = True
-        out.relays.append((view.toks[spk[0]].start, view.toks[spk[-1]].end))
     s, e, head = _narrow(view, spk)
     out.speaker = (s, e)
     out.head = head

@@ -65,8 +65,8 @@ MAX_SOURCE_WORDS = 8
 PARTICIPLE_GAP = 3
 _PAIRS: dict[str, str] = dict(punct().quotes)
 _NAQLAN = frozenset({"نقلا"})
-# (speaker_text, speaker entity id, speaker key, anonymous head)
-_Speaker = tuple[str, str | None, str, str | None]
+# (speaker_text, speaker entity id, speaker key, anonymous-source head, document head)
+_Speaker = tuple[str, str | None, str, str | None, str | None]
 
 
 @dataclass(slots=True)
@@ -76,6 +76,7 @@ class _Found:
     sent: int
     para: int
     anon_head: str | None
+    doc_head: str | None = None
     via_text: list[str] = field(default_factory=list)
 
 
@@ -103,7 +104,7 @@ class _Finder:
         self.view = TokenView(doc, lex)
         self.min_direct = min_direct_words
         self.found: list[_Found] = []
-        self.relays: list[tuple[int, int, list[str], list[str]]] = []
+        self.relays: list[tuple[int, int, list[str], list[str], bool]] = []
         self._anon = 0
 
     # -- driver ------------------------------------------------------------------------------
@@ -157,7 +158,10 @@ class _Finder:
             ids, text = self._relay(nom)
             if made:
                 if nom.outlet:
-                    self.relays.append((si, para, ids, [text]))
+                    # after the content: it closes what the source said and also covers the
+                    # source's run just before; next to the speaker: its own clause only
+                    trailing = view.toks[nom.trig].start >= made[0].quote.content.start
+                    self.relays.append((si, para, ids, [text], trailing))
             elif nom.plausible:
                 self._nominal_quote(nom, si, para, lo, hi, send, ids, text)
                 made = self.found[before:]
@@ -229,9 +233,61 @@ class _Finder:
         return j == 0 or not self.view.has(j - 1, self.lex.comp_not_after)
 
     def _find_content(
+        self,
+        i: int,
+        para: int,
+        hi: int,
+        send: int,
+        gap: int,
+        triggers: set[int],
+        governs: frozenset[str] = frozenset(),
+    ) -> _Content | None:
+        """Content introduced after the cue at token ``i`` (within ``gap`` tokens): a
+        complementizer, a colon or a quotation; failing those, a verbal noun after one of the
+        prepositions the verb ``governs``."""
+        found = self._complement_content(i, para, hi, send, gap, triggers)
+        if found is None and governs:
+            found = self._governed_content(i, para, hi, send, gap, triggers, governs)
+        return found
+
+    def _governed_content(
+        self,
+        i: int,
+        para: int,
+        hi: int,
+        send: int,
+        gap: int,
+        triggers: set[int],
+        governs: frozenset[str],
+    ) -> _Content | None:
+        view, lex = self.view, self.lex
+        toks = view.toks
+        for j in range(i + 1, min(hi, i + 1 + gap)):
+            t = toks[j]
+            if t.kind == "punct":
+                if view.is_final(j) or view.is_colon(j):
+                    return None
+                continue
+            if t.kind != "ar" or view.entities_in(t.start, t.end):
+                continue
+            if j > i + 1 and (other := view.cue(j)) is not None and other.kind == "verb":
+                return None
+            if t.norm in governs:
+                nxt = j + 1
+                if nxt < hi and toks[nxt].kind == "ar" and toks[nxt].norm not in lex.not_content:
+                    return _Content(t.start, self._clause_end(j, para, hi, send, triggers), False, j)
+            elif (
+                "ب" in governs
+                and t.norm.startswith("ب")
+                and t.base_start > t.start
+                and t.norm not in lex.not_content
+            ):
+                return _Content(t.start, self._clause_end(j, para, hi, send, triggers), False, j)
+        return None
+
+    def _complement_content(
         self, i: int, para: int, hi: int, send: int, gap: int, triggers: set[int]
     ) -> _Content | None:
-        """Content introduced after the cue at token ``i`` (within ``gap`` tokens)."""
         view, lex = self.view, self.lex
         toks = view.toks
         j = i + 1
@@ -266,7 +322,7 @@ class _Finder:
                     w = j
                 elif j + 1 < hi and t.norm in lex.comp_preps and toks[j + 1].norm in lex.complements:
                     w = j + 1
-                if w is not None and self._comp_ok(j):
+                if w is not None and self._comp_ok(j) and not view.entities_in(t.start, t.end):
                     nxt = w + 1
                     if nxt < hi and toks[nxt].text in view.opens:
                         region = self._region_at(nxt, para)
@@ -321,12 +377,14 @@ class _Finder:
         return end
 
     # -- speakers -----------------------------------------------------------------------------
-    def _anon_head(self, head: int) -> str | None:
-        view = self.view
-        for f in view.forms(head):
-            if f in self.lex.anonymous:
+    def _head_in(self, head: int, words: frozenset[str]) -> str | None:
+        for f in self.view.forms(head):
+            if f in words:
                 return f
         return None
+
+    def _anon_head(self, head: int) -> str | None:
+        return self._head_in(head, self.lex.anonymous)
 
     def _link(self, s: int, e: int, head: int, anon: bool) -> str | None:
         if anon:
@@ -342,6 +400,11 @@ class _Finder:
         for _ms, _me, ent in ents:
             if _ms < ht.end and _me > ht.start:
                 return ent.id
+        if is_outlet(view, head) or view.has(head, self.lex.documents):
+            # "وكالة (دوغان)"، "بيان للوزارة": the outlet or the organization inside the phrase
+            for _ms, _me, ent in ents:
+                if ent.type == "ORG":
+                    return ent.id
         return None
 
     def _key(self, speaker_text: str, entity: str | None, anon_head: str | None, head: int | None) -> str:
@@ -368,13 +431,19 @@ class _Finder:
         anon = self._anon_head(head)
         entity = self._link(s, e, head, anon is not None)
         key = self._key(text, entity, anon, head)
+        doc_head = self._head_in(head, self.lex.documents)
+        if entity is None and doc_head and norm(text).startswith("ال"):
+            # "وأضاف البيان" -- the statement named before
+            for f in reversed(self.found):
+                if f.doc_head == doc_head:
+                    return text, f.quote.speaker, f.key, anon, doc_head
         if entity is None and key.startswith("name:"):
             for f in reversed(self.found):
                 prev = norm(f.quote.speaker_text).split()
                 if f.key.startswith("ent:") and prev and prev[-1] == key[5:]:
                     entity, key = f.quote.speaker, f.key
                     break
-        return text, entity, key, anon
+        return text, entity, key, anon, doc_head
 
     def _balanced_end(self, last: int) -> int:
         """End of a phrase ending at token ``last``, its closing quote mark included when the
@@ -419,7 +488,7 @@ class _Finder:
     ) -> None:
         doc = self.doc
         t = self.view.toks[cue_tok]
-        text, entity, key, anon = speaker
+        text, entity, key, anon, doc_head = speaker
         q = Quote(
             id="",
             speaker=entity,
@@ -432,13 +501,16 @@ class _Finder:
             cue_en=cue_en,
             stage=TAG,
         )
-        self.found.append(_Found(quote=q, key=key, sent=si, para=para, anon_head=anon, via_text=list(via[1])))
+        self.found.append(
+            _Found(quote=q, key=key, sent=si, para=para, anon_head=anon, doc_head=doc_head, via_text=list(via[1]))
+        )
 
     def _continue_from(self, prev: _Found | None) -> tuple[_Speaker, tuple[list[str], list[str]]]:
         if prev is None:
-            return ("", None, "", None), ([], [])
+            return ("", None, "", None, None), ([], [])
         q = prev.quote
-        return (q.speaker_text, q.speaker, prev.key, prev.anon_head), (list(q.via), list(prev.via_text))
+        speaker = (q.speaker_text, q.speaker, prev.key, prev.anon_head, prev.doc_head)
+        return speaker, (list(q.via), list(prev.via_text))
 
     def _verb(
         self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]
@@ -446,11 +518,15 @@ class _Finder:
         view = self.view
         toks = view.toks
         gap = self.lex.strict_gap if cue.strict else self.lex.max_gap
-        content = self._find_content(i, para, hi, send, gap, triggers)
+        content = self._find_content(i, para, hi, send, gap, triggers, cue.governs)
         if content is not None and cue.strict and any(
             view.is_comma(k) for k in range(i + 1, min(content.subj_end, hi))
         ):
             return  # "بين أكبر شركات التعدين، ..." is "between", not "explained"
+        if content is not None and cue.not_with and any(
+            view.has(k, cue.not_with) for k in range(i + 1, min(content.subj_end, hi))
+        ):
+            return
         subj_end: int
         if content is None:
             # the quotation before the cue: «...»، قال الوزير.
@@ -484,7 +560,7 @@ class _Finder:
     def _participle(
         self, i: int, cue: Cue, si: int, para: int, lo: int, hi: int, send: int, triggers: set[int]
     ) -> None:
-        content = self._find_content(i, para, hi, send, PARTICIPLE_GAP, triggers)
+        content = self._find_content(i, para, hi, send, PARTICIPLE_GAP, triggers, cue.governs)
         if content is None:
             return
         prev = next((f for f in reversed(self.found) if f.sent == si), None)
@@ -566,14 +642,14 @@ class _Finder:
     # -- relays ------------------------------------------------------------------------------
     def _propagate(self) -> None:
         found = self.found
-        for si, para, ids, texts in self.relays:
+        for si, para, ids, texts, trailing in self.relays:
             idx = [n for n, f in enumerate(found) if f.sent == si]
             if not idx:
                 continue
             for n in idx:
                 found[n].quote.via.extend(ids)
                 found[n].via_text.extend(texts)
-            key = found[idx[0]].key
+            key = found[idx[0]].key if trailing else ""
             n = idx[0] - 1
             while key and n >= 0 and found[n].key == key and found[n].para >= para - 1:
                 found[n].quote.via.extend(ids)

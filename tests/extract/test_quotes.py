@@ -123,8 +123,9 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
     (
         'وذكرت صحيفة "نيويورك تايمز" أن مسؤولين أميركيين يدرسون خيارات جديدة، مشيرة إلى أن القرار لم يتخذ بعد.',
         [
-            ("وذكرت", 'صحيفة "نيويورك تايمز"', "أن مسؤولين", "خيارات جديدة", False, ['صحيفة "نيويورك تايمز"'], None),
-            ("مشيرة", 'صحيفة "نيويورك تايمز"', "إلى أن القرار", "بعد.", False, ['صحيفة "نيويورك تايمز"'], None),
+            # the outlet reports on its own account: it is the speaker, not a relay
+            ("وذكرت", 'صحيفة "نيويورك تايمز"', "أن مسؤولين", "خيارات جديدة", False, None, None),
+            ("مشيرة", 'صحيفة "نيويورك تايمز"', "إلى أن القرار", "بعد.", False, None, None),
         ],
     ),
     (
@@ -159,6 +160,19 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
         # a time phrase before عن is not the relaying outlet
         "ونُقل يوم الإثنين عن رئيس الوزراء قوله إن تركيا لا تخطط لإرسال قوات.",
         [("ونُقل", "رئيس الوزراء", "إن تركيا", "قوات.", False, None, None)],
+    ),
+    (
+        # a verbal noun after the verb's own preposition is the content (أفاد ب، أشار إلى)
+        "أفاد مصدر من المقاومة الشعبية اليوم الجمعة بمقتل ثمانية عشر مسلحا. وأشار المصدر إلى أسر ستة آخرين.",
+        [
+            ("أفاد", "مصدر من المقاومة الشعبية", "بمقتل", "مسلحا.", False, None, None),
+            ("وأشار", "المصدر", "إلى أسر", "آخرين.", False, None, None),
+        ],
+    ),
+    (
+        # a call is not a report; a prayer is not a statement
+        "ودعت الوزارة إلى ضبط النفس. ودعت الخارجية الله عز وجل أن يتقبل الضحايا.",
+        [],
     ),
     (
         # no content after the verb: not a quote; a quoted name is not a direct quote
@@ -291,3 +305,65 @@ def test_seed_with_the_entities_stage(seed_text: str) -> None:
     assert {by_cue[c].speaker for c in (1009, 1420, 1622, 1739)} <= keceli
     assert set(by_cue[85].via) == reuters and set(by_cue[318].via) == reuters
     assert by_cue[523].via == []
+
+
+def test_document_speaker_and_anaphora(arabic: Pipeline) -> None:
+    text = "وأفاد بيان للوزارة بأن الأجهزة الأمنية ضبطت 19 عنصرا. وأضاف البيان أن التحقيقات مستمرة."
+    start = text.index("للوزارة") + 1  # the mention without the preposition
+    ents = [Entity(id="moi", type="ORG", name="الوزارة", mentions=[Span(start, start + 6, "لوزارة")])]
+    quotes = find_quotes(_doc(arabic, text, ents))
+    assert [(q.cue.text, q.speaker, q.speaker_text) for q in quotes] == [
+        ("وأفاد", "moi", "بيان للوزارة"),
+        ("وأضاف", "moi", "البيان"),
+    ]
+
+
+def test_inline_relay_stays_with_its_clause(arabic: Pipeline) -> None:
+    """A relay next to the speaker covers its own quote; a trailing one also the run before."""
+    first = "وأكد السفير خالد سالم أن التصريحات مرفوضة.\n\n"
+    inline = first + "وشدد السفير خالد سالم، وفقا لما نقلته وكالة الأنباء الرسمية، على ضرورة الكف عنها."
+    trailing = first + "وشدد السفير خالد سالم على ضرورة الكف عنها، وفقا لما نقلته وكالة الأنباء الرسمية."
+    for text, expect_first in ((inline, None), (trailing, ["وكالة الأنباء الرسمية"])):
+        quotes = find_quotes(_doc(arabic, text))
+        assert [q.cue.text for q in quotes] == ["وأكد", "وشدد"]
+        assert quotes[1].extra["via_text"] == ["وكالة الأنباء الرسمية"]
+        assert quotes[0].extra.get("via_text") == expect_first
+
+
+# -- scoring ---------------------------------------------------------------------------------
+
+
+def test_score_quotes_counts(arabic: Pipeline, seed_text: str, seed_gold: dict) -> None:
+    from marsad.eval.quote_score import same_speaker_text, score_quotes
+
+    doc = _doc(arabic, seed_text, [Entity.from_dict(e) for e in seed_gold["entities"]])
+    quotes = find_quotes(doc)
+    sc = score_quotes(quotes, seed_gold["quotes"])
+    assert (sc.tp, sc.fp, sc.fn) == (7, 1, 0) and sc.spurious == ["موضحًا"]
+    assert sc.content == sc.content_exact == sc.speaker == sc.direct == sc.via == 7
+    worse = score_quotes(quotes[:2], seed_gold["quotes"])
+    assert (worse.tp, worse.fp, worse.fn) == (2, 0, 5) and worse.recall == pytest.approx(2 / 7)
+    assert same_speaker_text("أونجو كيشيلي", "كيشيلي") and not same_speaker_text("المصادر", "كيشيلي")
+
+
+def test_gold_quote_floors(arabic: Pipeline, root: Path) -> None:
+    """Quotes over every gold article in gold/ with the gold entities (the quotes stage alone);
+    floors in tests/quality_floors.toml [quotes]."""
+    import tomllib
+
+    from marsad.eval.quote_score import QuoteScore, score_quotes
+
+    with (root / "tests/quality_floors.toml").open("rb") as fh:
+        floors = tomllib.load(fh)["quotes"]
+    total = QuoteScore()
+    for path in sorted((root / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        doc = _doc(arabic, text, [Entity.from_dict(e) for e in gold.get("entities", [])])
+        total.add(score_quotes(find_quotes(doc), gold.get("quotes", [])))
+    assert total.tp + total.fn > 0
+    assert total.precision >= floors["gold_precision"]
+    assert total.recall >= floors["gold_recall"]
+    assert total.speaker / total.tp >= floors["gold_speaker_accuracy"]
+    assert total.via / total.tp >= floors["gold_via_accuracy"]
+    assert total.content / total.tp >= floors["gold_content_overlap"]

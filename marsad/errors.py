@@ -76,6 +76,12 @@ class StageOrderError(ConfigError):
     code = "E202"
 
 
+class StageError(MarsadError):
+    """A stage failed on a document (a bug or an input it cannot handle); the record is skipped."""
+
+    code = "E203"
+
+
 class DataFileError(MarsadError):
     code = "E300"
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.document import Document
-from marsad.errors import ConfigError, StageOrderError, UnknownStageError
+from marsad.errors import ConfigError, MarsadError, StageError, StageOrderError, UnknownStageError
 
 StageFn = Callable[[Document], Document]
 Factory = Callable[..., StageFn]
@@ -119,7 +119,14 @@ class Stage:
     fn: StageFn
 
     def __call__(self, doc: Document) -> Document:
-        doc = self.fn(doc)
+        try:
+            doc = self.fn(doc)
+        except MarsadError:
+            raise
+        except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - one line, not a traceback
+            raise StageError(
+                f"stage {self.spec.tag} failed: {type(exc).__name__}: {exc}", source=doc.id or None
+            ) from exc
         doc.stages.append(self.spec.tag)
         return doc
 

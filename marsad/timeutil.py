@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from marsad.errors import BadDateError
+
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[ T])")
 
 
 def check_date(value: str | dt.date | dt.datetime) -> str:
@@ -20,6 +24,8 @@ def check_date(value: str | dt.date | dt.datetime) -> str:
     if not isinstance(value, str):
         raise BadDateError("publication date must be a string YYYY-MM-DD", value=value)
     text = value.strip()
+    if not _DATE_RE.match(text):
+        raise BadDateError("not a date (expected YYYY-MM-DD)", value=value)
     head = text[:10]
     try:
         day = dt.date.fromisoformat(head)

@@ -45,3 +45,18 @@ def test_stage_options_and_provenance(tmp_path: Path) -> None:
     cfg.write_text("[pipeline\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         Pipeline.from_config(cfg)
+
+
+def test_a_failing_stage_is_one_clear_error() -> None:
+    from marsad.errors import StageError
+
+    @register("test-broken", version="0", needs=(), adds=())
+    def _make():  # type: ignore[no-untyped-def]
+        def run(doc: Document) -> Document:
+            raise ValueError("boom")
+
+        return run
+
+    with pytest.raises(StageError) as info:
+        Pipeline.build(["test-broken"])(Document(text="نص", id="d1"))
+    assert "test-broken@0" in str(info.value) and "boom" in str(info.value) and "[E203]" in str(info.value)

@@ -39,9 +39,11 @@ def document_from_input(
 ) -> Document:
     """A Document from raw text or HTML; metadata given by the caller wins over the page's."""
     text = raw
+    warnings: list[str] = []
     if html or (html is None and (source.lower().endswith((".html", ".htm")) or looks_like_html(raw))):
         ex = extract_html(raw, url=url, source=source)
         text = ex.text
+        warnings = ex.warnings
         title = title or ex.title
         url = url or ex.url
         outlet = outlet or ex.site
@@ -54,7 +56,9 @@ def document_from_input(
         raise InputError("input has no text", source=source)
     if published:
         published = _date(published, source=source)
-    return make_document(text, published=published, outlet=outlet, url=url, title=title, doc_id=doc_id)
+    doc = make_document(text, published=published, outlet=outlet, url=url, title=title, doc_id=doc_id)
+    doc.warnings.extend(warnings)
+    return doc
 
 
 def _date(value: Any, *, source: str) -> str:
@@ -87,7 +91,7 @@ def _batch(path: str, pipe: Pipeline, *, pretty: bool) -> None:
             meta: dict[str, str | None] = {}
             for key in ("id", "published", "outlet", "url", "title"):
                 val = rec.get(key)
-                if val is not None and not isinstance(val, str | int):
+                if val is not None and not (isinstance(val, str) or (key == "id" and isinstance(val, int))):
                     raise BadRecordError(f'"{key}" must be a string', value=val, source=where)
                 meta[key] = str(val) if val is not None else None
             doc = document_from_input(

@@ -28,6 +28,7 @@ from marsad.ids import content_hash, document_id
 from marsad.ingest.language import detect_language
 from marsad.ingest.records import Failure, Record, clean_date
 from marsad.ingest.sources import iter_sources
+from marsad.ingest.web import Fetcher
 from marsad.store.dedup import NearDupIndex, minhash_of, to_bytes
 from marsad.store.store import Item, Store, UrlState
 
@@ -100,6 +101,7 @@ class Ingest:
     limit: int | None = None
     config: str | None = None
     stories: bool = True
+    fetcher: Fetcher | None = None  # for URLs and feeds (default: polite defaults of marsad.ingest.web)
     log: Log = field(default=lambda line: None)
     summary: Summary = field(default_factory=Summary)
     _near: NearDupIndex | None = field(default=None, init=False)
@@ -109,7 +111,7 @@ class Ingest:
     def _records(self, sources: Iterable[str]) -> Iterator[Record]:
         pub = clean_date(self.published, source="--published") if self.published else None
         n = 0
-        for rec in iter_sources(sources):
+        for rec in iter_sources(sources, fetcher=self.fetcher):
             if isinstance(rec, Failure):
                 (self.summary.skipped if rec.kind == "skipped" else self.summary.failed)[_reason(rec.reason)] += 1
                 self.log(f"{rec.reason} ({rec.kind})")

@@ -158,6 +158,9 @@ def _inner_cut(view: TokenView, seg: list[int]) -> int:
         if _channel_at(view, seg, j):
             return j
         n = view.norm(i)
+        t = view.toks[i]
+        if n.startswith("ب") and t.base_start > t.start and n not in lex.not_content:
+            return j  # "مصدر مطلع بالوفد" (ب + object); "المتحدث باسم" stays whole
         if n in INNER_PREPS or (n == "من" and j + 1 < len(seg) and view.norm(seg[j + 1]) in MIN_SIDE):
             return j  # "المسؤولة الأوروبية عن أملها"، "السفير ... من جهته"
         if n in lex.time_words or n in ("خلال", "عبر", "لدي"):

@@ -63,6 +63,7 @@ VERSION = "1"
 TAG = f"quotes@{VERSION}"
 MAX_SOURCE_WORDS = 8
 PARTICIPLE_GAP = 3
+MAX_CLAUSE_SUBJECT = 3  # words of an unlinked subject read before a participle cue
 _PAIRS: dict[str, str] = dict(punct().quotes)
 _NAQLAN = frozenset({"نقلا"})
 # (speaker_text, speaker entity id, speaker key, anonymous-source head, document head)
@@ -564,11 +565,44 @@ class _Finder:
         if content is None:
             return
         prev = next((f for f in reversed(self.found) if f.sent == si), None)
-        speaker, via = self._continue_from(prev)
+        if prev is None and (subject := self._clause_subject(lo, i)) is not None:
+            speaker, via = subject, ([], [])
+        else:
+            speaker, via = self._continue_from(prev)
         self._add(
             cue_tok=i, cue=cue, cue_en=cue.en, content=(content.start, content.end), direct=content.direct,
             speaker=speaker, si=si, para=para, via=via,
         )
+
+    def _clause_subject(self, lo: int, i: int) -> _Speaker | None:
+        """Subject of the main verb of a sentence whose participle is a cue ("ورفع الأمير
+        فيصل الشكر ...، مؤكدا أن"): the verb opens the sentence, the subject follows it. Only a
+        phrase that starts like a speaker (a title, an unnamed source, an outlet, a PER/ORG
+        entity) is taken."""
+        view, lex = self.view, self.lex
+        first = lo
+        while first < i and not view.is_word(first):
+            first += 1
+        if first >= i or view.norm(first) in lex.prepositions or view.has(first, lex.clause_openers):
+            return None
+        end = first + 1
+        while end < i and not view.is_comma(end) and end - first <= MAX_SOURCE_WORDS:
+            end += 1
+        parse = parse_subject(view, first + 1, end)
+        if parse.speaker is None or parse.head is None:
+            return None
+        head = parse.head
+        tok = view.toks[head]
+        named = any(ent.type in ("PER", "ORG") for _s, _e, ent in view.entities_in(tok.start, tok.end))
+        if not named:
+            # without an entity the subject's end is unknown (an object follows it): take only a
+            # short phrase headed like a speaker
+            short = len(view.range_of(*parse.speaker)) <= MAX_CLAUSE_SUBJECT
+            if not short or not (
+                view.has(head, lex.titles) or view.has(head, lex.anonymous) or is_outlet(view, head)
+            ):
+                return None
+        return self._speaker(parse.speaker[0], parse.speaker[1], head)
 
     # -- nominal attributions ----------------------------------------------------------------
     def _nominals(self, lo: int, hi: int, cands: list[int]) -> list[_Nominal]:

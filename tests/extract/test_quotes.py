@@ -367,3 +367,13 @@ def test_gold_quote_floors(arabic: Pipeline, root: Path) -> None:
     assert total.speaker / total.tp >= floors["gold_speaker_accuracy"]
     assert total.via / total.tp >= floors["gold_via_accuracy"]
     assert total.content / total.tp >= floors["gold_content_overlap"]
+
+
+def test_participle_takes_the_sentence_subject(arabic: Pipeline) -> None:
+    text = "ورفع وزير الداخلية الأمير محمد بن نايف الشكر للقيادة على دعمها، مؤكداً أن الأمن مستقر."
+    (q,) = find_quotes(_doc(arabic, text, [_entity(text, "nayef", "PER", "محمد بن نايف")]))
+    assert (q.cue.text, q.speaker, q.speaker_text) == ("مؤكداً", "nayef", "محمد بن نايف")
+    (q,) = find_quotes(_doc(arabic, text))  # no entity: the subject's end is unknown
+    assert q.speaker is None and q.speaker_text == ""
+    (q,) = find_quotes(_doc(arabic, "واجتمع مصدر مطلع بالوفد، مشيرا إلى أن المحادثات مستمرة."))
+    assert q.speaker_text == "مصدر مطلع"

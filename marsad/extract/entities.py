@@ -63,6 +63,7 @@ class Mention:
     composed_code: str | None = None
     composed_country: str | None = None
     bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # record key -> offsets of its reading
+    headed: bool = False  # "قطاع غزة", "ولاية فلوريدا": the mention is the name after the head word
 
 
 @dataclass(slots=True)
@@ -253,6 +254,11 @@ class Finder:
                 if h.record.key not in m.bounds:
                     m.hits.append(h)
                     m.bounds[h.record.key] = (off, end)
+        if j - i > 1 and d.base[i] in kb.place_cues and all(h.record.type == "LOC" for h in m.hits):
+            # "بولاية فلوريدا": the name is فلوريدا, the head word only says what it is
+            nxt = d.tokens[i + 1].start
+            m.bounds = {k: (nxt, e) for k, (_, e) in m.bounds.items()}
+            m.headed = True
         m.start, m.end = m.bounds[m.hits[0].record.key]
         m.type = m.hits[0].record.type
         return m
@@ -319,7 +325,9 @@ class Finder:
             k -= 1
         if k < 0 or d.sent[k] != d.sent[m.i]:
             return False
-        return d.base[k] in cues or d.full[k] in cues
+        if d.base[k] in cues or d.full[k] in cues:
+            return True
+        return any(rest in cues for _, rest in _strip_prefix(d.full[k], self.cm))  # "لقناة", "بمدينة"
 
     def _quoted(self, d: _Doc, m: Mention) -> bool:
         return all(d.quoted[k] for k in range(m.i, m.j))
@@ -332,9 +340,11 @@ class Finder:
             return None
         word = d.base[m.i]
         freq = max(self.freq.get(word, 0), self.freq.get(d.full[m.i], 0))
-        if len(word) <= 3 or (freq >= FREQUENT_WORD and (rec.population < BIG_PLACE or not h.canonical)):
-            return "word"
         home = rec.country in self.kb.home
+        short = len(word) <= 2 or (len(word) == 3 and not rec.notable and not (home and rec.population >= SMALL_PLACE))
+        famous = h.canonical and rec.notable
+        if short or (freq >= FREQUENT_WORD and not famous and (rec.population < BIG_PLACE or not h.canonical)):
+            return "word"
         if rec.notable or rec.population >= (SMALL_PLACE if home else BIG_PLACE):
             return None
         return "small"
@@ -454,9 +464,10 @@ class Finder:
     def _sentence_admin1(self, d: _Doc, kbm: list[Mention], m: Mention) -> set[tuple[str, str]]:
         out: set[tuple[str, str]] = set()
         s = d.sent[m.i]
+        own = norm(d.doc.text[m.start : m.end])
         for o in kbm:
-            if o is m or d.sent[o.i] != s:
-                continue
+            if o is m or d.sent[o.i] != s or norm(d.doc.text[o.start : o.end]) == own:
+                continue  # a region of the same name does not support its own town
             for h in o.hits:
                 if h.record.fcode.startswith("ADM") and h.record.country:
                     out.add((h.record.country, h.record.admin1))
@@ -488,7 +499,12 @@ class Finder:
         text = d.doc.text
         groups: dict[str, list[Mention]] = {}
         order: list[str] = []
+        # "بقطاع غزة" and "غزة" in one document: one place, the one the bare name was linked to
+        bare = {norm(text[m.start : m.end]): m.record for m in ms if m.record is not None and not m.headed
+                and m.record.type == "LOC"}
         for m in ms:
+            if m.headed and d.base[m.i] in self.kb.merge_heads and norm(text[m.start : m.end]) in bare:
+                m.record = bare[norm(text[m.start : m.end])]
             if m.record is not None:
                 key = m.record.key
             elif m.source == "composed":

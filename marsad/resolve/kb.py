@@ -95,6 +95,7 @@ class KB:
     metonymy: frozenset[str] = frozenset()
     home: frozenset[str] = frozenset()  # ISO-3 codes of the region most covered
     city_cues: frozenset[str] = frozenset()
+    merge_heads: frozenset[str] = frozenset()  # "قطاع": "قطاع غزة" and "غزة" are one place
     max_len: int = 1
     max_cue_len: int = 1
     version: str = "1"
@@ -207,7 +208,7 @@ class _Builder:
             key = name_key(n)
             if not key:
                 continue
-            is_common = norm(n) in common or rec.strict
+            is_common = norm(n) in common or (rec.strict and len(key) == 1)
             hit = NameHit(rec, canonical=key == canon_key, common=is_common)
             self._put(key, hit)
             for v in _variants(key, self.rules):
@@ -291,4 +292,5 @@ def load_kb(path: str | None = None) -> KB:
     kb.metonymy = frozenset(cues["metonymy"])
     kb.home = frozenset(c.upper() for c in cues["home"])
     kb.city_cues = frozenset(cues["city_cue"])
+    kb.merge_heads = frozenset(cues["merge_head"])
     return kb

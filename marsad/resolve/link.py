@@ -15,7 +15,7 @@ from marsad.resolve.kb import NameHit, Record
 
 # weights of the ranking (measured on tests/fixtures/geocoding_gold.jsonl, see docs/benchmarks.md)
 W_COUNTRY = 5.5  # = a city of ~20 million
-W_ADMIN1 = 4.5  # = a city of ~1 million
+W_ADMIN1 = 5.0  # = a city of ~5 million
 W_POPULATION = 0.75  # per power of ten of the population
 W_CANONICAL = 0.4
 W_DOC_COUNTRY = 1.0

@@ -1,0 +1,149 @@
+"""The knowledge base: countries, nationality adjectives, place spelling variants, agents."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.resolve.kb import load_kb, name_key
+from marsad.resolve.link import Context, choose
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def keys(kb, name: str) -> set[str]:
+    return {h.record.key for h in kb.lookup(name_key(name))}
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "cameo", "geonames"),
+    [
+        ("تركيا", "TUR", "TUR", "geonames:298795"),
+        ("الولايات المتحدة", "USA", "USA", "geonames:6252001"),
+        ("أمريكا", "USA", "USA", "geonames:6252001"),
+        ("أميركا", "USA", "USA", "geonames:6252001"),
+        ("مصر", "EGY", "EGY", "geonames:357994"),
+        ("المملكة العربية السعودية", "SAU", "SAU", "geonames:102358"),
+        ("فلسطين", "PSE", "PSE", None),
+    ],
+)
+def test_countries(kb, name, iso3, cameo, geonames):
+    hits = [h for h in kb.lookup(name_key(name)) if h.record.kind == "country"]
+    assert len(hits) == 1
+    rec = hits[0].record
+    assert rec.country == iso3 and rec.actor_code == cameo and rec.type == "LOC"
+    if geonames:
+        assert rec.kb_id == geonames
+    assert rec.lat is not None and rec.lon is not None
+
+
+def test_country_names_in_english(kb):
+    assert kb.country("TUR").name_en == "Turkey"
+    assert kb.country("USA").name_en == "United States"
+    assert kb.country("USA").name == "الولايات المتحدة"
+
+
+def test_wrong_source_names_are_dropped(kb):
+    # a source gives "ديك رومي" (the bird) as a name of Turkey
+    assert "country:TUR" not in keys(kb, "ديك رومي")
+
+
+@pytest.mark.parametrize(
+    ("form", "iso3"),
+    [
+        ("التركي", "TUR"), ("التركية", "TUR"), ("الأميركي", "USA"),
+        ("الأمريكية", "USA"), ("الأمريكيون", "USA"), ("المصري", "EGY"), ("السعودية", "SAU"),
+        ("السعوديين", "SAU"), ("الإسرائيلي", "ISR"), ("الفلسطيني", "PSE"), ("الفلسطينيات", "PSE"),
+        ("القطري", "QAT"), ("الروسية", "RUS"), ("الفرنسي", "FRA"), ("إيراني", "IRN"),
+        ("البريطاني", "GBR"), ("الإماراتية", "ARE"),
+    ],
+)
+def test_nationality_adjectives(kb, form, iso3):
+    assert kb.nationalities.get(name_key(form)) == iso3
+
+
+def test_common_words_are_not_nationalities(kb):
+    assert name_key("مالي") not in kb.nationalities  # "financial", not Malian
+    assert name_key("المالية") not in kb.nationalities
+
+
+@pytest.mark.parametrize("spelling", ["إسطنبول", "اسطنبول", "استنبول", "إستنبول", "اسطنبول"])
+def test_istanbul_spellings(kb, spelling):
+    assert "place:745044" in keys(kb, spelling)
+
+
+@pytest.mark.parametrize(
+    ("name", "gid"),
+    [("غزة", 281133), ("غزه", 281133), ("ميامي", 4164138), ("فلوريدا", 4155751), ("حلب", 170063),
+     ("الرياض", 108410), ("جدة", 105343), ("مكة المكرمة", 104515)],
+)
+def test_places(kb, name, gid):
+    assert f"place:{gid}" in keys(kb, name)
+    rec = kb.places[gid]
+    assert rec.kb_id == f"geonames:{gid}" and rec.lat is not None and rec.country
+
+
+def test_region_prefixes(kb):
+    # "منطقة الرياض" is the region; the town is الرياض
+    assert keys(kb, "منطقة الرياض") == {"place:108411"}
+    assert "place:108410" not in keys(kb, "منطقة الرياض")
+
+
+def test_geocoding_prefers_population_and_context(kb):
+    hits = kb.lookup(name_key("إسطنبول"))
+    best, _ = choose(hits, Context())
+    assert best.record.key == "place:745044"  # the city, not the province
+    hits = kb.lookup(name_key("الجزائر"))
+    best, _ = choose(hits, Context())
+    assert best.record.key == "country:DZA"
+    best, _ = choose(hits, Context(city_cue=True))
+    assert best.record.kb_id == "geonames:2507480"  # "العاصمة الجزائر" / "مدينة الجزائر": Algiers
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("رئيس جهاز الاستخبارات", "GOVSPY"), ("المتحدث باسم الخارجية", "GOV"), ("وزير", "GOV"),
+        ("وزير الدفاع", "GOVMIL"), ("الجيش", "MIL"), ("الشرطة", "COP"), ("المعارضة", "OPP"),
+        ("متظاهرون", "OPP"),
+    ],
+)
+def test_agents(kb, phrase, code):
+    agent = kb.agents[name_key(phrase)]
+    assert agent.code == code and agent.role_en
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "country", "name_en"),
+    [
+        ("حماس", "PSEREBHMS", "PSE", "Hamas"), ("حزب الله", "LBNREB", "LBN", "Hezbollah"),
+        ("رويترز", "GBRMED", "GBR", "Reuters"), ("واس", "SAUMED", "SAU", "Saudi Press Agency"),
+        ("رجب طيب أردوغان", "TURGOV", "TUR", "Recep Tayyip Erdogan"),
+        ("هاكان فيدان", "TURGOV", "TUR", "Hakan Fidan"), ("بنيامين نتنياهو", "ISRGOV", "ISR", "Benjamin Netanyahu"),
+        ("فلاديمير بوتين", "RUSGOV", "RUS", "Vladimir Putin"), ("الأمم المتحدة", "IGOUNO", None, "United Nations"),
+    ],
+)
+def test_actors(kb, name, code, country, name_en):
+    recs = [h.record for h in kb.lookup(name_key(name)) if h.record.kind == "actor"]
+    assert recs, name
+    assert (recs[0].actor_code, recs[0].country, recs[0].name_en) == (code, country, name_en)
+
+
+def test_office_dates(kb):
+    biden = next(h.record for h in kb.lookup(name_key("جو بايدن")))
+    assert biden.in_office("2023-05-01") and not biden.in_office("2025-06-01")
+    assert biden.in_office(None)
+
+
+def test_ministries_and_cues(kb):
+    assert kb.ministries[name_key("وزارة الخارجية")].template.startswith("Ministry of Foreign Affairs")
+    assert kb.ministries[name_key("وزارة خارجية")].construct
+    assert "واشنطن" not in kb.place_cues and name_key("دعت")[0] in kb.metonymy
+
+
+def test_outlet_country(kb):
+    assert kb.outlet_country("okaz") == "SAU"
+    assert kb.outlet_country("www.aawsat.com") == "SAU"
+    assert kb.outlet_country("unknown outlet") is None

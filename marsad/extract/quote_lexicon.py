@@ -11,6 +11,7 @@ Verb forms are derived from the 3rd-person citation forms of each entry (see the
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,15 +118,14 @@ def _cues(raw: dict[str, Any], path: Path) -> dict[str, Cue]:
         strict = bool(entry.get("strict", False))
         governs = frozenset(norm(g) for g in entry.get("governs", []))
         not_with = frozenset(norm(g) for g in entry.get("not_with", []))
+        verb = Cue(lemma=lemma, en=en, kind="verb", relay=relay, strict=strict, governs=governs, not_with=not_with)
+        part = dataclasses.replace(verb, kind="participle", strict=False)
         for form in finite:
-            out.setdefault(
-                form,
-                Cue(lemma=lemma, en=en, kind="verb", relay=relay, strict=strict, governs=governs, not_with=not_with),
-            )
+            out.setdefault(form, verb)
         for form in parts:
-            # "طالبا" is both a dual perfect and the participle of طالب; in news prose the
-            # participle ("طالبا عدم نشر اسمه") is by far the commoner reading
-            out[form] = Cue(lemma=lemma, en=en, kind="participle", relay=relay, governs=governs, not_with=not_with)
+            # a participle form that is also a finite form ("طالبا": dual perfect of طالب, or the
+            # participle) is read as the participle, by far the commoner reading in news prose
+            out[form] = part
     for form in _words(raw.get("exclude", {}), "forms", path):
         out.pop(form, None)
     return out

@@ -502,9 +502,9 @@ class _Finder:
             cue_en=cue_en,
             stage=TAG,
         )
-        self.found.append(
-            _Found(quote=q, key=key, sent=si, para=para, anon_head=anon, doc_head=doc_head, via_text=list(via[1]))
-        )
+        found = _Found(quote=q, key=key, sent=si, para=para, anon_head=anon, doc_head=doc_head)
+        found.via_text = list(via[1])
+        self.found.append(found)
 
     def _continue_from(self, prev: _Found | None) -> tuple[_Speaker, tuple[list[str], list[str]]]:
         if prev is None:

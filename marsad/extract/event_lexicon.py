@@ -70,6 +70,7 @@ class Lexicon:
     future_prefixes: tuple[str, ...] = ("س",)
     status: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     status_window: int = 4
+    _cache: dict[tuple[str, bool], list[tuple[Trigger, str]]] = field(default_factory=dict, repr=False)
 
     def code(self, code: str) -> CameoCode | None:
         return self.cameo.get(code) or self.cameo.get(code[:3]) or self.cameo.get(code[:2])
@@ -80,9 +81,16 @@ class Lexicon:
         ``final_ta``: the word ends in ta marbuta in the text (normalized to ه): it is a noun,
         never a verb with the enclitic ه ("وزارة" is not و+زار+ه).
         """
-        if final_ta:
-            return [h for h in self._lookup(form, enclitics=False) if h[0].kind == "noun"]
-        return self._lookup(form, enclitics=True)
+        key = (form, final_ta)
+        hit = self._cache.get(key)
+        if hit is None:
+            if final_ta:
+                hit = [h for h in self._lookup(form, enclitics=False) if h[0].kind == "noun"]
+            else:
+                hit = self._lookup(form, enclitics=True)
+            if len(self._cache) < 500_000:
+                self._cache[key] = hit
+        return hit
 
     def _lookup(self, form: str, *, enclitics: bool) -> list[tuple[Trigger, str]]:
         hits = self.words.get(form)

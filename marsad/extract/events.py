@@ -75,6 +75,8 @@ class Grammar:
     appeals: frozenset[str]
     self_reference: frozenset[str]
     country_aliases: frozenset[str]
+    breaks_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    agents_by_first: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +107,19 @@ def grammar() -> Grammar:
         self_reference=words("self_reference"),
         agent_markers=frozenset(tuple(norm(w).split()) for w in raw.get("agent_markers", [])),
         country_aliases=frozenset(raw.get("country_aliases", [])),
+        breaks_by_first=_by_first(raw.get("clause_breaks", [])),
+        agents_by_first=_by_first(raw.get("agent_markers", [])),
     )
+
+
+def _by_first(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    from marsad.arabic.normalize import norm
+
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:
+        words = tuple(norm(ph).split())
+        out.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -307,15 +321,12 @@ def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak
     for p, i in enumerate(idx):
         w = words[p]
         # multi-word nouns
-        first_keys = {w, _strip_pp(w)}
-        if w.startswith("لل"):
-            first_keys.add("ا" + w[1:])
-        for key in first_keys:
+        for key in _phrase_keys(lex, w):
             for parts, trig in lex.phrases.get(key, []):
                 n = len(parts)
                 if p + n <= len(words) and all(words[p + k] == parts[k] for k in range(1, n)):
                     cands.append(Match(toks[i].start, toks[idx[p + n - 1]].end, i, p, p + n - 1, trig, NOUN, trig.cameo, False))
-        entries = lex.lookup(w, final_ta=_ends_in_ta(toks[i].text))
+        entries = lex.lookup(w, final_ta=w.endswith("ه") and _ends_in_ta(toks[i].text))
         if not entries:
             continue
         best: tuple[tuple[int, ...], Match] | None = None
@@ -373,6 +384,23 @@ def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak
     for m in kept:
         m.t0, m.t1 = idx[m.t0], idx[m.t1]
     return kept
+
+
+_PHRASE_KEYS: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def _phrase_keys(lex: Lexicon, w: str) -> tuple[str, ...]:
+    """First words of multi-word triggers that ``w`` can be (with its proclitics stripped)."""
+    key = (id(lex), w)
+    hit = _PHRASE_KEYS.get(key)
+    if hit is None:
+        cands = {w, _strip_pp(w)}
+        if w.startswith("لل"):
+            cands.add("ا" + w[1:])
+        hit = tuple(c for c in cands if c in lex.phrases)
+        if len(_PHRASE_KEYS) < 500_000:
+            _PHRASE_KEYS[key] = hit
+    return hit
 
 
 def _support_in(lex: Lexicon, word: str, trig: Trigger) -> bool:
@@ -485,7 +513,7 @@ def _right_limit(ctx: _Ctx, m: Match, right: int) -> int:
     lo, hi = ctx.tok_range(m.end, right)
     words = [(i, ctx.tokens[i]) for i in range(lo, hi) if ctx.tokens[i].kind in ("ar", "lat", "num")]
     for k, (_i, t) in enumerate(words):
-        for br in g.clause_breaks:
+        for br in g.breaks_by_first.get(t.norm, ()):
             n = len(br)
             if tuple(w.norm for _j, w in words[k : k + n]) != br:
                 continue
@@ -557,7 +585,7 @@ def _agent(ctx: _Ctx, left: int, right: int) -> str | None:
     lo, hi = ctx.tok_range(left, right)
     words = [ctx.tokens[i] for i in range(lo, hi) if ctx.tokens[i].kind == "ar"]
     for k in range(len(words)):
-        for mk in ctx.grammar.agent_markers:
+        for mk in ctx.grammar.agents_by_first.get(words[k].norm, ()):
             if tuple(w.norm for w in words[k : k + len(mk)]) == mk:
                 after = words[k + len(mk) - 1].end
                 for s0, _e, ent in ctx.mentions_in(after, min(right, _word_offset(ctx, after, 4))):

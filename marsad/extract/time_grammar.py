@@ -771,6 +771,10 @@ class Parser:
         if n is None:
             return None
         first = self.it[i] if self.cat(i, "APPROX") is None else self.it[i + 1]
+        if first is self.it[i] and self.inlist(i, "adjective_duals") and not self.it[i].pre and i > 0 and (
+            self.word(i - 1).endswith(("ين", "ان"))
+        ):
+            return None  # "مقرين عامين": an adjective agreeing with a dual noun
         if first.kind == "w" and "UNIT" in first.cats and n == 1 and not (
             self.standalone and i == 0 and end == self.n
         ):

@@ -103,6 +103,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "month_word": ctx["month_word"],
             "equals": ctx["equals"],
             "not_calendar": ctx["not_calendar"],
+            "adjective_duals": ctx["adjective_duals"],
             "day_word": ctx["day_word"],
             "of": ctx["of"],
             "future": ctx["future"],

@@ -57,7 +57,9 @@ class WebCorpus:
 def gold_document() -> Document:
     text = (ROOT / "gold" / "seed.txt").read_text(encoding="utf-8")
     gold = json.loads((ROOT / "gold" / "seed.json").read_text(encoding="utf-8"))
-    doc = make_document(text, published=gold["published"], outlet=GOLD_OUTLET, url=GOLD_URL, title=gold["title"])
+    doc = make_document(
+        text, published=gold["published"], outlet=GOLD_OUTLET, url=GOLD_URL, title=gold["title"]
+    )
     doc = Pipeline.build(["arabic"])(doc)  # paragraphs and sentences
     data = doc.to_dict()
     entities = []
@@ -96,7 +98,10 @@ def build_corpus(url: str) -> WebCorpus:
         gold = gold_document()
         store.write([_item(gold)])
         xss = make_document(
-            XSS_TEXT, published="2025-12-21", outlet='<b onmouseover="alert(7)">x</b>', url="javascript:alert(4)",
+            XSS_TEXT,
+            published="2025-12-21",
+            outlet='<b onmouseover="alert(7)">x</b>',
+            url="javascript:alert(4)",
             title=XSS_TITLE,
         )
         xss = default_pipeline()(xss)

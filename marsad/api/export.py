@@ -21,8 +21,18 @@ PAGE = 500
 
 def _store_filter(f: EventFilters, *, offset: int) -> EventFilter:
     return EventFilter(
-        actor=f.actor, country=f.country, cameo=f.cameo, root=f.root, plover=f.plover, place=f.place,
-        since=f.since, until=f.until, status=f.status, outlet=f.outlet, limit=PAGE, offset=offset,
+        actor=f.actor,
+        country=f.country,
+        cameo=f.cameo,
+        root=f.root,
+        plover=f.plover,
+        place=f.place,
+        since=f.since,
+        until=f.until,
+        status=f.status,
+        outlet=f.outlet,
+        limit=PAGE,
+        offset=offset,
     )
 
 

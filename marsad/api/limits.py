@@ -13,7 +13,6 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-
 def error_body(*, code: str, message: str) -> bytes:
     return json.dumps({"error": {"code": code, "message": message}}).encode("utf-8")
 
@@ -52,7 +51,9 @@ class LimitsMiddleware:
                 too_big = False
             if too_big:
                 await _send_json(
-                    send, status=413, code="E106",
+                    send,
+                    status=413,
+                    code="E106",
                     message=f"request body is larger than {self.max_body} bytes",
                 )
                 return
@@ -70,7 +71,9 @@ class LimitsMiddleware:
                 size += len(body)
                 if size > self.max_body:
                     await _send_json(
-                        send, status=413, code="E106",
+                        send,
+                        status=413,
+                        code="E106",
                         message=f"request body is larger than {self.max_body} bytes",
                     )
                     return
@@ -100,6 +103,8 @@ class LimitsMiddleware:
         except TimeoutError:
             if not started:
                 await _send_json(
-                    send, status=503, code="E603",
+                    send,
+                    status=503,
+                    code="E603",
                     message=f"the request took longer than {self.timeout:g} s",
                 )

@@ -48,8 +48,19 @@ def event_filters(
     entity: Annotated[str | None, Query(description="entity id in any role")] = None,
 ) -> EventFilters:
     return EventFilters(
-        actor=actor, country=country, cameo=cameo, root=root, plover=plover, place=place, since=since,
-        until=until, status=status, outlet=outlet, article=article, story=story, entity=entity,
+        actor=actor,
+        country=country,
+        cameo=cameo,
+        root=root,
+        plover=plover,
+        place=place,
+        since=since,
+        until=until,
+        status=status,
+        outlet=outlet,
+        article=article,
+        story=story,
+        entity=entity,
     )
 
 
@@ -63,7 +74,9 @@ def get_stats(request: Request) -> dict[str, Any]:
 
 
 @read_router.get("/articles", summary="Articles, newest first")
-def get_articles(request: Request, outlet: str | None = None, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+def get_articles(
+    request: Request, outlet: str | None = None, limit: Limit = 50, cursor: Cursor = None
+) -> dict[str, Any]:
     with _store(request).session() as s:
         return qa.list_articles(s, outlet=outlet, limit=limit, cursor=cursor)
 
@@ -75,7 +88,9 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 @read_router.get("/events", summary="Events (merged across articles), newest first")
-def get_events(request: Request, filters: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+def get_events(
+    request: Request, filters: Filters, limit: Limit = 50, cursor: Cursor = None
+) -> dict[str, Any]:
     with _store(request).session() as s:
         return list_events(s, filters=filters, limit=limit, cursor=cursor)
 
@@ -106,7 +121,9 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
 
 
 @read_router.get("/stories", summary="Stories: the same news across outlets")
-def get_stories(request: Request, article: str | None = None, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+def get_stories(
+    request: Request, article: str | None = None, limit: Limit = 50, cursor: Cursor = None
+) -> dict[str, Any]:
     with _store(request).session() as s:
         return qs.list_stories(s, article=article, limit=limit, cursor=cursor)
 

@@ -43,7 +43,9 @@ def serve(
         "MARSAD_WRITE_TOKEN", "--write-token-env", help="environment variable holding the write token"
     ),
     read_token_env: str = typer.Option(
-        "MARSAD_READ_TOKEN", "--read-token-env", help="environment variable holding the read token (reads open if unset)"
+        "MARSAD_READ_TOKEN",
+        "--read-token-env",
+        help="environment variable holding the read token (reads open if unset)",
     ),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes"),
     timeout: float = typer.Option(60.0, "--timeout", help="time limit of one request in seconds"),

@@ -60,7 +60,9 @@ def test_article_cursor_pagination_visits_each_article_once(client: TestClient) 
     seen: list[str] = []
     cursor = None
     while True:
-        body = client.get("/api/articles", params={"limit": 1, **({"cursor": cursor} if cursor else {})}).json()
+        body = client.get(
+            "/api/articles", params={"limit": 1, **({"cursor": cursor} if cursor else {})}
+        ).json()
         seen += [a["id"] for a in body["items"]]
         cursor = body["next_cursor"]
         if not cursor:
@@ -154,7 +156,9 @@ def test_timeline_geo_network(client: TestClient) -> None:
     assert {"Istanbul", "Miami"} <= {p["name_en"] for p in geo}
     net = client.get("/api/network").json()
     names = {n["id"]: n["name_en"] for n in net["nodes"]}
-    assert ("Ibrahim Kalin", "Khalil al-Hayya") in {(names[l["source"]], names[l["target"]]) for l in net["links"]}
+    assert ("Ibrahim Kalin", "Khalil al-Hayya") in {
+        (names[link["source"]], names[link["target"]]) for link in net["links"]
+    }
 
 
 def test_exports_are_downloads_of_the_filtered_events(client: TestClient) -> None:
@@ -174,12 +178,25 @@ def test_exports_are_downloads_of_the_filtered_events(client: TestClient) -> Non
 
 def test_openapi_and_offline_docs(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/analyze", "/api/articles", "/api/articles/{article_id}", "/api/events", "/api/entities",
-                 "/api/entities/{entity_id}", "/api/stories", "/api/stories/{story_id}", "/api/search",
-                 "/api/stats", "/api/export"):
+    for path in (
+        "/api/analyze",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/events",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/search",
+        "/api/stats",
+        "/api/export",
+    ):
         assert path in spec["paths"], path
     html = client.get("/docs").text
     assert "http" not in html.replace('"/', "")  # no absolute (CDN) URL
-    for asset in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css",
-                  "/static/docs.js"):
+    for asset in (
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/docs.js",
+    ):
         assert asset in html and client.get(asset).status_code == 200

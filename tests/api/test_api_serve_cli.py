@@ -31,7 +31,9 @@ def test_serve_prints_the_address_and_answers(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     proc = subprocess.Popen(
         [*CMD, "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = _wait_for_line(proc, "dashboard at")
@@ -48,7 +50,10 @@ def test_serve_prints_the_address_and_answers(tmp_path: Path) -> None:
             assert b"/static/js/app.js" in resp.read()
         # a second server on the same port: one line, exit status 2, no traceback
         second = subprocess.run(
-            [*CMD, "serve", "--port", str(port), "--db", f"sqlite:///{db}"], capture_output=True, text=True, timeout=60
+            [*CMD, "serve", "--port", str(port), "--db", f"sqlite:///{db}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert second.returncode == 2
         assert second.stderr.startswith("marsad: cannot listen on") and "Traceback" not in second.stderr

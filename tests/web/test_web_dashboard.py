@@ -10,7 +10,16 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("", "#/events", "#/timeline", "#/map", "#/network", "#/entities", "#/stories", "#/search?q=%D9%82%D8%A7%D9%84%D9%86")
+PAGES = (
+    "",
+    "#/events",
+    "#/timeline",
+    "#/map",
+    "#/network",
+    "#/entities",
+    "#/stories",
+    "#/search?q=%D9%82%D8%A7%D9%84%D9%86",
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +101,9 @@ def test_reader_highlights_entities_and_shows_event_cards_rtl(web: Watched, web_
     assert page.locator(".article-body .mention.ent-LOC", has_text="إسطنبول").count() == 1
     # PER and LOC highlights have different colours
     per = kalin.evaluate("el => getComputedStyle(el).backgroundColor")
-    loc = page.locator(".article-body .mention.ent-LOC").first.evaluate("el => getComputedStyle(el).backgroundColor")
+    loc = page.locator(".article-body .mention.ent-LOC").first.evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
     assert per != loc
     cards = page.locator(".reader-side .event-card")
     istanbul = cards.filter(has_text="met Khalil al-Hayya (Hamas) in Istanbul on 2025-12-20")
@@ -108,8 +119,12 @@ def test_reader_highlights_entities_and_shows_event_cards_rtl(web: Watched, web_
     web.wait()
     assert page.evaluate("document.documentElement.dir") == "ltr"
     assert page.locator(".article-body").evaluate("el => getComputedStyle(el).direction") == "rtl"
-    assert page.locator(".reader-side .event-card .ev-summary").first.evaluate(
-        "el => getComputedStyle(el).direction") == "ltr"
+    assert (
+        page.locator(".reader-side .event-card .ev-summary").first.evaluate(
+            "el => getComputedStyle(el).direction"
+        )
+        == "ltr"
+    )
     page.screenshot(path=str(shots / "reader-en.png"), full_page=True)
     web.clean()
 

@@ -35,14 +35,20 @@ def _brief(art: Article, *, events: int = 0, entities: int = 0) -> dict[str, Any
 def _counts(session: Session, ids: list[str]) -> tuple[dict[str, int], dict[str, int]]:
     if not ids:
         return {}, {}
-    ev = dict(session.execute(
-        select(EventReport.article_id, func.count(EventReport.id))
-        .where(EventReport.article_id.in_(ids)).group_by(EventReport.article_id)
-    ).all())
-    en = dict(session.execute(
-        select(Mention.article_id, func.count(func.distinct(Mention.entity_id)))
-        .where(Mention.article_id.in_(ids)).group_by(Mention.article_id)
-    ).all())
+    ev = dict(
+        session.execute(
+            select(EventReport.article_id, func.count(EventReport.id))
+            .where(EventReport.article_id.in_(ids))
+            .group_by(EventReport.article_id)
+        ).all()
+    )
+    en = dict(
+        session.execute(
+            select(Mention.article_id, func.count(func.distinct(Mention.entity_id)))
+            .where(Mention.article_id.in_(ids))
+            .group_by(Mention.article_id)
+        ).all()
+    )
     return ev, en
 
 
@@ -73,16 +79,21 @@ def get_article(session: Session, *, article_id: str) -> dict[str, Any]:
     if art is None:
         raise NotFoundError("no article with this id", value=article_id)
     doc: dict[str, Any] = json.loads(art.doc)
-    entity_map = dict(session.execute(
-        select(Mention.local_id, Mention.entity_id).where(Mention.article_id == art.id).distinct()
-    ).all())
-    event_map = dict(session.execute(
-        select(EventReport.local_id, EventReport.event_id).where(EventReport.article_id == art.id)
-    ).all())
+    entity_map = dict(
+        session.execute(
+            select(Mention.local_id, Mention.entity_id).where(Mention.article_id == art.id).distinct()
+        ).all()
+    )
+    event_map = dict(
+        session.execute(
+            select(EventReport.local_id, EventReport.event_id).where(EventReport.article_id == art.id)
+        ).all()
+    )
     stories = [
         {"id": s.id, "label": s.label, "articles": s.num_articles, "outlets": s.num_outlets}
         for s in session.scalars(
-            select(Story).join(StoryArticle, StoryArticle.story_id == Story.id)
+            select(Story)
+            .join(StoryArticle, StoryArticle.story_id == Story.id)
             .where(StoryArticle.article_id == art.id, Story.num_articles >= MIN_STORY_ARTICLES)
         )
     ]
@@ -121,10 +132,12 @@ def search(session: Session, *, store: Store, q: str, limit: int = 20) -> dict[s
     pat = like_pattern(q)
     if len(ids) < limit:
         extra = session.scalars(
-            select(Article.id).where(
+            select(Article.id)
+            .where(
                 Article.current.is_(True),
                 or_(Article.title.like(pat, escape="\\"), Article.text.like(pat, escape="\\")),
-            ).limit(limit)
+            )
+            .limit(limit)
         )
         ids += [i for i in extra if i not in ids]
     ids = ids[:limit]

@@ -18,20 +18,24 @@ from marsad.store.store import Store
 def stats(session: Session, *, store: Store) -> dict[str, Any]:
     """The store's figures (``marsad stats``) plus per-outlet counts and the event date range."""
     outlets = session.execute(
-        select(Article.outlet, func.count(Article.id)).where(Article.current.is_(True), Article.outlet.is_not(None))
-        .group_by(Article.outlet).order_by(func.count(Article.id).desc())
+        select(Article.outlet, func.count(Article.id))
+        .where(Article.current.is_(True), Article.outlet.is_not(None))
+        .group_by(Article.outlet)
+        .order_by(func.count(Article.id).desc())
     ).all()
     by_type = dict(session.execute(select(Entity.type, func.count(Entity.id)).group_by(Entity.type)).all())
     by_root = dict(session.execute(select(Event.root, func.count(Event.id)).group_by(Event.root)).all())
     first, last = session.execute(select(func.min(Event.date), func.max(Event.date))).one()
     out: dict[str, Any] = dict(store_stats(store))
-    out.update({
-        "outlet_articles": [{"outlet": o, "articles": n} for o, n in outlets],
-        "entity_types": by_type,
-        "cameo_roots": by_root,
-        "first_event_date": first,
-        "last_event_date": last,
-    })
+    out.update(
+        {
+            "outlet_articles": [{"outlet": o, "articles": n} for o, n in outlets],
+            "entity_types": by_type,
+            "cameo_roots": by_root,
+            "first_event_date": first,
+            "last_event_date": last,
+        }
+    )
     return out
 
 
@@ -99,11 +103,16 @@ def network(session: Session, *, filters: EventFilters, max_nodes: int = 60) -> 
         weight[b] += n
     keep = {e for e, _ in weight.most_common(max_nodes)}
     ents = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(keep)))} if keep else {}
-    nodes = [dict(entity_brief(ents[e]), weight=weight[e]) for e in sorted(keep, key=lambda x: -weight[x]) if e in ents]
+    nodes = [
+        dict(entity_brief(ents[e]), weight=weight[e])
+        for e in sorted(keep, key=lambda x: -weight[x])
+        if e in ents
+    ]
     return {
         "nodes": nodes,
         "links": [
             {"source": a, "target": b, "weight": n}
-            for (a, b), n in links.most_common() if a in ents and b in ents
+            for (a, b), n in links.most_common()
+            if a in ents and b in ents
         ],
     }

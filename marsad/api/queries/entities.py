@@ -54,8 +54,11 @@ def list_entities(
 def _role(session: Session, ent: Entity) -> str | None:
     """The role (e.g. "intelligence chief") the newest article gives this entity, if any."""
     row = session.execute(
-        select(Article.doc, Mention.local_id).join(Mention, Mention.article_id == Article.id)
-        .where(Mention.entity_id == ent.id).order_by(Article.published.desc()).limit(1)
+        select(Article.doc, Mention.local_id)
+        .join(Mention, Mention.article_id == Article.id)
+        .where(Mention.entity_id == ent.id)
+        .order_by(Article.published.desc())
+        .limit(1)
     ).first()
     if row is None:
         return None
@@ -79,13 +82,22 @@ def get_entity(session: Session, *, entity_id: str) -> dict[str, Any]:
     out["role"] = _role(session, ent)
 
     arts = session.execute(
-        select(Article, func.count(Mention.id)).join(Mention, Mention.article_id == Article.id)
-        .where(Mention.entity_id == ent.id).group_by(Article.id)
+        select(Article, func.count(Mention.id))
+        .join(Mention, Mention.article_id == Article.id)
+        .where(Mention.entity_id == ent.id)
+        .group_by(Article.id)
         .order_by(Article.published.desc(), Article.id)
     ).all()
     out["mentions"] = sum(n for _, n in arts)
     out["articles"] = [
-        {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": a.published, "mentions": n}
+        {
+            "id": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "url": a.url,
+            "published": a.published,
+            "mentions": n,
+        }
         for a, n in arts[:100]
     ]
     out["n_articles"] = len(arts)
@@ -96,10 +108,14 @@ def get_entity(session: Session, *, entity_id: str) -> dict[str, Any]:
         if a.published:
             mentions_by_day[a.published] += n
     events_by_day: Counter[str] = Counter(
-        d for (d,) in session.execute(
-            select(Event.date).join(EventActor, EventActor.event_id == Event.id)
-            .where(EventActor.entity_id == ent.id, Event.date.is_not(None)).distinct()
-        ) if d
+        d
+        for (d,) in session.execute(
+            select(Event.date)
+            .join(EventActor, EventActor.event_id == Event.id)
+            .where(EventActor.entity_id == ent.id, Event.date.is_not(None))
+            .distinct()
+        )
+        if d
     )
     days = sorted(set(mentions_by_day) | set(events_by_day))
     out["timeline"] = [{"date": d, "mentions": mentions_by_day[d], "events": events_by_day[d]} for d in days]
@@ -109,22 +125,39 @@ def get_entity(session: Session, *, entity_id: str) -> dict[str, Any]:
     other = aliased(EventActor)
     pairs = session.execute(
         select(Entity, func.count(func.distinct(me.event_id)))
-        .select_from(me).join(other, other.event_id == me.event_id).join(Entity, Entity.id == other.entity_id)
+        .select_from(me)
+        .join(other, other.event_id == me.event_id)
+        .join(Entity, Entity.id == other.entity_id)
         .where(
-            me.entity_id == ent.id, me.role.in_(("source", "target")),
-            other.role.in_(("source", "target")), other.role != me.role, other.entity_id != ent.id,
+            me.entity_id == ent.id,
+            me.role.in_(("source", "target")),
+            other.role.in_(("source", "target")),
+            other.role != me.role,
+            other.entity_id != ent.id,
         )
-        .group_by(Entity.id).order_by(func.count(func.distinct(me.event_id)).desc()).limit(30)
+        .group_by(Entity.id)
+        .order_by(func.count(func.distinct(me.event_id)).desc())
+        .limit(30)
     ).all()
     out["partners"] = [dict(entity_brief(p), events=n) for p, n in pairs]
 
     quotes = session.execute(
-        select(Quote, Article).join(Article, Article.id == Quote.article_id)
-        .where(Quote.speaker_id == ent.id).order_by(Article.published.desc()).limit(50)
+        select(Quote, Article)
+        .join(Article, Article.id == Quote.article_id)
+        .where(Quote.speaker_id == ent.id)
+        .order_by(Article.published.desc())
+        .limit(50)
     ).all()
     out["quotes"] = [
-        {"article": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
-         "cue": q.cue, "content": q.content, "direct": q.direct}
+        {
+            "article": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "published": a.published,
+            "cue": q.cue,
+            "content": q.content,
+            "direct": q.direct,
+        }
         for q, a in quotes
     ]
     out["events"] = list_events(session, filters=EventFilters(entity=ent.id), limit=100)

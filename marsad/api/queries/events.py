@@ -62,8 +62,16 @@ def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
     if f.until:
         _date(f.until, name="until")
     shared = StoreEventFilter(
-        actor=f.actor, country=f.country, cameo=f.cameo, root=f.root, plover=f.plover, place=f.place,
-        since=f.since, until=f.until, status=f.status, outlet=f.outlet,
+        actor=f.actor,
+        country=f.country,
+        cameo=f.cameo,
+        root=f.root,
+        plover=f.plover,
+        place=f.place,
+        since=f.since,
+        until=f.until,
+        status=f.status,
+        outlet=f.outlet,
     )
     conds = store_event_conditions(shared)
     if conds:
@@ -71,7 +79,9 @@ def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
     if f.entity:
         stmt = stmt.where(Event.id.in_(select(EventActor.event_id).where(EventActor.entity_id == f.entity)))
     if f.article:
-        stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.article_id == f.article)))
+        stmt = stmt.where(
+            Event.id.in_(select(EventReport.event_id).where(EventReport.article_id == f.article))
+        )
     if f.story:
         arts = select(StoryArticle.article_id).where(StoryArticle.story_id == f.story)
         stmt = stmt.where(Event.id.in_(select(EventReport.event_id).where(EventReport.article_id.in_(arts))))
@@ -89,29 +99,37 @@ def serialize_events(session: Session, events: list[Event]) -> list[dict[str, An
     ids = [e.id for e in events]
     roles: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"source": [], "target": []})
     for ea, ent in session.execute(
-        select(EventActor, Entity).join(Entity, Entity.id == EventActor.entity_id).where(EventActor.event_id.in_(ids))
+        select(EventActor, Entity)
+        .join(Entity, Entity.id == EventActor.entity_id)
+        .where(EventActor.event_id.in_(ids))
     ):
         if ea.role in ("source", "target"):
             roles[ea.event_id][ea.role].append(entity_brief(ent))
     place_ids = {e.location_id for e in events if e.location_id}
-    places = {
-        p.id: entity_brief(p) for p in session.scalars(select(Entity).where(Entity.id.in_(place_ids)))
-    } if place_ids else {}
+    places = (
+        {p.id: entity_brief(p) for p in session.scalars(select(Entity).where(Entity.id.in_(place_ids)))}
+        if place_ids
+        else {}
+    )
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rep, art in session.execute(
-        select(EventReport, Article).join(Article, Article.id == EventReport.article_id)
-        .where(EventReport.event_id.in_(ids)).order_by(Article.published, Article.id)
+        select(EventReport, Article)
+        .join(Article, Article.id == EventReport.article_id)
+        .where(EventReport.event_id.in_(ids))
+        .order_by(Article.published, Article.id)
     ):
-        reports[rep.event_id].append({
-            "article": rep.article_id,
-            "outlet": rep.outlet,
-            "url": rep.url,
-            "title": art.title,
-            "published": art.published,
-            "sentence": rep.sentence,
-            "quote": rep.quote,
-            "local_id": rep.local_id,
-        })
+        reports[rep.event_id].append(
+            {
+                "article": rep.article_id,
+                "outlet": rep.outlet,
+                "url": rep.url,
+                "title": art.title,
+                "published": art.published,
+                "sentence": rep.sentence,
+                "quote": rep.quote,
+                "local_id": rep.local_id,
+            }
+        )
     out = []
     for ev in events:
         try:
@@ -119,29 +137,31 @@ def serialize_events(session: Session, events: list[Event]) -> list[dict[str, An
         except ValueError:
             data = {}
         trigger = data.get("trigger") if isinstance(data, dict) else None
-        out.append({
-            "id": ev.id,
-            "cameo": ev.cameo,
-            "root": ev.root,
-            "plover": ev.plover,
-            "date": ev.date,
-            "status": ev.status,
-            "summary_en": ev.summary_en,
-            "goldstein": ev.goldstein,
-            "confidence": ev.confidence,
-            "fatalities": ev.fatalities,
-            "injured": ev.injured,
-            "location": ev.location,
-            "country": ev.country,
-            "place": places.get(ev.location_id) if ev.location_id else None,
-            "source": roles[ev.id]["source"],
-            "target": roles[ev.id]["target"],
-            "trigger": trigger.get("text") if isinstance(trigger, dict) else None,
-            "num_articles": ev.num_articles,
-            "num_sources": ev.num_sources,
-            "num_mentions": ev.num_mentions,
-            "reports": reports.get(ev.id, []),
-        })
+        out.append(
+            {
+                "id": ev.id,
+                "cameo": ev.cameo,
+                "root": ev.root,
+                "plover": ev.plover,
+                "date": ev.date,
+                "status": ev.status,
+                "summary_en": ev.summary_en,
+                "goldstein": ev.goldstein,
+                "confidence": ev.confidence,
+                "fatalities": ev.fatalities,
+                "injured": ev.injured,
+                "location": ev.location,
+                "country": ev.country,
+                "place": places.get(ev.location_id) if ev.location_id else None,
+                "source": roles[ev.id]["source"],
+                "target": roles[ev.id]["target"],
+                "trigger": trigger.get("text") if isinstance(trigger, dict) else None,
+                "num_articles": ev.num_articles,
+                "num_sources": ev.num_sources,
+                "num_mentions": ev.num_mentions,
+                "reports": reports.get(ev.id, []),
+            }
+        )
     return out
 
 

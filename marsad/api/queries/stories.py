@@ -21,13 +21,21 @@ def _articles_of(session: Session, story_ids: list[str]) -> dict[str, list[dict[
     if not story_ids:
         return out
     for link, art in session.execute(
-        select(StoryArticle, Article).join(Article, Article.id == StoryArticle.article_id)
-        .where(StoryArticle.story_id.in_(story_ids)).order_by(Article.published, Article.id)
+        select(StoryArticle, Article)
+        .join(Article, Article.id == StoryArticle.article_id)
+        .where(StoryArticle.story_id.in_(story_ids))
+        .order_by(Article.published, Article.id)
     ):
-        out[link.story_id].append({
-            "id": art.id, "title": art.title, "outlet": art.outlet, "url": art.url,
-            "published": art.published, "similarity": link.similarity,
-        })
+        out[link.story_id].append(
+            {
+                "id": art.id,
+                "title": art.title,
+                "outlet": art.outlet,
+                "url": art.url,
+                "published": art.published,
+                "similarity": link.similarity,
+            }
+        )
     return out
 
 
@@ -53,12 +61,16 @@ def list_stories(
         offset = max(0, int(after[0]))
     stmt = select(Story).where(Story.num_articles >= MIN_STORY_ARTICLES)
     if article:
-        stmt = stmt.where(Story.id.in_(select(StoryArticle.story_id).where(StoryArticle.article_id == article)))
+        stmt = stmt.where(
+            Story.id.in_(select(StoryArticle.story_id).where(StoryArticle.article_id == article))
+        )
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     end = func.coalesce(Story.end_date, "")
-    rows = list(session.scalars(
-        stmt.order_by(end.desc(), Story.num_articles.desc(), Story.id).offset(offset).limit(limit + 1)
-    ))
+    rows = list(
+        session.scalars(
+            stmt.order_by(end.desc(), Story.num_articles.desc(), Story.id).offset(offset).limit(limit + 1)
+        )
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     arts = _articles_of(session, [s.id for s in rows])

@@ -118,8 +118,10 @@ def read_items(spark: Any, path: str, *, fmt: str, partitions: int | None = None
         rdd = spark.sparkContext.binaryFiles(path).flatMap(lambda pair: _bytes_items(pair, fmt))
     else:
         raise BatchError(f"unknown input format {fmt!r}", source=path)
-    if partitions:
-        rdd = rdd.repartition(partitions)
+    want = partitions or spark.sparkContext.defaultParallelism
+    if partitions or rdd.getNumPartitions() < want:
+        # spread the records: a single JSONL file or a few zips would otherwise be one task each
+        rdd = rdd.repartition(want)
     return rdd
 
 

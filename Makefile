@@ -14,7 +14,7 @@ $(BIN)/python:
 
 # Installs marsad with its test tools into .venv (idempotent; re-run after pulling).
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,spark]'
 
 venv: install
 

@@ -118,7 +118,9 @@ def _cues(raw: dict[str, Any], path: Path) -> dict[str, Cue]:
         strict = bool(entry.get("strict", False))
         governs = frozenset(norm(g) for g in entry.get("governs", []))
         not_with = frozenset(norm(g) for g in entry.get("not_with", []))
-        verb = Cue(lemma=lemma, en=en, kind="verb", relay=relay, strict=strict, governs=governs, not_with=not_with)
+        verb = Cue(
+            lemma=lemma, en=en, kind="verb", relay=relay, strict=strict, governs=governs, not_with=not_with
+        )
         part = dataclasses.replace(verb, kind="participle", strict=False)
         for form in finite:
             out.setdefault(form, verb)

@@ -5,12 +5,16 @@ For every body sentence the stage looks for speech cues (``marsad/data/quotes/cu
 - **verbs** in any person/tense, matched on the normalized token with or without و/ف
   ("وأشارت" -> أشار). A verb is a cue only when content follows: a complementizer (أن، إن، بأن،
   إلى أن، على أن ...), a colon, or a quotation in «» “” "" of at least ``min_direct_words`` words
-  closed at a clause boundary. Between the cue and the content lies the subject region, read by
+  closed at a clause boundary; failing those, a verbal noun after a preposition the verb governs
+  ("أفاد مصدر بمقتل ..."، "شدد على ضرورة ..."; per verb in the data -- not دعا إلى/طالب ب, which
+  are calls, not reports). Ambiguous forms (بين "between") need the content close and no comma
+  before it. Between the cue and the content lies the subject region, read by
   :mod:`marsad.extract.quote_speakers` (speaker, channel, relays). With no subject there, a subject
   written before the verb ("وكان الوزير قد أكد") is used, else the speaker of the previous quote
   (pronoun subject: "وأضاف أن").
 - **participles** ("مؤكدًا أن"، "مشيرا إلى أن") keep the speaker of the quote before them in the
-  same sentence.
+  same sentence; with none, they take the subject after the sentence's opening verb when it is
+  linked to a PER/ORG entity or is a short speaker-like phrase; otherwise speaker_text is "".
 - **nominal attributions** ("بحسب ما نقلته وكالة "رويترز""، "وفقا لمصادر"، "نقلا عن"): naming a
   media outlet they are *relays* of the sentence's quotes; naming a source in a sentence without
   a verb cue they are quotes themselves (cue_en "according to").
@@ -24,14 +28,19 @@ quote marks. Cues inside an earlier quote's content are not new quotes ("الم�
 
 Speakers: ``speaker_text`` is the phrase as written, without quote marks; ``speaker`` is the id of
 the PER entity inside it (or of the ORG/LOC entity the phrase starts with) when ``doc.entities``
-has one. Unnamed sources ("مصادر أمنية تركية"، "مسؤول") keep ``speaker`` null; a later definite
+has one. A media outlet as subject ("وأفادت وكالة دوغان أن") is the speaker itself (its ORG
+entity), not a relay; a document ("وأفاد بيان للوزارة") speaks for the organization named in it,
+and "البيان" later is the same document. Unnamed sources ("مصادر أمنية تركية"، "مسؤول") keep ``speaker`` null; a later definite
 mention of the same head ("المصادر") is the same source. A short name ("كيشيلي") is the same
 speaker as an earlier full name ending with it ("أونجو كيشيلي").
 
-Relays (``via``) -- the rule: a relay phrase in a sentence applies to the quotes of that sentence;
-it also applies backwards to the uninterrupted run of quotes of the *same* speaker just before
-them, as far back as the previous paragraph (a news writer names the agency once, at the end of
-what it reported); it never applies forwards to later quotes that restate the source. Quotes
+Relays (``via``) -- the rule: a relay phrase in a sentence applies to the quotes of that sentence.
+A *trailing* relay (placed after the content: "...، بحسب ما نقلته وكالة رويترز.") also applies
+backwards to the uninterrupted run of quotes of the *same* speaker just before them, as far back
+as the previous paragraph (a news writer names the agency once, at the end of what it reported);
+an *inline* relay (next to the speaker: "وشدد السفير، وفقا لما نقلته الوكالة، على ...") covers its
+own clause only. A relay never applies forwards to later quotes that restate the source. Relays
+inside the subject region ("نقلت وكالة X عن مصدر قوله"، "قال مسؤول لرويترز") belong to that quote. Quotes
 continuing a speaker without naming it (participles, "وأضاف أن") inherit the via of the quote they
 continue. ``via`` holds entity ids; the outlet phrases as written are in the extra field
 ``via_text``.

@@ -259,3 +259,17 @@ def test_analyze_page_runs_the_pipeline_with_the_write_token(web: Watched, seed_
     assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert "إبراهيم قالن" in body.inner_text()
     web.clean()
+
+
+def test_event_card_opens_every_report_of_the_event(web: Watched, web_corpus) -> None:
+    web.open(f"#/article/{web_corpus.gold_article}", lang="en")
+    page = web.page
+    card = page.locator(".reader-side .event-card").filter(has_text="in Istanbul on 2025-12-20")
+    card.locator("a.ev-link").click()
+    web.wait()
+    assert page.url.split("#/")[1].startswith("event/ev-")
+    assert "met Khalil al-Hayya" in page.locator(".event-page .ev-summary").inner_text()
+    reports = page.locator(".event-page ol.reports li")
+    assert reports.count() >= 1
+    assert "عقد لقاءً" in reports.first.locator("mark.trigger").inner_text()
+    web.clean()

@@ -7,7 +7,7 @@ import { errorBox, loading } from "./components.js";
 import { clear, h } from "./dom.js";
 import { eventsView, mapView, networkView, timelineView } from "./explore.js";
 import { applyLang, lang, setLang, t } from "./i18n.js";
-import { entitiesView, entityView, homeView, searchView, storiesView, storyView } from "./pages.js";
+import { entitiesView, entityView, eventView, homeView, searchView, storiesView, storyView } from "./pages.js";
 
 const NAV = [
   ["#/", "nav_home"], ["#/events", "nav_events"], ["#/timeline", "nav_timeline"], ["#/map", "nav_map"],
@@ -35,6 +35,7 @@ function route({ parts, query }) {
     case "entity": return entityView(id);
     case "stories": return storiesView();
     case "story": return storyView(id);
+    case "event": return eventView(id);
     case "analyze": return analyzeView();
     default: return Promise.reject(new ApiError(404, "E602", t("not_found")));
   }

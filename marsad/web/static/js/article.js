@@ -96,7 +96,7 @@ function eventCards(doc, corpusEvents, corpusEntities, merged) {
     const trigStart = ev.trigger && ev.sentence ? ev.trigger.start - ev.sentence.start : null;
     // the summary of this article's own event, the merged counts of the corpus
     list.append(eventCard({ ...shown, summary_en: ev.summary_en || shown.summary_en, status: ev.status, date: ev.date || shown.date },
-      { sentence, trigger: ev.trigger ? ev.trigger.text : null, triggerStart: trigStart }));
+      { sentence, trigger: ev.trigger ? ev.trigger.text : null, triggerStart: trigStart, corpusId: m ? m.id : null }));
   }
   return list;
 }

@@ -72,7 +72,7 @@ function actors(list) {
 }
 
 // ev: an event of the API (source/target/place resolved, reports); ev_evidence optional
-export function eventCard(ev, { sentence = null, trigger = null, triggerStart = null } = {}) {
+export function eventCard(ev, { sentence = null, trigger = null, triggerStart = null, corpusId = ev.reports && ev.reports.length ? ev.id : null } = {}) {
   const rep = (ev.reports || [])[0] || {};
   const sent = sentence || rep.sentence;
   const trig = trigger || ev.trigger;
@@ -91,7 +91,8 @@ export function eventCard(ev, { sentence = null, trigger = null, triggerStart = 
     h("dl", { class: "ev-meta" },
       h("div", {}, h("dt", {}, t("date")), h("dd", { dir: "ltr" }, ev.date || "—")),
       h("div", {}, h("dt", {}, t("place")), h("dd", {}, place)),
-      h("div", {}, h("dt", {}, t("source_n")), h("dd", { class: "n-sources" }, String(nSources)))),
+      h("div", {}, h("dt", {}, t("source_n")), h("dd", { class: "n-sources" }, String(nSources))),
+      corpusId ? h("div", {}, h("a", { class: "ev-link", href: `#/event/${encodeURIComponent(corpusId)}` }, t("all_reports"))) : null),
   );
 }
 

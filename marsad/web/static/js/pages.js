@@ -1,7 +1,7 @@
 // Home, search, entity and story pages.
 
 import { api } from "./api.js";
-import { articleItem, empty, entityLink, eventCard, section, typeBadge } from "./components.js";
+import { articleItem, empty, entityLink, eventCard, evidence, section, typeBadge } from "./components.js";
 import { timelineChart, worldMap } from "./charts.js";
 import { h } from "./dom.js";
 import { cameoLabel, entityAltName, entityName, fmtNumber, lang, t, typeLabel } from "./i18n.js";
@@ -152,5 +152,20 @@ export async function storyView(id) {
         h("div", { class: "chips" }, s.entities.map((e) => entityLink(e)))),
       section(t("story_reports"), reports),
       section(`${t("events")} (${s.events.total})`, s.events.items.length ? h("div", { class: "event-list cols" }, s.events.items.map((x) => eventCard(x))) : empty())),
+  };
+}
+
+export async function eventView(id) {
+  const ev = await api(`events/${encodeURIComponent(id)}`);
+  const reports = h("ol", { class: "reports" }, ev.reports.map((r) => h("li", {},
+    h("div", {}, h("span", { class: "outlet" }, r.outlet || "—"), " ",
+      h("span", { dir: "ltr", class: "muted" }, r.published || ""), " ",
+      h("a", { href: `#/article/${encodeURIComponent(r.article)}`, dir: "rtl", lang: "ar" }, r.title || r.article)),
+    evidence(r.sentence, ev.trigger))));
+  return {
+    title: ev.summary_en || ev.cameo,
+    node: h("div", { class: "event-page" },
+      h("div", { class: "event-list" }, eventCard(ev, { corpusId: null })),
+      section(`${t("story_reports")} (${ev.reports.length})`, reports)),
   };
 }

@@ -419,7 +419,13 @@ class Parser:
             k += 1
         mon = self.cat(k, "MONTH")
         if mon is None:
-            return None
+            ur = self._unit_rel(k)
+            if ur is None or ur[1] != "M" or day2 is not None:
+                return None
+            if self.pub is None or ur[2] is None:
+                return self._day_match(i, ur[0], None)
+            y, mo = cal.add_months(self.pub.year, self.pub.month, ur[2])
+            return self._day_match(i, ur[0], cal.make_date(y, mo, dday))
         system, month = mon
         k, year, era, rel = self._year_tail(k + 1)
         hijri = system == "H" or era == "AH"
@@ -689,8 +695,11 @@ class Parser:
         u = self.cat(k, "UNIT")
         if u is not None:
             unit, count = u
-            if count == 1 and self.year(k + 1) is not None:
-                return None  # "عام 2014" is a year
+            if count == 1 and (
+                self.year(k + 1) is not None or self.intval(k + 1) is not None
+                or any(c in self.it[k + 1].cats for c in ("MONTH", "WD", "WDB", "DREL") if k + 1 < self.n)
+            ):
+                return None  # "عام 2014", "شهر رمضان", "يوم الجمعة", "يوم 10": a name, not an amount
             n = None if count == 0 else float(count)
             if n is not None and self.cat(k + 1, "MINW") == 30 and self.it[k + 1].pre == "و":
                 return k + 2, n + 0.5, unit, mod
@@ -762,6 +771,27 @@ class Parser:
                 extra["anchor"] = value
             return Match(i, end, "DURATION", dur, extra=extra)
         return Match(i, end, "DATE", value, day=day, dayish=unit == "D", extra=extra)
+
+    def r_last_units(self, i: int) -> Match | None:
+        """"الساعات الـ24 الماضية", "الأشهر الستة المقبلة", "العامين الماضيين" -> a duration;
+        without a number ("الأيام الماضية") a vague one (value null)."""
+        u = self.cat(i, "UPLDEF")
+        if u is None:
+            return None
+        unit, count = u
+        k = i + 1
+        n: float | None = float(count) if count else None
+        if n is None:
+            if self.word(k) == "ال" and self.intval(k + 1) is not None:
+                n, k = float(self.intval(k + 1) or 0), k + 2
+            elif self.intval(k) is not None:
+                n, k = float(self.intval(k) or 0), k + 1
+            elif self.word(k).startswith("ال") and (c := self.lex.lookup(self.word(k)[2:]).get("CARD")):
+                n, k = float(c), k + 1
+        rel = self.cat(k, "REL")
+        if rel is None or rel == 0:
+            return None
+        return Match(i, k + 1, "DURATION", cal.duration(n, unit) if n else None)
 
     def r_duration(self, i: int) -> Match | None:
         a = self._amount(i)
@@ -924,6 +954,36 @@ class Parser:
             return Match(i, k, "DATE", None)
         return Match(i, k, "DATE", f"{century:02d}{d}")
 
+    def r_holiday(self, i: int) -> Match | None:
+        """"عيد الفطر", "عيد الأضحى المقبل", "يوم عرفة" -> the (first) day of the feast."""
+        h = self.cat(i, "HOLIDAY")
+        if h is None:
+            return None
+        system, month, day = h
+        k = i + 1
+        rel = self.cat(k, "REL")
+        if rel is not None:
+            k += 1
+        if self.pub is None:
+            return self._day_match(i, k, None)
+        if system == "H":
+            hy = cal.hijri_year_of(self.pub)
+            cands = [c for y in ((hy - 1, hy, hy + 1) if hy else ()) if (c := cal.hijri_to_date(y, month, day))]
+        else:
+            cands = [c for y in (self.pub.year - 1, self.pub.year, self.pub.year + 1)
+                     if (c := cal.make_date(y, month, day))]
+        if not cands:
+            return self._day_match(i, k, None)
+        if rel is not None and rel < 0:
+            prev = [c for c in cands if c < self.pub]
+            day_ = prev[-1] if prev else None
+        elif rel is not None and rel > 0:
+            nxt = [c for c in cands if c > self.pub]
+            day_ = nxt[0] if nxt else None
+        else:
+            day_ = min(cands, key=lambda c: (abs((c - self.pub).days), c > self.pub))
+        return self._day_match(i, k, day_)
+
     def r_vague(self, i: int) -> Match | None:
         if self.cat(i, "VAGUE") is None:
             return None
@@ -932,7 +992,7 @@ class Parser:
     RULES = (
         "r_anchor", "r_pod_day", "r_clock", "r_dayrel", "r_weekday", "r_explicit", "r_numeric",
         "r_month", "r_year", "r_relunit", "r_mpart", "r_season", "r_fraction", "r_offset",
-        "r_duration", "r_set", "r_decade", "r_vague",
+        "r_duration", "r_last_units", "r_holiday", "r_set", "r_decade", "r_vague",
     )
 
     # which rules can start at an item, by the item's categories (numbers: "#")
@@ -944,6 +1004,7 @@ class Parser:
         "MPART": ("r_mpart",), "SEASON": ("r_season",), "FRAC": ("r_fraction",), "PREP": ("r_offset",),
         "APPROX": ("r_duration",), "UNIT": ("r_duration", "r_year", "r_dayrel", "r_weekday", "r_explicit",
                                             "r_month", "r_decade"),
+        "UPLDEF": ("r_last_units",), "HOLIDAY": ("r_holiday",),
         "SET": ("r_set",), "EVERY": ("r_set",), "DECADE": ("r_decade",), "VAGUE": ("r_vague",),
         "#": ("r_clock", "r_explicit", "r_numeric", "r_year", "r_duration"),
     }

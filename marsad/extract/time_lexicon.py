@@ -82,6 +82,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 _add(words, phrases, k, cat, v)
         for k, v in raw["unit"].items():
             _add(words, phrases, k, "UNIT", (str(v[0]), int(v[1])))
+        for k, v in raw["unit_plural_definite"].items():
+            _add(words, phrases, k, "UPLDEF", (str(v[0]), int(v[1])))
+        for k, v in raw["holiday"].items():
+            _add(words, phrases, k, "HOLIDAY", (str(v[0]), int(v[1]), int(v[2])))
         for k, v in raw["set"].items():
             if k != "every":
                 _add(words, phrases, k, "SET", v)

@@ -122,6 +122,17 @@ def tense_month_year(month: int, pub: dt.date, *, future: bool) -> int:
     return pub.year if month < pub.month else pub.year - 1
 
 
+def relative_day(month: int, day: int, pub: dt.date, rel: int) -> dt.date | None:
+    """``day``/``month`` with الماضي (rel < 0: the last occurrence before ``pub``) or المقبل
+    (rel > 0: the next one after it)."""
+    cands = [c for y in (pub.year - 1, pub.year, pub.year + 1) if (c := make_date(y, month, day))]
+    if rel < 0:
+        prev = [c for c in cands if c < pub]
+        return prev[-1] if prev else None
+    nxt = [c for c in cands if c > pub]
+    return nxt[0] if nxt else None
+
+
 def weekday_shift(pub: dt.date, weekday: int, *, direction: int, inclusive: bool) -> dt.date:
     """The day with ISO ``weekday`` before (direction -1) or after (+1) ``pub``; ``inclusive``
     allows ``pub`` itself."""

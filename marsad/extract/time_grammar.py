@@ -444,8 +444,11 @@ class Parser:
                 days.append(cal.make_date(year, month, dd))
             elif self.pub is None:
                 days.append(None)
-            elif rel is not None:
-                days.append(cal.make_date(cal.relative_month_year(month, self.pub, rel), month, dd))
+            elif rel is not None and rel != 0:
+                # "27 أغسطس المقبل" on 6 August = the coming 27 August; "10 مارس الماضي" = the last
+                days.append(cal.relative_day(month, dd, self.pub, rel))
+            elif rel == 0:
+                days.append(cal.make_date(self.pub.year, month, dd))
             else:
                 days.append(cal.tense_day_year(month, dd, self.pub, future=self.future(i)))
         if len(days) == 2:
@@ -751,7 +754,9 @@ class Parser:
                 return Match(i, end, "DURATION", None, extra=extra)
             return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
         dur = cal.duration(n, unit)
-        relative_to_other = self.word(end) in ("من", "علي") and role in ("ago", "after")
+        relative_to_other = (
+            self.word(end) in ("من", "علي") and role in ("ago", "after") and not self.inlist(end + 1, "filler")
+        )
         if relative_to_other and role in ("ago", "after") and (base := self.r_dayrel(end + 1)) is not None:
             if base.day is None or not float(n).is_integer():
                 return Match(i, base.j, "DATE", None, extra=extra)

@@ -75,7 +75,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "demonstrative": "DEM", "ordinal": "ORD", "ordinal_tens": "ORDT", "cardinal": "CARD",
             "cardinal_teen_only": "TEEN1", "unit_definite": "UDEF", "part_of_day": "POD",
             "period_part": "MPART", "season": "SEASON", "fraction_of_year": "FRAC", "anchor": "ANCHOR",
-            "vague": "VAGUE", "era": "ERA", "preposition": "PREP", "approx": "APPROX", "decade": "DECADE", "century": "CENTURY", "relative_anaphoric": "RELANA", "hour": "HOUR",
+            "vague": "VAGUE", "era": "ERA", "preposition": "PREP", "approx": "APPROX", "idiom": "IDIOM", "decade": "DECADE", "century": "CENTURY", "relative_anaphoric": "RELANA", "hour": "HOUR",
         }
         for table, cat in simple.items():
             for k, v in raw[table].items():
@@ -107,6 +107,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "month_word": ctx["month_word"],
             "equals": ctx["equals"],
             "not_calendar": ctx["not_calendar"],
+            "filler": ctx["filler"],
             "adjective_duals": ctx["adjective_duals"],
             "day_word": ctx["day_word"],
             "of": ctx["of"],

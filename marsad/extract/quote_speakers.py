@@ -159,8 +159,8 @@ def _inner_cut(view: TokenView, seg: list[int]) -> int:
             return j
         n = view.norm(i)
         t = view.toks[i]
-        if n.startswith("ب") and t.base_start > t.start and n not in lex.not_content:
-            return j  # "مصدر مطلع بالوفد" (ب + object); "المتحدث باسم" stays whole
+        if n.startswith("بال") and t.det and len(seg) - j <= 2 and n not in lex.not_content:
+            return j  # "مصدر مطلع بالوفد" (ب + object); not "... بالمركز عبدالله علي مستور"
         if n in INNER_PREPS or (n == "من" and j + 1 < len(seg) and view.norm(seg[j + 1]) in MIN_SIDE):
             return j  # "المسؤولة الأوروبية عن أملها"، "السفير ... من جهته"
         if n in lex.time_words or n in ("خلال", "عبر", "لدي"):
@@ -303,7 +303,7 @@ def preverbal_subject(view: TokenView, lo: int, cue: int) -> list[int] | None:
         idx.pop(0)
         kana = True
     idx = strip_marks(view, idx)
-    if not idx or len(idx) > MAX_PREVERBAL or any(not view.is_word(i) for i in idx):
+    if not idx or len(idx) > MAX_PREVERBAL or any(not view.is_word(i) and not view.is_mark(i) for i in idx):
         return None
     if kana:
         return idx

@@ -30,8 +30,9 @@ Speakers: ``speaker_text`` is the phrase as written, without quote marks; ``spea
 the PER entity inside it (or of the ORG/LOC entity the phrase starts with) when ``doc.entities``
 has one. A media outlet as subject ("وأفادت وكالة دوغان أن") is the speaker itself (its ORG
 entity), not a relay; a document ("وأفاد بيان للوزارة") speaks for the organization named in it,
-and "البيان" later is the same document. Unnamed sources ("مصادر أمنية تركية"، "مسؤول") keep ``speaker`` null; a later definite
-mention of the same head ("المصادر") is the same source. A short name ("كيشيلي") is the same
+and "البيان" later is the same document. Unnamed sources ("مصادر أمنية تركية"، "مسؤول"،
+"الكثير") keep ``speaker`` null; a later definite mention of the same head ("المصادر") is the same
+source. A short name ("كيشيلي") is the same
 speaker as an earlier full name ending with it ("أونجو كيشيلي").
 
 Relays (``via``) -- the rule: a relay phrase in a sentence applies to the quotes of that sentence.
@@ -324,8 +325,10 @@ class _Finder:
                         continue
             elif t.kind == "ar":
                 if j > i + 1:
+                    # another verb, or a participle opening its own clause ("، مشيرا إلى أن"):
+                    # what follows is not this cue's content
                     other = view.cue(j)
-                    if other is not None and other.kind == "verb" and t.norm not in lex.complements:
+                    if other is not None and t.norm not in lex.complements:
                         return None
                 w = None
                 if t.norm in lex.complements:

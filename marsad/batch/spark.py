@@ -59,8 +59,10 @@ def session(
         raise EngineUnavailableError(f"--engine spark cannot run: {why}; use --engine local")
     from pyspark.sql import SparkSession
 
-    if master is None or master.startswith("local"):
-        # local mode: Python workers must be this interpreter (it has marsad installed)
+    under_submit = "PYSPARK_GATEWAY_PORT" in os.environ  # launched by spark-submit
+    if (master or "").startswith("local") or (master is None and not under_submit):
+        # local mode: Python workers must be this interpreter (it has marsad installed); under
+        # spark-submit on a cluster spark.pyspark.python / PYSPARK_PYTHON say where it is
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder.appName(app_name)

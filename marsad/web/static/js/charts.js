@@ -213,6 +213,10 @@ function layout(nodes, links, W, H) {
   return pos;
 }
 
+function shorten(text, n) {
+  return text.length > n ? text.slice(0, n - 1) + "…" : text;
+}
+
 // data: {nodes: [{id, type, name, name_en, weight}], links: [{source, target, weight}]}
 export function networkChart(data, { onNode = null, width = 900, height = 560 } = {}) {
   const W = width, H = height;
@@ -246,7 +250,7 @@ export function networkChart(data, { onNode = null, width = 900, height = 560 } 
   nodes.forEach((nd, i) => {
     const g = h("g", { class: `node ent-${nd.type}`, transform: `translate(${pos[i].x.toFixed(1)},${pos[i].y.toFixed(1)})`, "data-entity": nd.id },
       h("circle", { r: radius(nd).toFixed(1) }),
-      h("text", { y: (radius(nd) + 14).toFixed(1), "text-anchor": "middle" }, entityName(nd)),
+      h("text", { y: (radius(nd) + 14).toFixed(1), "text-anchor": "middle" }, shorten(entityName(nd), 24)),
       h("title", {}, `${entityName(nd)} · ${nd.weight}`));
     if (onNode) g.addEventListener("click", () => onNode(nd));
     gn.append(g);

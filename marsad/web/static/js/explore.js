@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { empty, entityLink, section, statusBadge } from "./components.js";
 import { networkChart, timelineChart, worldMap } from "./charts.js";
 import { h, qs } from "./dom.js";
-import { CAMEO_ROOTS, PLOVER, STATUSES, cameoLabel, entityName, lang, ploverLabel, statusLabel, t } from "./i18n.js";
+import { CAMEO_ROOTS, PLOVER, STATUSES, cameoLabel, entityName, lang, ploverLabel, statusLabel, t, typeLabel } from "./i18n.js";
 
 export const FILTER_KEYS = ["actor", "country", "root", "cameo", "plover", "place", "since", "until", "status", "outlet"];
 
@@ -139,6 +139,8 @@ export async function networkView(query) {
       const b = data.nodes.find((n) => n.id === l.target);
       return h("tr", {}, h("td", {}, entityLink(a)), h("td", {}, lang() === "ar" ? "←" : "→"), h("td", {}, entityLink(b)), h("td", { class: "num" }, `${l.weight} ${t("weight")}`));
     })));
-  return { title: t("nav_network"), node: section(t("nav_network"), node, data.links.length ? table : null) };
+  const legend = h("ul", { class: "legend" }, ["PER", "ORG", "LOC", "MISC"].map((ty) =>
+    h("li", {}, h("span", { class: `swatch ent-bg-${ty}` }), typeLabel(ty))));
+  return { title: t("nav_network"), node: section(t("nav_network"), node, data.links.length ? legend : null, data.links.length ? table : null) };
 }
 

@@ -73,6 +73,8 @@ class Grammar:
     prepositions: frozenset[str]
     agent_markers: frozenset[tuple[str, ...]]
     appeals: frozenset[str]
+    border_words: frozenset[str]
+    nisba: dict[str, str]
     self_reference: frozenset[str]
     country_aliases: frozenset[str]
     breaks_by_first: dict[str, tuple[tuple[str, ...], ...]]
@@ -104,6 +106,8 @@ def grammar() -> Grammar:
         participation=words("participation"),
         prepositions=words("prepositions"),
         appeals=words("appeals"),
+        border_words=words("border_words"),
+        nisba={norm(k): v for k, v in raw.get("nisba", {}).items()},
         self_reference=words("self_reference"),
         agent_markers=frozenset(tuple(norm(w).split()) for w in raw.get("agent_markers", [])),
         country_aliases=frozenset(raw.get("country_aliases", [])),
@@ -285,6 +289,10 @@ def _is_actor(ctx: _Ctx, start: int, ent: Entity) -> bool:
     _pro, prev = _cue_before(ctx, start)
     if prev in g.topic or _strip_pp(prev) in g.topic:
         return False
+    if prev == "مع":
+        before = ctx.prev_words(start, 2)
+        if len(before) > 1 and before[1] in g.border_words:  # "الحدود مع إيران"
+            return False
     if ent.type == "PER":
         return True
     if ent.type == "ORG":
@@ -435,6 +443,8 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         verb_end = ctx.tokens[m.t0].end
         noun_start = ctx.tokens[m.ti].start
         inner = [x for x in ctx.mentions_in(verb_end, noun_start) if _is_actor(ctx, x[0], x[2])]
+    elif trig.kind == "verb" and ctx.tokens[m.ti].end < m.end:  # "حرر الجيش النيجيري 178 شخصا محتجزين"
+        inner = [x for x in ctx.mentions_in(ctx.tokens[m.ti].end, m.end) if _is_actor(ctx, x[0], x[2])]
     src: list[str] = []
     tgt: list[str] = []
     noun_alone = trig.kind == "noun" and not m.support_before
@@ -450,16 +460,17 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         if left_m:
             src = [left_m[-1][2].id]
             rest = inner + right_m
-        elif inner:
+        elif inner and (trig.kind == "noun" or _subject_like(ctx, ctx.tokens[m.ti].end, inner[0][0])):
             src = [inner[0][2].id]
             rest = inner[1:] + right_m
         elif right_m and _subject_like(ctx, m.end, right_m[0][0]):
             src = [right_m[0][2].id]
             rest = right_m[1:]
-        elif right_m:  # "قصفت طائرات حربية تركية مواقع لتنظيم داعش": the subject is not a known actor
-            rest = right_m
-        else:
-            rest = []
+        else:  # "قصفت طائرات حربية تركية مواقع لتنظيم داعش": the subject is not a known actor
+            rest = inner + right_m
+            nis = _nisba_subject(ctx, ctx.tokens[m.ti].end, right)
+            if nis is not None:
+                src = [nis]
         tgt = _dedup([x[2].id for x in rest if x[2].id not in src])
     if not src and not noun_alone:
         sp = _self_speaker(ctx, m.start)
@@ -577,6 +588,29 @@ def _self_speaker(ctx: _Ctx, start: int) -> str | None:
     for t in words:
         if t.norm in ctx.grammar.self_reference or (t.base_end < t.end and t.norm.endswith(("ها", "ه", "هم"))):
             return q.speaker
+    return None
+
+
+def _nisba_subject(ctx: _Ctx, verb_end: int, right: int) -> str | None:
+    """A VSO subject without a named actor but with a nationality adjective ("طائرات حربية تركية"):
+    the document's entity for that country, when there is one."""
+    g = ctx.grammar
+    lo, hi = ctx.tok_range(verb_end, right)
+    n = 0
+    for i in range(lo, hi):
+        t = ctx.tokens[i]
+        if t.kind != "ar":
+            continue
+        n += 1
+        if n > 6 or t.norm in g.prepositions:
+            return None
+        form = t.norm[2:] if t.norm.startswith("ال") else t.norm
+        code = g.nisba.get(form) or g.nisba.get(form[:-1] + "ه" if form.endswith("ه") else form)
+        if code:
+            for e in ctx.doc.entities:
+                if e.country == code and e.type == "LOC" and _country_like(ctx, e):
+                    return e.id
+            return None
     return None
 
 
@@ -737,7 +771,7 @@ def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
         return False  # a planned / denied / hypothetical event is not the one that happened
     if a.location and b.location and a.location != b.location:
         la, lb = ctx.by_id.get(a.location), ctx.by_id.get(b.location)
-        if not (la and lb and la.name_en and la.name_en == lb.name_en):
+        if not (la and lb and _same_place(ctx, la, lb)):
             return False
     pa, pb = set(a.source + a.target), set(b.source + b.target)
     if not pa and not pb and a.code == b.code and _bare_noun(a) and _bare_noun(b):
@@ -752,6 +786,16 @@ def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
         return True
     ca, cb = _countries(ctx, list(pa)), _countries(ctx, list(pb))
     return bool(ca & cb) and (a.date_explicit and b.date_explicit or bool(a.location and a.location == b.location))
+
+
+def _same_place(ctx: _Ctx, a: Entity, b: Entity) -> bool:
+    """Equal places, or a country and a place inside it ("تركيا" and "إقليم اغري")."""
+    if a.name_en and a.name_en == b.name_en:
+        return True
+    for big, small in ((a, b), (b, a)):
+        if big.country and big.country == small.country and _country_like(ctx, big) and not _country_like(ctx, small):
+            return True
+    return False
 
 
 def _in_title(ctx: _Ctx, d: Draft) -> bool:
@@ -782,6 +826,10 @@ def _absorb(into: Draft, other: Draft, ctx: _Ctx) -> None:
     into.target = _dedup(into.target + [t for t in other.target if t not in into.source])
     if _specificity(other.code) > _specificity(into.code):
         into.code = other.code
+    if into.location and other.location and into.location != other.location:
+        big = ctx.by_id.get(into.location)
+        if big is not None and _country_like(ctx, big):
+            into.location = other.location  # the more precise place
     into.location = into.location or other.location
     if other.date_explicit and not into.date_explicit:
         into.date, into.date_conf, into.date_explicit = other.date, other.date_conf, True
@@ -884,6 +932,12 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             elif m.trig.kind == "noun" and not m.support_before:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
+            if not d.source and sent_drafts and m.trig.kind == "verb" and not m.passive:
+                head = ctx.tokens[m.ti].norm
+                # "حرر الجيش ... واعتقل": the verb carries a conjunction (it is known only without it)
+                if head[:1] in "وف" and head not in lex.words and sent_drafts[-1].source:
+                    d.source = list(sent_drafts[-1].source)
+                    d.target = [t for t in d.target if t not in d.source]
             if m.trig.state_cameo and any(_is_state(ctx, i) for i in d.source):
                 d.code = m.trig.state_cameo
             if m.trig.attach and sent_drafts:

@@ -50,3 +50,12 @@ def test_reads_search_and_exports_on_postgresql(pg_url: str) -> None:
         rows = c.get("/api/export", params={"format": "gdelt"}).text.splitlines()
         assert len(rows) == stats["events"] and all(len(r.split("\t")) == 61 for r in rows)
         assert c.get("/api/timeline").json()["days"]
+        plover = c.get("/api/timeline", params={"by": "plover"})
+        assert plover.status_code == 200 and any(x["key"] == "CONSULT" for x in plover.json()["series"])
+        kalin = c.get("/api/entities", params={"q": "Kalin"}).json()["items"][0]
+        page = c.get(f"/api/entities/{kalin['id']}").json()
+        assert page["name_en"] == "Ibrahim Kalin" and page["partners"] and page["timeline"]
+        story = c.get("/api/stories").json()["items"][0]
+        assert c.get(f"/api/stories/{story['id']}").json()["num_articles"] == 2
+        assert c.get("/api/geo").json()["points"] and c.get("/api/network").json()["links"]
+        assert c.get("/api/stats").json()["outlet_articles"]

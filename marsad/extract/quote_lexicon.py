@@ -49,6 +49,7 @@ class QuoteLexicon:
     comp_preps: frozenset[str]
     comp_not_after: frozenset[str]
     not_content: frozenset[str]
+    impersonal: frozenset[str]
     max_gap: int
     strict_gap: int
     speech_nouns: frozenset[str]
@@ -60,6 +61,7 @@ class QuoteLexicon:
     nominal_filler_verbs: frozenset[str]
     anonymous: frozenset[str]
     documents: frozenset[str]
+    organizations: frozenset[str]
     titles: frozenset[str]
     honorifics: frozenset[str]
     outlet_heads: frozenset[str]
@@ -166,6 +168,7 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         comp_preps=_words(comp, "prepositions", cues_path),
         comp_not_after=_words(comp, "not_after", cues_path),
         not_content=_words(cues.get("not_content", {}), "words", cues_path),
+        impersonal=_words(cues.get("impersonal", {}), "forms", cues_path),
         max_gap=int(comp.get("max_gap", 30)),
         strict_gap=int(comp.get("strict_gap", 6)),
         speech_nouns=_words(cues.get("speech_nouns", {}), "words", cues_path),
@@ -177,6 +180,7 @@ def load_lexicon(folder: Path = QUOTES_DATA) -> QuoteLexicon:
         nominal_filler_verbs=_words(nominal, "filler_verbs", cues_path),
         anonymous=_words(anon, "heads", spk_path),
         documents=_words(spk.get("documents", {}), "heads", spk_path),
+        organizations=_words(spk.get("organizations", {}), "heads", spk_path),
         titles=_words(titles, "words", spk_path),
         honorifics=_words(titles, "honorifics", spk_path),
         outlet_heads=_words(outlets, "heads", spk_path),

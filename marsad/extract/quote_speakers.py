@@ -310,6 +310,8 @@ def preverbal_subject(view: TokenView, lo: int, cue: int) -> list[int] | None:
     first = idx[0]
     if view.has(first, lex.titles) or view.has(first, lex.anonymous) or is_outlet(view, first):
         return idx
+    if view.has(first, lex.organizations) and len(idx) <= 3:
+        return idx
     tok = view.toks[first]
     for ms, _me, ent in view.entities_in(tok.start, tok.end):
         if ent.type in ("PER", "ORG") and ms <= tok.base_start:

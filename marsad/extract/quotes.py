@@ -73,6 +73,7 @@ VERSION = "1"
 TAG = f"quotes@{VERSION}"
 MAX_SOURCE_WORDS = 8
 PARTICIPLE_GAP = 3
+MIN_MID_SENTENCE = 3  # words before a subjectless cue that make it continue its own sentence
 MAX_CLAUSE_SUBJECT = 3  # words of an unlinked subject read before a participle cue
 _PAIRS: dict[str, str] = dict(punct().quotes)
 _NAQLAN = frozenset({"نقلا"})
@@ -240,6 +241,13 @@ class _Finder:
         after = view.index_at(region.end + 1)
         return after >= hi or view.is_comma(after) or view.is_final(after) or view.is_colon(after)
 
+    def _abbreviation(self, j: int) -> bool:
+        """The period at token ``j`` closes a one- or two-letter abbreviation ("د. خالد")."""
+        toks = self.view.toks
+        if j == 0 or toks[j].text != "." or toks[j - 1].end != toks[j].start:
+            return False
+        return toks[j - 1].kind == "ar" and len(toks[j - 1].norm) <= 2
+
     def _comp_ok(self, j: int) -> bool:
         return j == 0 or not self.view.has(j - 1, self.lex.comp_not_after)
 
@@ -276,7 +284,7 @@ class _Finder:
         for j in range(i + 1, min(hi, i + 1 + gap)):
             t = toks[j]
             if t.kind == "punct":
-                if view.is_final(j) or view.is_colon(j):
+                if view.is_colon(j) or (view.is_final(j) and not self._abbreviation(j)):
                     return None
                 continue
             if t.kind != "ar" or view.entities_in(t.start, t.end):
@@ -306,7 +314,7 @@ class _Finder:
         while j < limit:
             t = toks[j]
             if t.kind == "punct":
-                if view.is_final(j):
+                if view.is_final(j) and not self._abbreviation(j):
                     return None
                 if view.is_colon(j):
                     k = j + 1
@@ -530,6 +538,9 @@ class _Finder:
     ) -> None:
         view = self.view
         toks = view.toks
+        lex = self.lex
+        if i + 1 < len(toks) and view.has(i, lex.impersonal) and toks[i + 1].norm in lex.complements:
+            return  # "يذكر أن ..." -- "it is worth noting that", the writer's own voice
         gap = self.lex.strict_gap if cue.strict else self.lex.max_gap
         content = self._find_content(i, para, hi, send, gap, triggers, cue.governs)
         if content is not None and cue.strict and any(
@@ -560,8 +571,15 @@ class _Finder:
             speaker = self._speaker(parse.speaker[0], parse.speaker[1], parse.head)
         else:
             pre = preverbal_subject(view, lo, i)
+            clause = None
+            if not pre and sum(1 for k in range(lo, i) if view.is_word(k)) >= MIN_MID_SENTENCE:
+                # "فرضت الحكومة ... عقوبات ... وقالت إنهم": the cue continues the sentence's
+                # own subject, not the previous quote's speaker
+                clause = self._clause_subject(lo, i)
             if pre:
                 speaker = self._speaker(toks[pre[0]].start, toks[pre[-1]].end, pre[0])
+            elif clause is not None:
+                speaker = clause
             else:
                 speaker, inherited = self._continue_from(self.found[-1] if self.found else None)
                 via = (via[0] + inherited[0], via[1] + inherited[1])
@@ -611,7 +629,10 @@ class _Finder:
             # short phrase headed like a speaker
             short = len(view.range_of(*parse.speaker)) <= MAX_CLAUSE_SUBJECT
             if not short or not (
-                view.has(head, lex.titles) or view.has(head, lex.anonymous) or is_outlet(view, head)
+                view.has(head, lex.titles)
+                or view.has(head, lex.anonymous)
+                or view.has(head, lex.organizations)
+                or is_outlet(view, head)
             ):
                 return None
         return self._speaker(parse.speaker[0], parse.speaker[1], head)

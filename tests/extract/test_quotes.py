@@ -195,6 +195,21 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
         [("وقال", "وزير النقل اليمني بدر باسلمة", "إن نحو", "قتلوا.", False, None, None)],
     ),
     (
+        # the writer's impersonal "يذكر أن" is not a quote
+        "يذكر أن الشهيد يبلغ من العمر 30 عاماً.",
+        [],
+    ),
+    (
+        # "د." does not end the search; "نقلاً عن" splits relay and speaker
+        "ونوه مدير العلاقات العامة بصحة الشرقية نقلاً عن د. خالد الشيباني أن للعيد طابعا خاصا.",
+        [("ونوه", "د. خالد الشيباني", "أن للعيد", "خاصا.", False, ["مدير العلاقات العامة بصحة الشرقية"], None)],
+    ),
+    (
+        # a subjectless cue inside a sentence continues that sentence's subject
+        "فرضت الحكومة الأمريكية أمس عقوبات على ثلاثة من زعماء الجماعة وقالت إنهم يقومون بدور بارز.",
+        [("وقالت", "الحكومة الأمريكية", "إنهم", "بارز.", False, None, None)],
+    ),
+    (
         # a call is not a report; a prayer is not a statement
         "ودعت الوزارة إلى ضبط النفس. ودعت الخارجية الله عز وجل أن يتقبل الضحايا.",
         [],

@@ -114,7 +114,8 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as fh:
         for rec in out + unmatched:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"{len(out)} proposed + {len(unmatched)} unmatched candidates from {len(sentences)} sentences -> {args.out}")
+    print(f"{len(out)} proposed + {len(unmatched)} unmatched candidates "
+          f"from {len(sentences)} sentences -> {args.out}")
 
 
 if __name__ == "__main__":

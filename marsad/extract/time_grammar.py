@@ -191,7 +191,9 @@ def _adjust_hour(h: int, pod: str | None) -> int:
 class Parser:
     """Rules over the items of one sentence."""
 
-    def __init__(self, its: list[Item], lex: Lexicon, pub: dt.date | None, *, standalone: bool = False) -> None:
+    def __init__(
+        self, its: list[Item], lex: Lexicon, pub: dt.date | None, *, standalone: bool = False
+    ) -> None:
         self.it = its
         self.n = len(its)
         self.lex = lex
@@ -501,7 +503,9 @@ class Parser:
 
     def r_year(self, i: int) -> Match | None:
         k = i
-        intro = self.inlist(k, "year_before") and self.it[k].kind == "w" and self.cat(k, "UDEF") in (None, "Y")
+        intro = (
+            self.inlist(k, "year_before") and self.it[k].kind == "w" and self.cat(k, "UDEF") in (None, "Y")
+        )
         intro_word = intro and self.word(k) in ("عام", "العام", "سنه", "السنه", "لعام", "لسنه")
         if intro_word:
             k += 1
@@ -510,8 +514,11 @@ class Parser:
             return None
         end, year, era = y
         opens_range = self.cat(end, "RTO") is not None and self.year(end + 1) is not None
-        if not intro_word and era not in ("CE", "AH") and not (self.standalone and i == 0) and not opens_range and not self.inlist(
-            i - 1, "year_before") and not (
+        contextual = (
+            intro_word or era in ("CE", "AH") or (self.standalone and i == 0) or opens_range
+            or self.inlist(i - 1, "year_before")
+        )
+        if not contextual and not (
             i > 0 and self.cat(i - 1, "RTO") is not None
         ) and not self.inlist(i - 1, "month_word"):
             return None
@@ -530,7 +537,8 @@ class Parser:
             end = i + 1
         elif (
             self.word(i + 1) in ("/", "-") and self.word(i + 3) == self.word(i + 1)
-            and self.intval(i) is not None and self.intval(i + 2) is not None and self.intval(i + 4) is not None
+            and self.intval(i) is not None and self.intval(i + 2) is not None
+            and self.intval(i + 4) is not None
         ):
             parts = (self.word(i), self.word(i + 2), self.word(i + 4))
             end = i + 5
@@ -755,7 +763,8 @@ class Parser:
             return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
         dur = cal.duration(n, unit)
         relative_to_other = (
-            self.word(end) in ("من", "علي") and role in ("ago", "after") and not self.inlist(end + 1, "filler")
+            self.word(end) in ("من", "علي") and role in ("ago", "after")
+            and not self.inlist(end + 1, "filler")
         )
         if relative_to_other and role in ("ago", "after") and (base := self.r_dayrel(end + 1)) is not None:
             if base.day is None or not float(n).is_integer():
@@ -973,7 +982,8 @@ class Parser:
             return self._day_match(i, k, None)
         if system == "H":
             hy = cal.hijri_year_of(self.pub)
-            cands = [c for y in ((hy - 1, hy, hy + 1) if hy else ()) if (c := cal.hijri_to_date(y, month, day))]
+            years = (hy - 1, hy, hy + 1) if hy else ()
+            cands = [c for y in years if (c := cal.hijri_to_date(y, month, day))]
         else:
             cands = [c for y in (self.pub.year - 1, self.pub.year, self.pub.year + 1)
                      if (c := cal.make_date(y, month, day))]
@@ -1002,7 +1012,8 @@ class Parser:
 
     # which rules can start at an item, by the item's categories (numbers: "#")
     START: dict[str, tuple[str, ...]] = {
-        "ANCHOR": ("r_anchor",), "POD": ("r_pod_day",), "HOURW": ("r_clock",), "HOUR": ("r_clock", "r_explicit"),
+        "ANCHOR": ("r_anchor",), "POD": ("r_pod_day",), "HOURW": ("r_clock",),
+        "HOUR": ("r_clock", "r_explicit"),
         "DREL": ("r_dayrel",), "WD": ("r_weekday",), "ORD": ("r_explicit", "r_clock"),
         "ORDT": ("r_explicit",), "CARD": ("r_explicit", "r_duration"), "TEEN1": ("r_explicit", "r_duration"),
         "MONTH": ("r_month",), "DEM": ("r_relunit", "r_season"), "UDEF": ("r_relunit", "r_year"),
@@ -1063,7 +1074,10 @@ class Parser:
                     and (
                         self.cat(prev.i - 1, "RFROM") is not None or self.word(prev.j) == "-"
                         or (self.standalone and prev.i == 0)
-                        or (self.cat(prev.i - 2, "RFROM") is not None and self.inlist(prev.i - 1, "year_before"))
+                        or (
+                            self.cat(prev.i - 2, "RFROM") is not None
+                            and self.inlist(prev.i - 1, "year_before")
+                        )
                     )
                     and "/" not in prev.value and "/" not in m.value
                 ):

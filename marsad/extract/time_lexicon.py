@@ -75,7 +75,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "demonstrative": "DEM", "ordinal": "ORD", "ordinal_tens": "ORDT", "cardinal": "CARD",
             "cardinal_teen_only": "TEEN1", "unit_definite": "UDEF", "part_of_day": "POD",
             "period_part": "MPART", "season": "SEASON", "fraction_of_year": "FRAC", "anchor": "ANCHOR",
-            "vague": "VAGUE", "era": "ERA", "preposition": "PREP", "approx": "APPROX", "idiom": "IDIOM", "decade": "DECADE", "century": "CENTURY", "relative_anaphoric": "RELANA", "hour": "HOUR",
+            "vague": "VAGUE", "era": "ERA", "preposition": "PREP", "approx": "APPROX", "idiom": "IDIOM",
+            "decade": "DECADE", "century": "CENTURY", "relative_anaphoric": "RELANA", "hour": "HOUR",
         }
         for table, cat in simple.items():
             for k, v in raw[table].items():

@@ -23,6 +23,10 @@ from marsad.extract.quote_tokens import TokenView
 MAX_NAME_WORDS = 5
 MAX_PREVERBAL = 8
 KANA = frozenset({"كان", "كانت", "كانوا"})
+# "نقلت وكالة X عن مصدر" / "نقلت وكالة X قول الوزير": where the relaying outlet ends
+RELAY_SPLIT = frozenset({"عن", "قول", "تصريح", "تصريحات"})
+# "إلا أن أبوت أقر": contrastive openers before a subject written ahead of its verb
+CONTRAST = frozenset({"الا", "غير", "بيد", "ان", "لكن", "ولكن"})
 INNER_PREPS = frozenset({"عن", "الي", "علي"})
 MIN_SIDE = frozenset({"جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "ناحيته", "ناحيتها"})
 LAM_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن", "لي", "لنا", "لك", "لكم"})
@@ -221,11 +225,11 @@ def parse_subject(view: TokenView, a: int, b: int, *, relay_verb: bool = False) 
     # "نقلت وكالة X عن مصدر قوله" / "أفادت وكالة X نقلا عن مصادر": outlet before عن, speaker after
     for k in range(a, b):
         n = view.norm(k)
-        if (relay_verb and n == "عن") or (n == "نقلا" and k + 1 < b and view.norm(k + 1) == "عن"):
+        if (relay_verb and n in RELAY_SPLIT) or (n == "نقلا" and k + 1 < b and view.norm(k + 1) == "عن"):
             outlet = strip_marks(view, [i for i in range(a, k) if not view.is_comma(i)])
             if outlet and not _is_adverbial(view, outlet):  # not "نُقل يوم الإثنين عن ..."
                 out.relays.append((view.toks[outlet[0]].start, view.toks[outlet[-1]].end))
-            a = k + 1 if n == "عن" else k + 2
+            a = k + 2 if n == "نقلا" else k + 1
             while b > a and (view.has(b - 1, lex.speech_nouns) or view.is_comma(b - 1)):
                 b -= 1
             break
@@ -297,7 +301,7 @@ def preverbal_subject(view: TokenView, lo: int, cue: int) -> list[int] | None:
     while idx and view.norm(idx[-1]) in QAD:
         idx.pop()
     kana = False
-    while idx and (view.has(idx[0], lex.clause_openers) or view.norm(idx[0]) in ("و", "ف")):
+    while idx and (view.has(idx[0], lex.clause_openers) or view.norm(idx[0]) in ("و", "ف", *CONTRAST)):
         idx.pop(0)
     if idx and view.has(idx[0], KANA):
         idx.pop(0)

@@ -73,6 +73,7 @@ VERSION = "1"
 TAG = f"quotes@{VERSION}"
 MAX_SOURCE_WORDS = 8
 PARTICIPLE_GAP = 3
+NOT_WITH_WINDOW = 6  # first content words searched for a verb's not_with words
 MIN_MID_SENTENCE = 3  # words before a subjectless cue that make it continue its own sentence
 MAX_CLAUSE_SUBJECT = 3  # words of an unlinked subject read before a participle cue
 _PAIRS: dict[str, str] = dict(punct().quotes)
@@ -547,10 +548,11 @@ class _Finder:
             view.is_comma(k) for k in range(i + 1, min(content.subj_end, hi))
         ):
             return  # "بين أكبر شركات التعدين، ..." is "between", not "explained"
-        if content is not None and cue.not_with and any(
-            view.has(k, cue.not_with) for k in range(i + 1, min(content.subj_end, hi))
-        ):
-            return
+        if content is not None and cue.not_with:
+            first = view.range_of(content.start, content.end)
+            window = [*range(i + 1, min(content.subj_end, hi)), *first[:NOT_WITH_WINDOW]]
+            if any(view.has(k, cue.not_with) for k in window):
+                return
         subj_end: int
         if content is None:
             # the quotation before the cue: «...»، قال الوزير.

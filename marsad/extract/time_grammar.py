@@ -44,7 +44,6 @@ _CLOCK_RE = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _DATE_RE = re.compile(r"([0-9]{1,4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,4})")
 _DAYRANGE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
 _FUTURE_SHAPE = re.compile(r"^[وف]?س[يتن][\u0621-\u064A]{2,}$")
-PARTS = {"MO", "AF", "EV", "NI", "NOON"}
 
 
 @dataclass(slots=True)
@@ -59,16 +58,25 @@ class Item:
 
 
 _Base = tuple[str, str, int, list[tuple[tuple[str, ...], Cats]], Cats]
-_BASES: dict[tuple[int, str], tuple[_Base, ...]] = {}
+_NO_CATS: Cats = {}  # shared by every item without a category: never mutated
+CACHE_MAX = 200_000  # words per cache before it is emptied
 
 
-def _bases(lex: Lexicon, w: str) -> tuple[_Base, ...]:
+def _cache(lex: Lexicon, name: str) -> dict[Any, Any]:
+    got = lex.cache.get(name)
+    if got is None or len(got) > CACHE_MAX:
+        got = lex.cache[name] = {}
+    return got
+
+
+def _bases(lex: Lexicon, w: str, cache: dict[Any, Any] | None = None) -> tuple[_Base, ...]:
     """Readings of word ``w`` that the lexicon knows: (base, proclitic, shift, phrases, cats),
     the word as written first, then without a proclitic. Cached per lexicon."""
-    key = (id(lex), w)
-    got = _BASES.get(key)
+    if cache is None:
+        cache = _cache(lex, "bases")
+    got = cache.get(w)
     if got is not None:
-        return got
+        return got  # type: ignore[no-any-return]
     cands: list[tuple[str, str, int]] = [(w, "", 0)]
     for p in PROCLITICS:
         if w.startswith(p) and len(w) - len(p) >= 2:
@@ -82,13 +90,10 @@ def _bases(lex: Lexicon, w: str) -> tuple[_Base, ...]:
         if phrases or cats:
             out.append((base, pre, shift, phrases, cats))
     res = tuple(out)
-    if len(_BASES) > 200_000:
-        _BASES.clear()
-    _BASES[key] = res
+    cache[w] = res
     return res
 
 
-_STARTS: dict[tuple[int, str], bool] = {}
 _WORDS_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 _DIGIT_RE = re.compile(r"[0-9]")
 
@@ -99,18 +104,14 @@ def might_have_time(text: str, lex: Lexicon) -> bool:
     if _DIGIT_RE.search(text):
         return True
     start = Parser.START
-    lid = id(lex)
+    starts = _cache(lex, "starts")
     for w in _WORDS_RE.findall(text):
-        key = (lid, w)
-        hit = _STARTS.get(key)
+        hit = starts.get(w)
         if hit is None:
-            hit = any(
+            hit = starts[w] = any(
                 any(c in start for c in cats) or any(c in start for _, pc in phrases for c in pc)
                 for _, _, _, phrases, cats in _bases(lex, w)
             )
-            if len(_STARTS) > 200_000:
-                _STARTS.clear()
-            _STARTS[key] = hit
         if hit:
             return True
     return False
@@ -122,11 +123,12 @@ def items(text: str, lex: Lexicon) -> list[Item]:
     out: list[Item] = []
     k = 0
     n = len(toks)
+    bases_cache = _cache(lex, "bases")
     while k < n:
         s, e, w = toks[k]
         first = w[0]
         if first.isdigit():
-            out.append(Item(s, e, w, "n", {}, "", int(w) if w.isascii() and w.isdigit() else None))
+            out.append(Item(s, e, w, "n", _NO_CATS, "", int(w) if w.isascii() and w.isdigit() else None))
             k += 1
             continue
         if not ("\u0621" <= first <= "\u06D3"):
@@ -134,7 +136,7 @@ def items(text: str, lex: Lexicon) -> list[Item]:
             k += 1
             continue
         done = False
-        for base, pre, shift, phrases, cats in _bases(lex, w):
+        for base, pre, shift, phrases, cats in _bases(lex, w, bases_cache):
             for words, pcats in phrases:
                 m = len(words)
                 if k + m <= n and all(toks[k + x][2] == words[x] for x in range(1, m)):
@@ -150,7 +152,7 @@ def items(text: str, lex: Lexicon) -> list[Item]:
                 done = True
                 break
         if not done:
-            out.append(Item(s, e, w, "w", {}))
+            out.append(Item(s, e, w, "w", _NO_CATS))
             k += 1
     return out
 
@@ -1024,31 +1026,30 @@ class Parser:
         "SET": ("r_set",), "EVERY": ("r_set",), "DECADE": ("r_decade",), "VAGUE": ("r_vague",),
         "#": ("r_clock", "r_explicit", "r_numeric", "r_year", "r_duration"),
     }
-    _plans: dict[tuple[str, ...], tuple[Any, ...]] = {}
-
-    def _plan(self, it: Item) -> tuple[Any, ...]:
-        """The rule functions (unbound) that can start at ``it``, in RULES order."""
-        key = tuple(it.cats) + (("#",) if it.kind == "n" else ())
-        plan = Parser._plans.get(key)
+    def _plan(self, it: Item, plans: dict[Any, Any]) -> tuple[Any, ...]:
+        """The rule functions (unbound) that can start at ``it``, in RULES order. Category dicts
+        belong to the lexicon, so plans are cached on it by the dict's identity."""
+        key = (id(it.cats), it.kind == "n")
+        plan = plans.get(key)
         if plan is None:
             names: set[str] = set()
-            for c in key:
+            for c in tuple(it.cats) + (("#",) if it.kind == "n" else ()):
                 names.update(self.START.get(c, ()))
-            plan = tuple(getattr(Parser, r) for r in self.RULES if r in names)
-            Parser._plans[key] = plan
-        return plan
+            plan = plans[key] = (it.cats, tuple(getattr(Parser, r) for r in self.RULES if r in names))
+        return plan[1]  # type: ignore[no-any-return]
 
     def run(self) -> list[Match]:
         out: list[Match] = []
         i = 0
         its = self.it
+        plans = _cache(self.lex, "plans")
         while i < self.n:
             it = its[i]
             if not it.cats and it.kind != "n":
                 i += 1
                 continue
             best: Match | None = None
-            for rule in self._plan(it):
+            for rule in self._plan(it, plans):
                 m = rule(self, i)
                 if m is not None and m.j > m.i and (best is None or m.j > best.j):
                     best = m

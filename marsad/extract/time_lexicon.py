@@ -9,7 +9,7 @@ an hour); :class:`Lexicon` maps a normalized word to ``{category: value}``.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ class Lexicon:
     # first word -> [(all words, categories)], longest first
     phrases: dict[str, list[tuple[tuple[str, ...], Cats]]]
     lists: dict[str, frozenset[str]]
+    # look-up caches owned by this lexicon (word readings, rule plans), filled by the grammar
+    cache: dict[str, dict[Any, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, word: str) -> Cats:
         return self.words.get(word, {})

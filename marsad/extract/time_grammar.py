@@ -337,6 +337,8 @@ class Parser:
         rel = self.cat(k, "REL")
         if rel is not None:
             k += 1
+        elif (self.cat(k, "WD") is not None and self.it[k].pre == "و") and (r2 := self.cat(k + 1, "REL")):
+            rel = r2  # "الثلاثاء والأربعاء المقبلين": the relative word after the pair is shared
         # an explicit date after it: "الخميس 10 أكتوبر", "الخميس، الموافق 2 يوليو"
         k2 = k
         if self.word(k2) == ",":

@@ -260,3 +260,19 @@ def test_gsr_detection_floor(kind: str, shared_data, root) -> None:  # type: ign
     got = evaluate(kind, "report", labeling="lenient")
     floor = _floors(root)[f"gsr_{kind.lower()}_f1"]
     assert got["f1"] >= floor, f"{kind} F1 {got['f1']:.3f} < floor {floor}"
+
+
+def test_gold_event_floors(root) -> None:  # type: ignore[no-untyped-def]
+    from marsad.eval.score import Report, load_gold, score_document
+
+    pipe = Pipeline.build(["arabic", "times", "entities", "quotes", "events"])
+    total = Report()
+    for name, text, gold in load_gold(root / "gold"):
+        doc = pipe(make_document(text, published=gold.get("published"), title=gold.get("title"), doc_id=name))
+        assert doc.check_spans() == []
+        total.merge(score_document(doc, gold, kinds=["events"]))
+    floors = _floors(root)
+    f1 = total.tallies["events"].f1
+    assert f1 >= floors["gold_f1"], json.dumps(total.as_dict())
+    status = total.accuracies["events.status"].value
+    assert status >= floors["gold_status_accuracy"], json.dumps(total.as_dict())

@@ -6,14 +6,18 @@ HOST ?= 127.0.0.1
 PORT ?= 8321
 DB ?= sqlite:///$(CURDIR)/.marsad/marsad.db
 
-.PHONY: run test install venv clean data bench
+.PHONY: run test install install-test venv clean data bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Installs marsad with its test tools into .venv (idempotent; re-run after pulling).
+# Installs marsad (runtime only: what `make run` needs) into .venv; idempotent.
 install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+# Installs marsad with its test tools and the Spark extra (for `make test`).
+install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,spark]'
 
 venv: install
@@ -25,7 +29,7 @@ run: install
 	$(BIN)/marsad serve --db $(DB) --host $(HOST) --port $(PORT)
 
 # The whole test suite.
-test: install
+test: install-test
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 bench: install

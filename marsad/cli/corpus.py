@@ -14,6 +14,7 @@ import typer
 
 from marsad.cli.common import fail, handle_errors
 from marsad.cli.main import app
+from marsad.errors import MarsadError
 
 DB_HELP = "database URL: sqlite:///PATH or postgresql://user@host/db (default: $MARSAD_DB or the user's data dir)"
 
@@ -66,7 +67,15 @@ def ingest(
 
     from marsad.ingest.runner import Ingest
 
+    from marsad.timeutil import check_date
+
     _check_format(fmt, ("table", "json"))
+    if published:
+        try:
+            published = check_date(published)
+        except MarsadError as exc:
+            exc.source = "--published"
+            raise
     err = Console(stderr=True)
     store = _store(db)
     log = (lambda line: None) if quiet else (lambda line: err.print(f"marsad: {line}", markup=False, highlight=False, soft_wrap=True))

@@ -32,7 +32,8 @@ from marsad.ingest.web import Fetcher
 from marsad.store.dedup import NearDupIndex, minhash_of, to_bytes
 from marsad.store.store import Item, Store, UrlState
 
-BATCH = 64
+BATCH = 64  # records per store transaction
+CHUNK = 32  # documents analysed (and embedded) together
 Log = Callable[[str], None]
 
 
@@ -74,20 +75,37 @@ def _pipeline(config: str | None) -> Any:
 
 def analyse(payload: tuple[dict[str, Any], str | None, bool]) -> tuple[dict[str, Any] | None, bytes | None, str | None]:
     """Document dict -> (analysed dict, story vector bytes, error line)."""
-    data, config, vectors = payload
-    doc = Document.from_dict(data)
-    try:
-        doc = _pipeline(config)(doc)
-    except MarsadError as exc:
-        return None, None, f"{doc.url or doc.id}: {exc}"
-    except Exception as exc:  # a stage bug must not stop the batch: logged, record skipped
-        return None, None, f"{doc.url or doc.id}: [E200] analysis failed: {type(exc).__name__}: {exc}"
-    vec = None
-    if vectors:
-        from marsad.store.stories import embed, story_text
+    return analyse_chunk([payload])[0]
 
-        vec = embed([story_text(doc.title, doc.text)])[0].tobytes()
-    return doc.to_dict(), vec, None
+
+def analyse_chunk(
+    payloads: list[tuple[dict[str, Any], str | None, bool]],
+) -> list[tuple[dict[str, Any] | None, bytes | None, str | None]]:
+    """Analyse a few documents, then embed the story texts of all of them in one call."""
+    out: list[tuple[dict[str, Any] | None, bytes | None, str | None]] = []
+    to_embed: list[tuple[int, str]] = []
+    for data, config, vectors in payloads:
+        doc = Document.from_dict(data)
+        try:
+            doc = _pipeline(config)(doc)
+        except MarsadError as exc:
+            out.append((None, None, f"{doc.url or doc.id}: {exc}"))
+            continue
+        except Exception as exc:  # a stage bug must not stop the batch: logged, record skipped
+            out.append((None, None, f"{doc.url or doc.id}: [E200] analysis failed: {type(exc).__name__}: {exc}"))
+            continue
+        if vectors:
+            from marsad.store.stories import story_text
+
+            to_embed.append((len(out), story_text(doc.title, doc.text)))
+        out.append((doc.to_dict(), None, None))
+    if to_embed:
+        from marsad.store.stories import embed
+
+        vecs = embed([t for _, t in to_embed])
+        for (i, _), vec in zip(to_embed, vecs, strict=True):
+            out[i] = (out[i][0], vec.tobytes(), None)
+    return out
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -213,7 +231,10 @@ class Ingest:
     def _analyse(self, items: list[Item], pool: Any) -> None:
         todo = [it for it in items if it.status == "analysed"]
         payloads = [(it.doc.to_dict(), self.config, self.stories) for it in todo]
-        results = pool.map(analyse, payloads, chunksize=4) if pool is not None else [analyse(p) for p in payloads]
+        size = CHUNK if pool is None else max(1, min(CHUNK, -(-len(payloads) // self.workers)))
+        chunks = [payloads[i : i + size] for i in range(0, len(payloads), size)]
+        mapped = pool.map(analyse_chunk, chunks) if pool is not None else [analyse_chunk(c) for c in chunks]
+        results = [r for chunk in mapped for r in chunk]
         for it, (data, vec, err) in zip(todo, results, strict=True):
             if err is not None or data is None:
                 it.status, it.skip_reason = "skipped", err

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 import typer
 
 from marsad.cli.common import fail, handle_errors
 from marsad.cli.main import app
+from marsad.errors import InputError
 
 
 def _shown_url(url: str) -> str:
@@ -20,6 +22,18 @@ def _shown_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+
+
+def _token(path: Path | None, option: str) -> str | None:
+    if path is None:
+        return None
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InputError(f"cannot read the token file: {exc.strerror}", source=str(path)) from exc
+    if not token:
+        raise InputError(f"{option}: the token file is empty", source=str(path))
+    return token
 
 
 def _check_port(host: str, port: int) -> None:
@@ -47,6 +61,12 @@ def serve(
         "--read-token-env",
         help="environment variable holding the read token (reads open if unset)",
     ),
+    write_token_file: Path = typer.Option(
+        None, "--write-token-file", help="file holding the write token (instead of the environment)"
+    ),
+    read_token_file: Path = typer.Option(
+        None, "--read-token-file", help="file holding the read token (instead of the environment)"
+    ),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes"),
     timeout: float = typer.Option(60.0, "--timeout", help="time limit of one request in seconds"),
 ) -> None:
@@ -59,14 +79,19 @@ def serve(
     if not 0 < port < 65536:
         fail(f"--port must be between 1 and 65535 (got {port})")
     url = db or default_url()
+    write_token = _token(write_token_file, "--write-token-file") or os.environ.get(write_token_env) or ""
+    read_token = _token(read_token_file, "--read-token-file") or os.environ.get(read_token_env) or ""
     application = create_app(
         db=url,
-        write_token=os.environ.get(write_token_env) or "",
-        read_token=os.environ.get(read_token_env) or "",
+        write_token=write_token,
+        read_token=read_token,
         max_body=max_body,
         timeout=timeout,
     )
+    del write_token, read_token
     _check_port(host, port)
+    if not application.state.tokens.reads_open:
+        typer.echo("marsad: reads need the read token")
     shown = "127.0.0.1" if host == "0.0.0.0" else host
     shown = f"[{shown}]" if ":" in shown else shown
     typer.echo(f"marsad: serving {_shown_url(url)}")

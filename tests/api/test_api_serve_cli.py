@@ -66,3 +66,25 @@ def test_serve_hides_the_database_password() -> None:
     from marsad.cli.serve import _shown_url
 
     assert _shown_url("postgresql://me:hunter2@127.0.0.1/db") == "postgresql://me:***@127.0.0.1/db"
+
+
+def test_serve_refuses_an_unreadable_token_file(tmp_path: Path) -> None:
+    empty = tmp_path / "token"
+    empty.write_text("\n", encoding="utf-8")
+    for path in (tmp_path / "missing", empty):
+        r = subprocess.run(
+            [
+                *CMD,
+                "serve",
+                "--port",
+                str(free_port()),
+                "--db",
+                f"sqlite:///{tmp_path / 'm.db'}",
+                "--write-token-file",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert r.returncode == 2 and r.stderr.startswith("marsad: ") and "Traceback" not in r.stderr

@@ -273,3 +273,30 @@ def test_event_card_opens_every_report_of_the_event(web: Watched, web_corpus) ->
     assert reports.count() >= 1
     assert "عقد لقاءً" in reports.first.locator("mark.trigger").inner_text()
     web.clean()
+
+
+def test_closed_reads_ask_for_the_token_then_work(chromium, web_corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from marsad.api.app import create_app
+    from tests.webcorpus import LiveServer
+
+    with LiveServer(create_app(db=web_corpus.url, write_token="w", read_token="reader")) as server:
+        context = chromium.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+        web = Watched(context.new_page(), server.base)
+        web.open("", lang="en")
+        page = web.page
+        assert page.locator(".error-box").count() == 1
+        page.fill("#token-input", "reader")
+        page.click(".token-form button[type=submit]")
+        web.wait()
+        assert page.locator(".stats .stat").count() == 5
+        web.open("#/events?root=04")
+        with page.expect_download() as dl:
+            page.click("#csv-download")
+        saved = tmp_path / "events.csv"
+        dl.value.save_as(saved)
+        lines = saved.read_text(encoding="utf-8-sig").strip().splitlines()
+        assert lines[0].startswith("id,") and len(lines) == page.locator("#events-table tbody tr").count() + 1
+        # the first load was refused with 401, which the browser itself logs
+        web.errors = [e for e in web.errors if "401" not in e]
+        web.clean()
+        context.close()

@@ -47,3 +47,21 @@ export async function api(path, params, { body = null } = {}) {
   }
   return data;
 }
+
+// A download from the API; with a token the file is fetched with the header, then saved.
+export async function downloadWithToken(event) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) return; // the plain link works when reads are open
+  event.preventDefault();
+  const link = event.currentTarget;
+  const resp = await fetch(link.getAttribute("href"), { headers: { Authorization: "Bearer " + token } });
+  if (!resp.ok) return;
+  const url = URL.createObjectURL(await resp.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = link.getAttribute("download") || "marsad-export";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -73,6 +73,7 @@ async function render() {
   const mine = ++generation;
   renderChrome();
   const view = document.getElementById("view");
+  view.removeAttribute("data-ready");
   clear(view).append(loading());
   try {
     const { title, node } = await route(parseHash());

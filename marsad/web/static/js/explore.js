@@ -1,6 +1,6 @@
 // The events table with filters and CSV download, the timeline, the map and the actor network.
 
-import { api } from "./api.js";
+import { api, downloadWithToken } from "./api.js";
 import { empty, entityLink, section, statusBadge } from "./components.js";
 import { networkChart, timelineChart, worldMap } from "./charts.js";
 import { h, qs } from "./dom.js";
@@ -81,7 +81,7 @@ export async function eventsView(query) {
   const table = h("table", { class: "events-table", id: "events-table" },
     h("thead", {}, h("tr", {}, [t("date"), "CAMEO", "PLOVER", t("actor"), t("target"), t("place"), t("status"), t("source_n"), t("summary"), t("articles")].map((c) => h("th", {}, c)))),
     tbody);
-  const csv = h("a", { class: "button download", id: "csv-download", href: `/api/export${qs({ ...filters, format: "csv" })}`, download: "marsad-events.csv" }, t("download_csv"));
+  const csv = h("a", { class: "button download", id: "csv-download", href: `/api/export${qs({ ...filters, format: "csv" })}`, download: "marsad-events.csv", onclick: downloadWithToken }, t("download_csv"));
   return {
     title: t("nav_events"),
     node: h("div", {},

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.document import Document, Entity, Span
 from marsad.errors import DataFileError
@@ -425,3 +427,27 @@ def test_participle_takes_the_sentence_subject(arabic: Pipeline) -> None:
     assert q.speaker is None and q.speaker_text == ""
     (q,) = find_quotes(_doc(arabic, "واجتمع مصدر مطلع بالوفد، مشيرا إلى أن المحادثات مستمرة."))
     assert q.speaker_text == "مصدر مطلع"
+
+
+QUOTE_WORDS = [
+    "قال", "وقالت", "أكد", "مؤكدا", "وأضاف", "إن", "أن", "بأن", "إلى", "على", "بحسب", "ما", "نقلته",
+    "وكالة", "رويترز", "نقلت", "عن", "مصدر", "قوله", "المصادر", "الوزير", "في", "بيان", "،", ".", ":",
+    "«", "»", '"', "\n\n", "د.", "يذكر", "دعا", "الله", "لـ", "مصادر", "أمنية", "كيشيلي", "فيه", "وقت",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(QUOTE_WORDS), max_size=60), entity_at=st.integers(0, 50))
+def test_random_attribution_soup(words: list[str], entity_at: int) -> None:
+    """Any mix of cue words, marks and relays gives valid spans and never raises."""
+    text = " ".join(words)
+    doc = Pipeline.build(["arabic"])(Document(text=text))
+    if text:
+        s = min(entity_at, len(text) - 1)
+        doc.entities = [Entity(id="e", type="PER", name=text[s], mentions=[Span(s, s + 1, text[s])])]
+    quotes = find_quotes(doc)
+    assert doc.check_spans() == []
+    assert [q.id for q in quotes] == [f"q{n}" for n in range(1, len(quotes) + 1)]
+    for q in quotes:
+        assert q.content.end > q.content.start and q.cue.end > q.cue.start
+        assert q.speaker in (None, "e")

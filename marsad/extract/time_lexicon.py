@@ -111,6 +111,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             "equals": ctx["equals"],
             "not_calendar": ctx["not_calendar"],
             "filler": ctx["filler"],
+            "day_after": ctx["day_after"],
+            "day_before": ctx["day_before"],
             "adjective_duals": ctx["adjective_duals"],
             "day_word": ctx["day_word"],
             "of": ctx["of"],

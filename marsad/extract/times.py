@@ -40,7 +40,8 @@ PUB_YEARS = (1000, 9000)  # publication dates outside these years resolve nothin
 _CLAUSE_BREAK = re.compile(r"[،,;؛:.!?؟\n«»\"“”()]")
 _WORD = re.compile(r"\S+")
 _TRAILING_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
-_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_WHEN_RE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?=$|T|/)")
+_LAST_WORD = re.compile(r"([\u0600-\u06FF]+)[^\u0600-\u06FF]*$")
 
 
 def _pub_date(published: str | dt.date | None) -> dt.date | None:
@@ -155,51 +156,82 @@ def make_times_stage(*, lexicon: str | None = None) -> Callable[[Document], Docu
     return run
 
 
-def _day_of(t: Time) -> str | None:
-    """The single day a time expression gives (start day of an interval, anchor of "منذ ...")."""
+def _when(t: Time) -> str | None:
+    """The calendar date a time gives, at its granularity: ``YYYY-MM-DD``, ``YYYY-MM`` or
+    ``YYYY`` (the day of a TIME, the first day of an interval, the anchor of "منذ ..."). Weeks,
+    quarters, seasons, decades and null values give None."""
     cand = t.value if t.type in ("DATE", "TIME") else t.extra.get("anchor")
     if not isinstance(cand, str):
         return None
-    m = _DAY_RE.match(cand)
+    m = _WHEN_RE.match(cand)
     return m.group(1) if m else None
 
 
-def clause_date(doc: Document, start: int, end: int) -> tuple[str | None, float]:
-    """The day (``YYYY-MM-DD``) that the clause/trigger ``doc.text[start:end]`` refers to.
+def _neighbour_shift(doc: Document, start: int) -> int:
+    """-1 when the trigger follows "غداة" (the day after it), +1 after "عشية" (its eve)."""
+    m = _LAST_WORD.search(doc.text, max(0, start - 30), start)
+    if not m:
+        return 0
+    w = norm(m.group(1))
+    lex = load_lexicon()
+    for cand in (w, w[1:] if w[:1] in ("و", "ف") else w):
+        if lex.has("day_after", cand):
+            return -1
+        if lex.has("day_before", cand):
+            return 1
+    return 0
 
-    Looks at the day-granularity times of the trigger's sentence (``doc.times`` must be filled):
 
-    1. a time starting at most ``AFTER_TOKENS`` words after the trigger ("استضافت، أمس") or
-       ending before it with no clause break (، , ; : quote) in between -> confidence 0.9;
-    2. otherwise the nearest day-time anywhere in the same sentence -> 0.7;
+def clause_date(doc: Document, start: int, end: int, *, partial: bool = False) -> tuple[str | None, float]:
+    """The date that the clause/trigger ``doc.text[start:end]`` refers to, with a confidence.
+
+    Looks at the dated times of the trigger's sentence (``doc.times`` must be filled):
+
+    1. the governing time: the nearest one starting at most ``AFTER_TOKENS`` words after the
+       trigger ("استضافت، أمس") or ending before it with no clause break (، , ; : quote) in
+       between -> confidence 0.9;
+    2. otherwise the nearest day-granularity time anywhere in the same sentence (with
+       ``partial``, a coarser one when there is no day) -> 0.7;
     3. otherwise the publication date -> 0.5; with no publication date -> ``(None, 0.0)``.
-    Times of month/year granularity or without a value never give a day.
+
+    Values are days (``YYYY-MM-DD``). When the governing time is coarser ("في يونيو", "العام
+    الماضي") the answer is that month/year with ``partial=True`` and ``(None, 0.0)`` without it
+    (the clause has a date, just not a day). A trigger right after "غداة" is the day before the
+    date found, after "عشية" the day after.
     """
     sent = doc.sentence_at(start)
     s0, s1 = (sent.start, sent.end) if sent else (start, end)
-    cands = [(t, d) for t in doc.times if s0 <= t.start < s1 and (d := _day_of(t))]
+    cands = [(t, w) for t in doc.times if s0 <= t.start < s1 and (w := _when(t))]
+    shift = _neighbour_shift(doc, start)
+
+    def finish(when: str, conf: float) -> tuple[str | None, float]:
+        if len(when) == 10:
+            if shift:
+                day = dt.date.fromisoformat(when) + dt.timedelta(days=shift)
+                return day.isoformat(), conf
+            return when, conf
+        return (when, conf) if partial else (None, 0.0)
+
     best: tuple[int, str] | None = None
-    for t, d in cands:
+    for t, w in cands:
         if t.start >= end:
-            gap = doc.text[end:t.start]
-            if len(_WORD.findall(gap)) <= AFTER_TOKENS:
+            if len(_WORD.findall(doc.text, end, t.start)) <= AFTER_TOKENS:
                 dist = t.start - end
                 if best is None or dist < best[0]:
-                    best = (dist, d)
-        elif t.end <= start:
-            gap = doc.text[t.end:start]
-            if not _CLAUSE_BREAK.search(gap):
-                dist = start - t.end
-                if best is None or dist < best[0]:
-                    best = (dist, d)
+                    best = (dist, w)
+        elif t.end <= start and not _CLAUSE_BREAK.search(doc.text, t.end, start):
+            dist = start - t.end
+            if best is None or dist < best[0]:
+                best = (dist, w)
     if best is not None:
-        return best[1], CONF_GOVERNING
-    if cands:
-        def dist(td: tuple[Time, str]) -> int:
-            t = td[0]
+        return finish(best[1], CONF_GOVERNING)
+    near = [(t, w) for t, w in cands if len(w) == 10] or ([(t, w) for t, w in cands] if partial else [])
+    if near:
+        def dist(tw: tuple[Time, str]) -> int:
+            t = tw[0]
             return t.start - end if t.start >= end else start - t.end
 
-        return min(cands, key=dist)[1], CONF_SENTENCE
+        return finish(min(near, key=dist)[1], CONF_SENTENCE)
     pub = _pub_date(doc.published)
     if pub is not None:
         return pub.isoformat(), CONF_PUBLISHED

@@ -336,3 +336,29 @@ def test_unusable_publication_date_in_stage_warns(published: str) -> None:
     doc = make_times_stage()(doc)
     assert [t.value for t in doc.times] == [None, "2025-10-10", None]
     assert any("publication date" in w for w in doc.warnings)
+
+
+def _one_sentence_doc(text: str, published: str | None = PUB) -> Document:
+    doc = Document(text=text, published=published, sentences=[Sentence(0, len(text))])
+    return make_times_stage()(doc)
+
+
+def test_clause_date_day_after_and_eve() -> None:
+    text = "قصفت طائرات حربية اليوم مواقع للتنظيم وذلك غداة تبادل لإطلاق النار على الحدود"
+    doc = _one_sentence_doc(text)
+    s = text.index("تبادل")
+    assert clause_date(doc, s, s + 5) == ("2025-12-19", 0.9)
+    text = "أعلن الجيش أمس حالة التأهب عشية الانتخابات"
+    doc = _one_sentence_doc(text)
+    s = text.index("الانتخابات")
+    assert clause_date(doc, s, s + 10) == ("2025-12-20", 0.9)
+
+
+def test_clause_date_coarse_governing_time() -> None:
+    text = "قتل القائد في ضربة جوية في يونيو الماضي وقال الجيش أمس إن التحقيق مستمر"
+    doc = _one_sentence_doc(text)
+    s = text.index("ضربة")
+    assert clause_date(doc, s, s + 4) == (None, 0.0)  # a month, not a day
+    assert clause_date(doc, s, s + 4, partial=True) == ("2025-06", 0.9)
+    s = text.index("التحقيق")
+    assert clause_date(doc, s, s + 7) == ("2025-12-19", 0.9)

@@ -1,13 +1,15 @@
 """Request limits as a pure ASGI middleware: a maximum body size and a time limit.
 
 A body over ``max_body`` bytes is refused with 413 before the endpoint reads it (by its
-Content-Length when given, else by reading a chunked body here first); a request running past ``timeout``
-seconds gets a 503 with a JSON error. Both answers use the API's error shape.
+Content-Length when given, else by reading a chunked body here first); a request whose response has
+not started within ``timeout`` seconds gets a 503 with a JSON error (a download already streaming
+is not cut). Both answers use the API's error shape.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -90,21 +92,28 @@ class LimitsMiddleware:
 
             receive = replay
 
-        started = False
+        started = asyncio.Event()
 
         async def tracking_send(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
+                started.set()
             await send(message)
 
+        # The time limit runs until the response starts: a long download, once streaming, is not cut.
+        task = asyncio.ensure_future(self.app(scope, receive, tracking_send))
+        waiter = asyncio.ensure_future(started.wait())
         try:
-            await asyncio.wait_for(self.app(scope, receive, tracking_send), timeout=self.timeout)
-        except TimeoutError:
-            if not started:
-                await _send_json(
-                    send,
-                    status=503,
-                    code="E603",
-                    message=f"the request took longer than {self.timeout:g} s",
-                )
+            done, _ = await asyncio.wait(
+                {task, waiter}, timeout=self.timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            waiter.cancel()
+        if not done:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await _send_json(
+                send, status=503, code="E603", message=f"the request took longer than {self.timeout:g} s"
+            )
+            return
+        await task

@@ -618,7 +618,12 @@ class _Finder:
         if first >= i or view.norm(first) in lex.prepositions or view.has(first, lex.clause_openers):
             return None
         end = first + 1
-        while end < i and not view.is_comma(end) and end - first <= MAX_SOURCE_WORDS:
+        while (
+            end < i
+            and not view.is_comma(end)
+            and view.norm(end) not in lex.complements
+            and end - first <= MAX_SOURCE_WORDS
+        ):
             end += 1
         parse = parse_subject(view, first + 1, end)
         if parse.speaker is None or parse.head is None:

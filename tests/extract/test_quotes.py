@@ -220,6 +220,11 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
         [("أقر", "الوزير", "بأن النظام", "أخفق.", False, None, None)],
     ),
     (
+        # the participle's speaker is the sentence subject, a generic group
+        "ووجد الباحثون أن أفضل سن للزواج هي 25 عاما، مؤكدين أن الأشخاص الأصغر أكثر عرضة للطلاق.",
+        [("مؤكدين", "الباحثون", "أن الأشخاص", "للطلاق.", False, None, None)],
+    ),
+    (
         # a call is not a report; a prayer is not a statement
         "ودعت الوزارة إلى ضبط النفس. ودعت الخارجية الله عز وجل أن يتقبل الضحايا.",
         [],

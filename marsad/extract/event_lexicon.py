@@ -56,6 +56,7 @@ class Trigger:
     of: bool = False  # noun: the genitive actor after it is the target ("انتهاكات إسرائيل")
     state_cameo: str | None = None  # the code when the source is a state ("البحرين تحتج" -> 111)
     attach: bool = False  # adds its target to the event before it in the sentence ("استهدفت")
+    blocked_by: frozenset[str] = frozenset()  # next words that make it no event ("احتل المركز")
 
 
 @dataclass(slots=True)
@@ -251,9 +252,12 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             weak=bool(entry.get("weak", False)),
             state_cameo=entry.get("state_cameo"),
             attach=bool(entry.get("attach", False)),
+            blocked_by=frozenset(_n(w) for w in entry.get("blocked_by", [])),
         )
+        excluded = {_n(w) for w in entry.get("exclude", [])}
         for form, mood in inflect(entry["past"], entry["present"], rules).items():
-            _add(lex, form, trig, mood)
+            if form not in excluded:
+                _add(lex, form, trig, mood)
         for form in entry.get("forms", []):
             f = _n(form)
             mood = FUTURE if f[:1] == "س" and f[1:] in lex.words else PERFECT

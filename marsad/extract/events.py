@@ -22,7 +22,8 @@ content -- the quote id is linked -- or resting on unnamed sources), else ``asse
 Confidence is a sum of evidence features, capped at 0.95:
 
 ====================================  =====
-trigger: hand-written verb/noun+support 0.45
+trigger: noun with its support verb     0.45
+trigger: hand-written verb              0.35
 trigger: hand-written standalone noun   0.30
 trigger: weak or UniversalPetrarch verb 0.20
 a source actor                          +0.15
@@ -76,6 +77,7 @@ class Grammar:
     agent_markers: frozenset[tuple[str, ...]]
     appeals: frozenset[str]
     border_words: frozenset[str]
+    sports: frozenset[tuple[str, ...]]
     nisba: dict[str, str]
     self_reference: frozenset[str]
     country_aliases: frozenset[str]
@@ -109,6 +111,7 @@ def grammar() -> Grammar:
         prepositions=words("prepositions"),
         appeals=words("appeals"),
         border_words=words("border_words"),
+        sports=frozenset(tuple(norm(w).split()) for w in raw.get("sports", [])),
         nisba={norm(k): v for k, v in raw.get("nisba", {}).items()},
         self_reference=words("self_reference"),
         agent_markers=frozenset(tuple(norm(w).split()) for w in raw.get("agent_markers", [])),
@@ -346,6 +349,8 @@ def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak
             last = _needs_ok(trig, words, p)
             if last < 0:
                 continue
+            if trig.blocked_by and p + 1 < len(words) and words[p + 1] in trig.blocked_by:
+                continue
             m = Match(toks[i].start, toks[idx[last]].end, i, p, last, trig, mood, trig.cameo, trig.weak)
             rank = (int(trig.origin == "extra"), int(not trig.weak), len(trig.needs) > 0, *_specificity(trig.cameo))
             if best is None or rank > best[0]:
@@ -411,6 +416,15 @@ def _phrase_keys(lex: Lexicon, w: str) -> tuple[str, ...]:
         if len(_PHRASE_KEYS) < 500_000:
             _PHRASE_KEYS[key] = hit
     return hit
+
+
+def _is_sport(ctx: _Ctx, t_lo: int, t_hi: int) -> bool:
+    words = [_strip_pp(ctx.tokens[i].norm) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar"]
+    sports = ctx.grammar.sports
+    for k, w in enumerate(words):
+        if (w,) in sports or (k + 1 < len(words) and (w, words[k + 1]) in sports):
+            return True
+    return False
 
 
 def _support_in(lex: Lexicon, word: str, trig: Trigger) -> bool:
@@ -499,6 +513,8 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         d.location = places_l[-1][2].id
 
 
+BASE_VERB = 0.35  # trigger-type part of the confidence (see the module docstring)
+BASE_SUPPORTED = 0.45
 PUBLISHED_CONF = 0.5  # clause_date's confidence for the publication-date fallback
 PLACE_WINDOW = 12  # a place is looked for within this many words of the trigger
 
@@ -923,12 +939,14 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
     for si, sent in enumerate(doc.sentences):
         t_lo, t_hi = ctx.tok_range(sent.start, sent.end)
         matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak)
+        if matches and _is_sport(ctx, t_lo, t_hi):
+            continue
         sent_drafts: list[Draft] = []
         for k, m in enumerate(matches):
             prev_end = matches[k - 1].end if k else sent.start
             nxt = matches[k + 1].start if k + 1 < len(matches) else sent.end
             left = _clause_left(ctx, sent.start, prev_end, m.start)
-            d = Draft(match=m, sent=si, code=m.code)
+            d = Draft(match=m, sent=si, code=m.code, base_conf=BASE_VERB if m.trig.kind == "verb" else BASE_SUPPORTED)
             if m.trig.origin != "extra" or m.weak:
                 d.base_conf = 0.20
             elif m.trig.kind == "noun" and not m.support_before:

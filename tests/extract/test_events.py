@@ -219,7 +219,7 @@ def test_spans_and_confidence_bounds() -> None:
     assert doc.check_spans() == []
     assert all(0.0 < e.confidence <= 0.95 for e in doc.events)
     full = [e for e in doc.events if e.source and e.target]
-    assert all(e.confidence >= 0.75 for e in full)
+    assert all(e.confidence >= 0.6 for e in full)  # trigger 0.35+ and both actors +0.30
 
 
 def test_stage_is_registered_after_its_needs() -> None:

@@ -101,7 +101,9 @@ def verb_forms(entry: dict[str, Any]) -> tuple[list[str], list[str]]:
     present = entry.get("present_forms")
     if present is None:
         stem = norm(entry["present"])
-        present = [p + stem[1:] + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES]
+        # 3rd persons (ي، ت) take every suffix; 1st persons (أ، ن) only the bare form -- "ألفتن"
+        # is no verb, and would read "الفتن" (the seditions) as a cue
+        present = [p + stem[1:] + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES if p in "يت" or not s]
     finite = [norm(f) for f in [*past, *present]]
     parts = [norm(p) for p in entry.get("participles", [])]
     return finite, parts

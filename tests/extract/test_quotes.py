@@ -197,8 +197,8 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
         [("وقال", "وزير النقل اليمني بدر باسلمة", "إن نحو", "قتلوا.", False, None, None)],
     ),
     (
-        # the writer's impersonal "يذكر أن" is not a quote
-        "يذكر أن الشهيد يبلغ من العمر 30 عاماً.",
+        # the writer's impersonal "يذكر أن"، "وتبين أن" are not quotes; "الفتن" is no form of لفت
+        "يذكر أن الشهيد يبلغ من العمر 30 عاماً. وتبين أن المتهم فر. ويغرس بذور الفتن والمطلوب أن يتمسك الإعلام برسالته.",
         [],
     ),
     (

@@ -658,8 +658,14 @@ class _Finder:
             while j < hi and (view.has(j, lex.nominal_fillers) or view.has(j, lex.nominal_filler_verbs)):
                 j += 1
             k = j
+            opener = view.toks[j].text if j < hi else ""
+            closer = ")" if opener == "(" else _PAIRS.get(opener)
             while k < hi and not view.is_comma(k) and not view.is_final(k) and k - j < MAX_SOURCE_WORDS:
+                if k > j and view.cue(k) is not None:
+                    break  # "وبحسب (وام) أكد المصرف ...": the source ends before the next cue
                 k += 1
+                if closer is not None and view.toks[k - 1].text == closer and k - 1 > j:
+                    break  # "(وام)" / «...»: a bracketed source ends with its closing mark
             src = strip_marks(view, list(range(j, k)))
             done = k
             if not src:

@@ -225,6 +225,11 @@ SNIPPETS: list[tuple[str, list[tuple[str, str, str, str, bool, list[str] | None,
         [("مؤكدين", "الباحثون", "أن الأشخاص", "للطلاق.", False, None, None)],
     ),
     (
+        # a bracketed relay before the verb: the verb's quote carries it
+        "وبحسب (وام) أكد المصرف في بيان صحافي أن إجمالي الائتمان المصرفي ارتفع.",
+        [("أكد", "المصرف", "أن إجمالي", "ارتفع.", False, ["وام"], "في بيان صحافي")],
+    ),
+    (
         # a call is not a report; a prayer is not a statement
         "ودعت الوزارة إلى ضبط النفس. ودعت الخارجية الله عز وجل أن يتقبل الضحايا.",
         [],

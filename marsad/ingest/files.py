@@ -29,6 +29,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SIDE_SUFFIXES = (".meta.json",)  # metadata beside an article file, not an article
+DOC_SUFFIXES = (".md", ".rst")  # README / CREDITS in a folder of articles: not articles, passed over
 
 Item = Record | Failure
 
@@ -173,7 +174,8 @@ def path_records(path: Path) -> Iterator[Item]:
     """Records of a file or (recursively, sorted) a folder."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            yield from path_records(child)
+            if child.suffix.lower() not in DOC_SUFFIXES:
+                yield from path_records(child)
         return
     if not path.exists():
         yield Failure.of(InputError("no such file or folder"), str(path))

@@ -493,6 +493,12 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         if sp is not None:
             src = [sp]
             tgt = [t for t in tgt if t != sp]
+    if trig.of and trig.kind == "noun" and m.support_before:  # "وصفته بانتهاكات إسرائيل": Israel is the target
+        gen = [x for x in right_m if _linked_to_noun(ctx, m, x[0])]
+        if gen:
+            gid = gen[0][2].id
+            src = [i for i in src if i != gid]
+            tgt = _dedup([gid] + [i for i in tgt if i != gid])
     agent = _agent(ctx, left, right)
     if agent is not None and (not src or noun_alone or m.passive):
         src = [agent]
@@ -900,18 +906,32 @@ def summary_en(doc: Document, ev: Event) -> str:
     by_id = {e.id: e for e in doc.entities}
     src = [_actor_en(by_id[i]) for i in ev.source if i in by_id]
     tgt = [_actor_en(by_id[i]) for i in ev.target if i in by_id]
-    table = t["verbs"] if tgt else {**t["verbs"], **t.get("no_target", {})}
+    if src:
+        table = t["verbs"] if tgt else {**t["verbs"], **t.get("no_target", {})}
+    else:
+        table = t.get("no_source", {}) if tgt else t.get("no_actors", {})
     key = next((ev.cameo[:k] for k in (4, 3, 2) if ev.cameo[:k] in table), None)
-    tmpl = table.get(key, "{src} acted on {tgt}") if key else "{src} acted on {tgt}"
-    if not tgt:
+    if key is None:  # no template for this code: the CAMEO name
+        info = load_lexicon().code(ev.cameo)
+        name = info.name if info else f"CAMEO {ev.cameo}"
+        parts = [_join(src) or t["unknown"]["actor"], f"({name.lower()})"]
+        if tgt:
+            parts.append("towards " + _join(tgt))
+        tmpl = " ".join(parts).replace("{", "{{").replace("}", "}}")
+    else:
+        tmpl = table[key]
+    if src and not tgt and "{tgt}" in tmpl:
         tmpl = tmpl.replace(" {tgt}", "").replace(" with", "").replace(" to", "").replace(" against", "").replace(" on", "")
-    text = tmpl.format(src=_join(src) or t["unknown"]["actor"], tgt=_join(tgt))
+    text = tmpl.format(src=_join(src), tgt=_join(tgt))
     if ev.location and ev.location in by_id:
         loc = by_id[ev.location]
         text += f" in {loc.name_en or loc.name}"
     if ev.date:
         text += f" on {ev.date}"
-    return t["status"].get(ev.status, "") + text
+    prefix = t["status"].get(ev.status, "")
+    if prefix and not tmpl.startswith("{"):  # "Reportedly, people were killed"
+        text = text[:1].lower() + text[1:]
+    return prefix + text
 
 
 def _confidence(d: Draft) -> float:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +104,8 @@ def record_from_mapping(data: Any, *, source: str) -> Record:
     if not text.strip():
         raise BadRecordError("record text is empty", source=source)
     title = _opt_str(_first(data, TITLE_KEYS), "title", source)
+    if title and "&" in title:  # scraped titles often keep HTML character references (&#8220;)
+        title = html_lib.unescape(title)
     url = _opt_str(_first(data, URL_KEYS), "url", source)
     outlet = _opt_str(_first(data, OUTLET_KEYS), "outlet", source)
     author = _opt_str(data.get("author"), "author", source)

@@ -179,3 +179,10 @@ async def post_analyze(request: Request, body: AnalyzeRequest) -> dict[str, Any]
     from marsad.api.analyze import analyze_request
 
     return await run_in_threadpool(analyze_request, _store(request), body)
+
+
+@write_router.post("/articles", status_code=201, summary="Analyse one article and store it in the corpus")
+async def post_article(request: Request, body: AnalyzeRequest) -> dict[str, Any]:
+    from marsad.api.ingest import ingest_request
+
+    return await run_in_threadpool(ingest_request, _store(request), body)

@@ -98,3 +98,30 @@ def test_security_headers_on_pages_and_api(db_url: str) -> None:
         for path in ("/", "/api/stats", "/docs"):
             csp = c.get(path).headers["content-security-policy"]
             assert "script-src 'self'" in csp and "unsafe-eval" not in csp
+
+
+def test_post_article_ingests_into_the_corpus(tmp_path, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'ingest.db'}"
+    with TestClient(create_app(db=url, write_token="w", read_token="")) as c:
+        body = {
+            "text": seed_text,
+            "published": "2025-12-20",
+            "outlet": "العربية",
+            "url": "https://example.org/a",
+        }
+        assert c.post("/api/articles", json=body).status_code == 401
+        r = c.post("/api/articles", json=body, headers={"Authorization": "Bearer w"})
+        assert r.status_code == 201, r.text
+        first = r.json()
+        assert first["status"] == "analysed" and first["summary"]["new"] == 1
+        stored = c.get(f"/api/articles/{first['id']}").json()
+        assert stored["text"] == seed_text and stored["outlet"] == "العربية"
+        assert c.get("/api/stats").json()["articles"] == 1
+        # the same text from another outlet: an exact duplicate, linked to the first
+        again = dict(body, outlet="الجزيرة", url="https://example.org/b")
+        dup = c.post("/api/articles", json=again, headers={"Authorization": "Bearer w"}).json()
+        assert dup["status"] == "duplicate" and dup["duplicate_of"] == first["id"]
+        bad = c.post(
+            "/api/articles", json=dict(body, published="20/12/2025"), headers={"Authorization": "Bearer w"}
+        )
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "E104"

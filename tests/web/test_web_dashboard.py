@@ -300,3 +300,30 @@ def test_closed_reads_ask_for_the_token_then_work(chromium, web_corpus, tmp_path
         web.errors = [e for e in web.errors if "401" not in e]
         web.clean()
         context.close()
+
+
+def test_analyze_and_store_adds_the_article(chromium, seed_text: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from marsad.api.app import create_app
+    from tests.webcorpus import LiveServer
+
+    with LiveServer(
+        create_app(db=f"sqlite:///{tmp_path / 'w.db'}", write_token="w", read_token="")
+    ) as server:
+        context = chromium.new_context(viewport={"width": 1200, "height": 900})
+        web = Watched(context.new_page(), server.base)
+        web.open("#/analyze", lang="ar")
+        page = web.page
+        page.fill("#analyze-text", seed_text)
+        page.fill("#analyze-published", "2025-12-20")
+        page.fill("#analyze-outlet", "العربية")
+        page.fill("#analyze-token", "w")
+        page.click("#analyze-store")
+        page.wait_for_selector("#analyze-result[data-ready]", timeout=60000)
+        page.locator("#analyze-stored a").click()
+        web.wait()
+        assert page.locator(".article-body").evaluate("el => getComputedStyle(el).direction") == "rtl"
+        assert "العربية" in page.locator(".article-head .outlet").inner_text()
+        web.open("")
+        assert page.locator(".article-item").count() == 1
+        web.clean()
+        context.close()

@@ -19,14 +19,23 @@ export async function analyzeView() {
       h("label", { class: "field" }, h("span", {}, t("published")), published),
       h("label", { class: "field" }, h("span", {}, t("outlet")), outlet),
       h("label", { class: "field" }, h("span", {}, t("write_token")), token),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("analyze")))));
+      h("div", { class: "actions" },
+        h("button", { type: "submit", class: "primary", value: "analyze" }, t("analyze")),
+        h("button", { type: "submit", id: "analyze-store", value: "store" }, t("analyze_store")))));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (token.value.trim()) setToken(token.value.trim());
+    const store = e.submitter && e.submitter.value === "store";
+    const body = { text: text.value, published: published.value || null, outlet: outlet.value || null };
     clear(out).append(loading());
     try {
-      const doc = await api("analyze", {}, { body: { text: text.value, published: published.value || null, outlet: outlet.value || null } });
-      clear(out).append(reader(doc));
+      if (store) {
+        const res = await api("articles", {}, { body });
+        clear(out).append(h("p", { class: "stored", id: "analyze-stored" }, `${t("stored_as")}: `,
+          h("a", { href: `#/article/${encodeURIComponent(res.id)}` }, res.id), ` (${res.status})`));
+      } else {
+        clear(out).append(reader(await api("analyze", {}, { body })));
+      }
     } catch (err) {
       clear(out).append(errorBox(err instanceof ApiError && err.status === 401 ? new Error(t("write_token_needed")) : err));
     }

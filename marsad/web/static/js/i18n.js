@@ -26,8 +26,8 @@ const STRINGS = {
     token_save: "حفظ الرمز", trigger: "الفعل", evidence: "الدليل", no_events: "لم تُستخرج أحداث",
     no_quotes: "لا اقتباسات", kb: "قاعدة المعرفة", all_types: "كل الأنواع", types: "الأنواع",
     foot: "مرصد — بيانات أحداث من الأخبار العربية",
-    all_reports: "كل التقارير", nav_analyze: "تحليل نص", analyze: "حلّل", analyze_placeholder: "الصق نص مقال عربي هنا…",
-    analyze_help: "يمر النص عبر خط المعالجة كاملا وتظهر النتيجة فورا، دون حفظها في المدوّنة.",
+    all_reports: "كل التقارير", analyze_store: "حلّل واحفظ في المدوّنة", stored_as: "حُفظ المقال", nav_analyze: "تحليل نص", analyze: "حلّل", analyze_placeholder: "الصق نص مقال عربي هنا…",
+    analyze_help: "يمر النص عبر خط المعالجة كاملا وتظهر النتيجة فورا؛ «حلّل واحفظ» يضيفه إلى المدوّنة.",
     write_token: "رمز الكتابة (إن وُجد)", write_token_needed: "هذا الخادم يحتاج رمز الكتابة لتحليل النصوص",
   },
   en: {
@@ -55,8 +55,8 @@ const STRINGS = {
     token_save: "Save token", trigger: "Trigger", evidence: "Evidence", no_events: "No events extracted",
     no_quotes: "No quotes", kb: "Knowledge base", all_types: "All types", types: "Types",
     foot: "marsad — event data from Arabic news",
-    all_reports: "All reports", nav_analyze: "Analyze", analyze: "Analyze", analyze_placeholder: "Paste an Arabic article here…",
-    analyze_help: "The text runs through the whole pipeline and the result shows at once; it is not stored.",
+    all_reports: "All reports", analyze_store: "Analyze and store", stored_as: "Stored as", nav_analyze: "Analyze", analyze: "Analyze", analyze_placeholder: "Paste an Arabic article here…",
+    analyze_help: "The text runs through the whole pipeline and the result shows at once; \"Analyze and store\" adds it to the corpus.",
     write_token: "Write token (if any)", write_token_needed: "This server needs the write token to analyse text",
   },
 };

@@ -63,10 +63,16 @@ def ingest(
 ) -> None:
     """Read, analyse and store articles; idempotent. Prints a summary at the end."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from marsad.ingest.runner import Ingest
-
     from marsad.timeutil import check_date
 
     _check_format(fmt, ("table", "json"))

@@ -19,7 +19,7 @@ MIN_CONTENT_CHARS = 400  # shorter feed content is a teaser: fetch the page inst
 def looks_like_feed(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
     return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head) or (
-        head.startswith(b"<rss") or head.startswith(b"<feed")
+        head.startswith((b"<rss", b"<feed"))
     )
 
 

@@ -156,8 +156,8 @@ def plover_record(ev: dict[str, Any], *, coded: str) -> dict[str, Any]:
 
 
 def csv_row(ev: dict[str, Any]) -> dict[str, Any]:
-    names = lambda xs: "; ".join(a.get("name") or "" for a in xs)  # noqa: E731
-    ctry = lambda xs: "; ".join(a.get("country") or "" for a in xs)  # noqa: E731
+    names = lambda xs: "; ".join(a.get("name") or "" for a in xs)
+    ctry = lambda xs: "; ".join(a.get("country") or "" for a in xs)
     loc = ev.get("location_entity") or {}
     return {
         "id": ev["id"], "date": ev.get("date"), "cameo": ev["cameo"], "plover": ev.get("plover"),

@@ -147,9 +147,8 @@ def same_happening(a: Shape, b: Shape, *, ids_a: frozenset[str] | None = None,
         return 0
     if _days_apart(a.date, b.date) > MAX_DAYS_APART:
         return 0
-    if a.place and b.place and a.place != b.place:
-        if not (a.place_country and a.place_country == b.place_country):
-            return 0
+    if a.place and b.place and a.place != b.place and not (a.place_country and a.place_country == b.place_country):
+        return 0
     straight = _side_ok(a.source, b.source) and _side_ok(a.target, b.target)
     swapped = _side_ok(a.source, b.target) and _side_ok(a.target, b.source)
     return shared if (straight or swapped) else 0

@@ -46,7 +46,7 @@ class EventFilter:
 
 def stats(store: Store) -> dict[str, int]:
     with store.engine.connect() as conn:
-        one = lambda q: int(conn.execute(q).scalar_one())  # noqa: E731
+        one = lambda q: int(conn.execute(q).scalar_one())
         return {
             "articles": one(select(func.count()).select_from(A).where(A.c.current.is_(True))),
             "events": one(select(func.count()).select_from(E)),

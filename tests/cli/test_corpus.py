@@ -21,7 +21,7 @@ MARSAD = [sys.executable, "-m", "marsad"]
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
-    return subprocess.run([*MARSAD, *args], capture_output=True, text=True, timeout=600, env=env)
+    return subprocess.run([*MARSAD, *args], capture_output=True, text=True, timeout=600, env=env, check=False)
 
 
 def _populate(url: str, seed_annotated: dict) -> None:
@@ -54,7 +54,7 @@ def test_events_entities_stories_search_export(tmp_path: Path, seed_annotated: d
     assert r.returncode == 0, r.stderr
     events = json.loads(r.stdout)
     assert {e["cameo"] for e in events} == {"040", "042"}
-    meet = [e for e in events if e["cameo"] == "040"][0]
+    meet = next(e for e in events if e["cameo"] == "040")
     assert (meet["num_sources"], meet["num_articles"]) == (2, 2)
     assert {(x["article_id"], x["outlet"]) for x in meet["reports"]} == {("doc-seed", "العربية"), ("doc-b", "الأناضول")}
     assert {"id", "cameo", "plover", "source", "target", "location", "date", "status", "trigger", "sentence",

@@ -72,7 +72,7 @@ def test_plover_jsonl_csv_exports_load_back(backend: str, tmp_path: Path, reques
     assert len(recs) == 8
     for rec in recs:
         assert {"id", "date", "actor", "recipient", "event", "event_text", "quad_code", "coder"} <= set(rec)
-    meet = [r for r in recs if r["num_articles"] == 2][0]
+    meet = next(r for r in recs if r["num_articles"] == 2)
     assert meet["event"] == ["CONSULT"] and meet["actor"][0]["code"] == "TURGOVSPY"
     assert meet["event_loc"]["country"] == "TUR"
 

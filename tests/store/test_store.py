@@ -214,7 +214,7 @@ def test_new_version_retracts_the_old_reports(
     store.write([_item(seed_doc), _item(b)])
     edited = Document.from_dict(dict(b.to_dict(), id="doc-b-v2", events=[], text=b.text + " تحديث"))
     store.write([Item(doc=edited, content_hash=content_hash(edited.text), base_id="doc-b", version=2, supersedes="doc-b")])
-    meeting = [e for e in event_objects(store) if e["cameo"] == "040"][0]
+    meeting = next(e for e in event_objects(store) if e["cameo"] == "040")
     assert [r["article_id"] for r in meeting["reports"]] == ["doc-seed"]
     assert meeting["num_articles"] == 1
     store.close()

@@ -65,11 +65,17 @@ class NearDupIndex:
         self.hashes[article_id] = mh
         self.lsh.insert(article_id, mh)
 
-    def best(self, mh: MinHash, *, exclude: set[str] | frozenset[str] = frozenset()) -> tuple[str, float] | None:
-        """The most similar indexed article at or above the threshold, with its Jaccard estimate."""
+    def best(
+        self, mh: MinHash, *, exclude: set[str] | frozenset[str] = frozenset(), base: str | None = None
+    ) -> tuple[str, float] | None:
+        """The most similar indexed article at or above the threshold, with its Jaccard estimate.
+
+        ``base``: the article's own base id -- its earlier versions (``base``, ``base-vN``) are not
+        copies of it.
+        """
         best: tuple[str, float] | None = None
         for cand in self.lsh.query(mh):
-            if cand in exclude:
+            if cand in exclude or (base is not None and (cand == base or cand.startswith(base + "-v"))):
                 continue
             sim = float(mh.jaccard(self.hashes[cand]))
             if sim >= self.threshold and (best is None or sim > best[1] or (sim == best[1] and cand < best[0])):

@@ -119,17 +119,23 @@ def test_edited_article_becomes_a_new_version(backend: str, tmp_path: Path, requ
     text2 = text1 + " وقال الوزير إن المستشفى سيخدم أكثر من مليون نسمة في المنطقة الغربية."
     v1.write_text(json.dumps({"text": text1, "url": url, "published": "2015-07-21"}, ensure_ascii=False), encoding="utf-8")
     v2.write_text(json.dumps({"text": text2, "url": url, "published": "2015-07-22"}, ensure_ascii=False), encoding="utf-8")
+    v3 = tmp_path / "v3.jsonl"  # a small correction of v2: a near-copy of v1 and v2, yet a version
+    text3 = text2.replace("مليون", "مليوني")
+    v3.write_text(json.dumps({"text": text3, "url": url, "published": "2015-07-22"}, ensure_ascii=False), encoding="utf-8")
     Ingest(store=store, stories=False).run([str(v1)])
     s2 = Ingest(store=store, stories=False).run([str(v2)])
     s3 = Ingest(store=store, stories=False).run([str(v2)])
+    s4 = Ingest(store=store, stories=False).run([str(v3)])
     assert (s2.versions, s2.new, s2.near_duplicate) == (1, 0, 0)
     assert (s3.duplicate, s3.versions) == (1, 0)
+    assert (s4.versions, s4.near_duplicate) == (1, 0)
     with store.engine.connect() as conn:
         from sqlalchemy import text as sql
 
-        rows = conn.execute(sql("SELECT id, version, current, base_id FROM articles ORDER BY version")).all()
-    assert [(r.version, bool(r.current)) for r in rows] == [(1, False), (2, True)]
-    assert rows[0].base_id == rows[1].base_id and rows[1].id == rows[0].id + "-v2"
+        rows = conn.execute(sql("SELECT id, version, current, base_id, status FROM articles ORDER BY version")).all()
+    assert [(r.version, bool(r.current), r.status) for r in rows] == [
+        (1, False, "analysed"), (2, False, "analysed"), (3, True, "analysed")]
+    assert rows[0].base_id == rows[1].base_id == rows[2].base_id and rows[1].id == rows[0].id + "-v2"
     assert stats(store)["articles"] == 1
     store.close()
 

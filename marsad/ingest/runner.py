@@ -91,7 +91,7 @@ def analyse_chunk(
         except MarsadError as exc:
             out.append((None, None, f"{doc.url or doc.id}: {exc}"))
             continue
-        except Exception as exc:  # a stage bug must not stop the batch: logged, record skipped
+        except Exception as exc:  # noqa: BLE001 - a stage bug must not stop the batch: logged, skipped
             out.append((None, None, f"{doc.url or doc.id}: [E200] analysis failed: {type(exc).__name__}: {exc}"))
             continue
         if vectors:
@@ -173,8 +173,7 @@ class Ingest:
             self.summary.duplicate += 1
             return item
         self._hashes.setdefault(h, doc_id)
-        exclude = {supersedes} if supersedes else set()
-        near = self._near.best(mh, exclude=exclude)
+        near = self._near.best(mh, base=base if version > 1 else None)
         if near is not None:
             item.status, item.duplicate_of, item.similarity = "near_duplicate", near[0], round(near[1], 4)
             self.summary.near_duplicate += 1

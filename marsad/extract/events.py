@@ -207,6 +207,7 @@ class _Ctx:
         self.m_starts = [m[0] for m in mentions]
         self.by_id = {e.id: e for e in doc.entities}
         self.grammar = grammar()
+        self.names = [(a, b) for a, b, e in mentions if e.type in ("PER", "ORG", "LOC")]
         self.relays = {v for q in doc.quotes for v in q.via}
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
@@ -325,10 +326,21 @@ def _needs_ok(trig: Trigger, words: list[str], pos: int) -> int:
     return -1
 
 
-def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak: bool) -> list[Match]:
-    """Trigger matches among tokens ``[t_lo, t_hi)`` (longest wins on overlap)."""
+def find_triggers(
+    doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak: bool, names: list[tuple[int, int]] | None = None
+) -> list[Match]:
+    """Trigger matches among tokens ``[t_lo, t_hi)`` (longest wins on overlap). A word inside a
+    PER/ORG/LOC mention (``names``: sorted spans) is a name, never a trigger ("قباد طالباني")."""
     toks = doc.tokens
     idx = [i for i in range(t_lo, t_hi) if toks[i].kind in ("ar", "num", "lat")]
+    if names:
+        starts = [n[0] for n in names]
+        in_name = []
+        for i in idx:
+            k = bisect.bisect_right(starts, toks[i].start) - 1
+            in_name.append(k >= 0 and names[k][0] <= toks[i].start and toks[i].end <= names[k][1])
+    else:
+        in_name = [False] * len(idx)
     words = [toks[i].norm for i in idx]
     cands: list[Match] = []
     for p, i in enumerate(idx):
@@ -339,6 +351,8 @@ def find_triggers(doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak
                 n = len(parts)
                 if p + n <= len(words) and all(words[p + k] == parts[k] for k in range(1, n)):
                     cands.append(Match(toks[i].start, toks[idx[p + n - 1]].end, i, p, p + n - 1, trig, NOUN, trig.cameo, False))
+        if in_name[p]:
+            continue
         entries = lex.lookup(w, final_ta=w.endswith("ه") and _ends_in_ta(toks[i].text))
         if not entries:
             continue
@@ -958,7 +972,7 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
     drafts: list[Draft] = []
     for si, sent in enumerate(doc.sentences):
         t_lo, t_hi = ctx.tok_range(sent.start, sent.end)
-        matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak)
+        matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak, names=ctx.names)
         if matches and _is_sport(ctx, t_lo, t_hi):
             continue
         sent_drafts: list[Draft] = []

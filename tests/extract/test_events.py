@@ -276,3 +276,12 @@ def test_gold_event_floors(root) -> None:  # type: ignore[no-untyped-def]
     assert f1 >= floors["gold_f1"], json.dumps(total.as_dict())
     status = total.accuracies["events.status"].value
     assert status >= floors["gold_status_accuracy"], json.dumps(total.as_dict())
+
+
+def test_words_inside_names_sport_and_rank_are_not_events() -> None:
+    doc = make_doc("وقال قباد طالباني إن الوضع مستقر.")
+    doc.entities.append(Entity(id="qt", type="PER", name="قباد طالباني", mentions=[Span(4, 15, doc.text[4:15])]))
+    assert events_of(doc) == []  # "طالباني" would read as طالب + ا + ني without its name mention
+    assert events_of(make_doc("تلتقي المكسيك مع بنما في نصف النهائي غدا.")) == []
+    assert events_of(make_doc("واحتل الجيش الإسرائيلي المركز الأول في التصنيف.")) == []
+    assert [e.cameo[:2] for e in events_of(make_doc("واحتل الجيش الإسرائيلي بلدة في جنوب لبنان."))] == ["19"]

@@ -363,8 +363,8 @@ def find_triggers(
             last = _needs_ok(trig, words, p)
             if last < 0:
                 continue
-            if trig.blocked_by and p + 1 < len(words) and words[p + 1] in trig.blocked_by:
-                continue
+            if trig.blocked_by and any(words[q] in trig.blocked_by for q in range(p + 1, min(len(words), p + 5))):
+                continue  # "احتل (الجيش) المركز الأول": within 4 words, past a VSO subject
             m = Match(toks[i].start, toks[idx[last]].end, i, p, last, trig, mood, trig.cameo, trig.weak)
             rank = (int(trig.origin == "extra"), int(not trig.weak), len(trig.needs) > 0, *_specificity(trig.cameo))
             if best is None or rank > best[0]:

@@ -287,3 +287,13 @@ def test_words_inside_names_sport_and_rank_are_not_events() -> None:
     assert events_of(make_doc("تلتقي المكسيك مع بنما في نصف النهائي غدا.")) == []
     assert events_of(make_doc("واحتل الجيش الإسرائيلي المركز الأول في التصنيف.")) == []
     assert [e.cameo[:2] for e in events_of(make_doc("واحتل الجيش الإسرائيلي بلدة في جنوب لبنان."))] == ["19"]
+
+
+def test_committed_tables_match_the_build_script(shared_data, root, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from scripts.build_event_lexicon import build
+
+    build(shared_data / "events", tmp_path)
+    for name in ("cameo.tsv", "triggers_up.tsv"):
+        built = (tmp_path / name).read_text(encoding="utf-8")
+        committed = (root / "marsad/data/events" / name).read_text(encoding="utf-8")
+        assert built == committed, f"{name} is stale: run scripts/build_event_lexicon.py"

@@ -71,6 +71,7 @@ let generation = 0;
 
 async function render() {
   const mine = ++generation;
+  const hash = window.location.hash;
   renderChrome();
   const view = document.getElementById("view");
   view.removeAttribute("data-ready");
@@ -85,6 +86,7 @@ async function render() {
     clear(view).append(errorBox(err));
     if (err instanceof ApiError && err.status === 401) tokenForm(view);
   }
+  view.setAttribute("data-route", hash);
   view.setAttribute("data-ready", "1");
 }
 

@@ -36,9 +36,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.extract import time_calendar as cal
-from marsad.extract.time_lexicon import PROCLITICS, Cats, Lexicon
+from marsad.extract.time_items import PAD, PADDING, Item
+from marsad.extract.time_items import items as _items
+from marsad.extract.time_items import might_have_time as _might_have_time
+from marsad.extract.time_lexicon import Cats, Lexicon
 
-_TOKEN_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+|[0-9]+(?:[:./\-][0-9]+)*|[^\s]")
 _INT_RE = re.compile(r"[0-9]+")
 _CLOCK_RE = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _DATE_RE = re.compile(r"([0-9]{1,4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,4})")
@@ -46,115 +48,15 @@ _DAYRANGE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
 _FUTURE_SHAPE = re.compile(r"^[وف]?س[يتن][\u0621-\u064A]{2,}$")
 
 
-@dataclass(slots=True)
-class Item:
-    s: int  # normalized offsets within the sentence
-    e: int
-    w: str  # normalized word (proclitic removed) / number / punctuation
-    kind: str  # "w" | "n" | "p"
-    cats: Cats
-    pre: str = ""
-    num: int | None = None  # value of an all-digit number
-
-
-_Base = tuple[str, str, int, list[tuple[tuple[str, ...], Cats]], Cats]
-_NO_CATS: Cats = {}  # shared by every item without a category: never mutated
-CACHE_MAX = 200_000  # words per cache before it is emptied
-
-
-def _cache(lex: Lexicon, name: str) -> dict[Any, Any]:
-    got = lex.cache.get(name)
-    if got is None or len(got) > CACHE_MAX:
-        got = lex.cache[name] = {}
-    return got
-
-
-def _bases(lex: Lexicon, w: str, cache: dict[Any, Any] | None = None) -> tuple[_Base, ...]:
-    """Readings of word ``w`` that the lexicon knows: (base, proclitic, shift, phrases, cats),
-    the word as written first, then without a proclitic. Cached per lexicon."""
-    if cache is None:
-        cache = _cache(lex, "bases")
-    got = cache.get(w)
-    if got is not None:
-        return got  # type: ignore[no-any-return]
-    cands: list[tuple[str, str, int]] = [(w, "", 0)]
-    for p in PROCLITICS:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            cands.append((w[len(p):], p, len(p)))
-    if w.startswith("لل") and len(w) > 3:
-        cands.append(("ال" + w[2:], "ل", 0))
-    out: list[_Base] = []
-    for base, pre, shift in cands:
-        phrases = lex.phrases.get(base, [])
-        cats = lex.lookup(base)
-        if phrases or cats:
-            out.append((base, pre, shift, phrases, cats))
-    res = tuple(out)
-    cache[w] = res
-    return res
-
-
-_WORDS_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
-_DIGIT_RE = re.compile(r"[0-9]")
-
-
 def might_have_time(text: str, lex: Lexicon) -> bool:
-    """False when no rule can start anywhere in the normalized ``text`` (no digit and no word
-    with a category that opens a rule): the sentence can be skipped."""
-    if _DIGIT_RE.search(text):
-        return True
-    start = Parser.START
-    starts = _cache(lex, "starts")
-    for w in _WORDS_RE.findall(text):
-        hit = starts.get(w)
-        if hit is None:
-            hit = starts[w] = any(
-                any(c in start for c in cats) or any(c in start for _, pc in phrases for c in pc)
-                for _, _, _, phrases, cats in _bases(lex, w)
-            )
-        if hit:
-            return True
-    return False
+    """False when no rule can start anywhere in the normalized ``text``: it can be skipped."""
+    return _might_have_time(text, lex, _START_CATS)
 
 
-def items(text: str, lex: Lexicon) -> list[Item]:
-    """Lexical items of a normalized sentence ``text``."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
-    out: list[Item] = []
-    k = 0
-    n = len(toks)
-    bases_cache = _cache(lex, "bases")
-    while k < n:
-        s, e, w = toks[k]
-        first = w[0]
-        if first.isdigit():
-            out.append(Item(s, e, w, "n", _NO_CATS, "", int(w) if w.isascii() and w.isdigit() else None))
-            k += 1
-            continue
-        if not ("\u0621" <= first <= "\u06D3"):
-            out.append(Item(s, e, w, "p", lex.lookup(w)))
-            k += 1
-            continue
-        done = False
-        for base, pre, shift, phrases, cats in _bases(lex, w, bases_cache):
-            for words, pcats in phrases:
-                m = len(words)
-                if k + m <= n and all(toks[k + x][2] == words[x] for x in range(1, m)):
-                    out.append(Item(s + shift, toks[k + m - 1][1], " ".join(words), "w", pcats, pre))
-                    k += m
-                    done = True
-                    break
-            if done:
-                break
-            if cats:
-                out.append(Item(s + shift, e, base, "w", cats, pre))
-                k += 1
-                done = True
-                break
-        if not done:
-            out.append(Item(s, e, w, "w", _NO_CATS))
-            k += 1
-    return out
+def items(text: str, lex: Lexicon) -> tuple[list[Item], list[int]]:
+    """Lexical items of a normalized sentence ``text`` and their first tokens
+    (:func:`marsad.extract.time_items.items`)."""
+    return _items(text, lex, _planner)
 
 
 @dataclass(slots=True)
@@ -196,8 +98,8 @@ class Parser:
     def __init__(
         self, its: list[Item], lex: Lexicon, pub: dt.date | None, *, standalone: bool = False
     ) -> None:
-        self.it = its
         self.n = len(its)
+        self.it = its + _PADS  # out-of-range look-ups (to -PADDING, n + PADDING) hit PAD items
         self.lex = lex
         self.pub = pub
         # the whole input is known to be one time expression: a bare year, month name or unit
@@ -206,16 +108,16 @@ class Parser:
 
     # -- item tests ----------------------------------------------------------------------
     def cat(self, k: int, name: str) -> Any:
-        return self.it[k].cats.get(name) if 0 <= k < self.n else None
+        return self.it[k].cats.get(name)
 
     def word(self, k: int) -> str:
-        return self.it[k].w if 0 <= k < self.n else ""
+        return self.it[k].w
 
     def inlist(self, k: int, name: str) -> bool:
-        return 0 <= k < self.n and self.lex.has(name, self.it[k].w)
+        return name in self.it[k].lists
 
     def intval(self, k: int) -> int | None:
-        return self.it[k].num if 0 <= k < self.n else None
+        return self.it[k].num
 
     def future(self, k: int) -> bool:
         """A future marker near item ``k`` in the sentence."""
@@ -223,7 +125,7 @@ class Parser:
             it = self.it[x]
             if it.kind != "w":
                 continue
-            if self.lex.has("future", it.w):
+            if "future" in it.lists:
                 return True
             if _FUTURE_SHAPE.match(it.w) and not self.lex.has("future_shape_not", it.w.lstrip("وف")):
                 return True
@@ -1028,30 +930,18 @@ class Parser:
         "SET": ("r_set",), "EVERY": ("r_set",), "DECADE": ("r_decade",), "VAGUE": ("r_vague",),
         "#": ("r_clock", "r_explicit", "r_numeric", "r_year", "r_duration"),
     }
-    def _plan(self, it: Item, plans: dict[Any, Any]) -> tuple[Any, ...]:
-        """The rule functions (unbound) that can start at ``it``, in RULES order. Category dicts
-        belong to the lexicon, so plans are cached on it by the dict's identity."""
-        key = (id(it.cats), it.kind == "n")
-        plan = plans.get(key)
-        if plan is None:
-            names: set[str] = set()
-            for c in tuple(it.cats) + (("#",) if it.kind == "n" else ()):
-                names.update(self.START.get(c, ()))
-            plan = plans[key] = (it.cats, tuple(getattr(Parser, r) for r in self.RULES if r in names))
-        return plan[1]  # type: ignore[no-any-return]
-
     def run(self) -> list[Match]:
         out: list[Match] = []
         i = 0
         its = self.it
-        plans = _cache(self.lex, "plans")
-        while i < self.n:
-            it = its[i]
-            if not it.cats and it.kind != "n":
+        n = self.n
+        while i < n:
+            plan = its[i].plan
+            if not plan:
                 i += 1
                 continue
             best: Match | None = None
-            for rule in self._plan(it, plans):
+            for rule in plan:
                 m = rule(self, i)
                 if m is not None and m.j > m.i and (best is None or m.j > best.j):
                     best = m
@@ -1060,7 +950,7 @@ class Parser:
                 continue
             out.append(best)
             i = best.j
-        return self._join(out)
+        return self._join(out) if len(out) > 1 else out
 
     def _join(self, ms: list[Match]) -> list[Match]:
         """Ranges ("من 2010 إلى 2015") and day + clock ("مساء أمس ... الساعة التاسعة")."""
@@ -1098,3 +988,20 @@ class Parser:
                     continue
             out.append(m)
         return out
+
+
+_PADS = [PAD] * PADDING
+_START_CATS = frozenset(Parser.START)
+_PLANS: dict[tuple[frozenset[str], bool], tuple[Any, ...]] = {}
+
+
+def _planner(cats: Cats, number: bool) -> tuple[Any, ...]:
+    """The rule functions (unbound) that can start at an item with ``cats``, in RULES order."""
+    key = (frozenset(cats), number)
+    plan = _PLANS.get(key)
+    if plan is None:
+        names: set[str] = set()
+        for c in tuple(cats) + (("#",) if number else ()):
+            names.update(Parser.START.get(c, ()))
+        plan = _PLANS[key] = tuple(getattr(Parser, r) for r in Parser.RULES if r in names)
+    return plan

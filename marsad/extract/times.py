@@ -24,7 +24,8 @@ from marsad.arabic.normalize import charmap, norm, normalize
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
 from marsad.extract.time_grammar import Parser, items, might_have_time
-from marsad.extract.time_lexicon import load_lexicon
+from marsad.extract.time_items import item_spans
+from marsad.extract.time_lexicon import Lexicon, load_lexicon
 from marsad.pipeline import register
 from marsad.timeutil import check_date
 
@@ -57,11 +58,9 @@ def _pub_date(published: str | dt.date | None) -> dt.date | None:
     return day if PUB_YEARS[0] <= day.year <= PUB_YEARS[1] else None
 
 
-@lru_cache(maxsize=1)
-def _needs_map() -> re.Pattern[str]:
-    """Characters that normalization deletes or expands (offsets shift after them)."""
-    deleted = "".join(sorted(charmap().deleted))
-    return re.compile(f"[{re.escape(deleted)}\uFB50-\uFDFF\uFE70-\uFEFF]")
+_TABLE = charmap().table  # normalization (marsad.arabic.normalize.norm) as a translate table
+# characters that normalization deletes or expands (offsets shift after them)
+_NEEDS_MAP = re.compile(f"[{re.escape(''.join(sorted(charmap().deleted)))}\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
 @lru_cache(maxsize=4096)
@@ -96,46 +95,55 @@ def find_times(
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     out: list[Time] = []
     for s, e in spans:
-        if not (0 <= s < e <= len(text)):
-            continue
-        sub = text[s:e]
-        ntext = norm(sub)
-        if not might_have_time(ntext, lex):
-            continue
-        its = items(ntext, lex)
-        if not its:
-            continue
-        try:
-            found = Parser(its, lex, pub, standalone=standalone).run()
-        except (OverflowError, ValueError, TypeError, IndexError, KeyError) as exc:
-            # calendar arithmetic off the ends of the calendar, or a parser bug: never let one
-            # sentence break the document
-            if problems is not None:
-                problems.append(f"times: sentence [{s},{e}) skipped ({type(exc).__name__}: {exc})")
-            continue
-        if not found:
-            continue
-        # the offset map, only for sentences with a time, and only when normalization changed
-        # the length or deleted/expanded something
-        nt = None if len(ntext) == len(sub) and not _needs_map().search(sub) else normalize(sub)
-        for m in found:
-            a, b = (its[m.i].s, its[m.j - 1].e) if nt is None else nt.span(its[m.i].s, its[m.j - 1].e)
-            a, b = s + a, s + b
-            while b < e and _TRAILING_MARK.match(text[b]):
-                b += 1  # diacritics and tatweel after the last letter ("هـ")
-            if b <= a:
-                continue
-            out.append(Time(
-                start=a, end=b, text=text[a:b], type=m.type, value=m.value, stage=STAGE,
-                warnings=list(m.warnings), extra=dict(m.extra),
-            ))
+        if 0 <= s < e <= len(text):
+            _scan(text, s, e, lex, pub, standalone, problems, out)
     return out
+
+
+def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalone: bool,
+          problems: list[str] | None, out: list[Time]) -> None:
+    """Append the times of ``text[s:e]`` (one sentence) to ``out``."""
+    sub = text[s:e]
+    ntext = sub.translate(_TABLE)  # = norm(sub)
+    if not standalone and not might_have_time(ntext, lex):
+        return  # (a standalone span is parsed anyway: the test only saves time on misses)
+    its, firsts = items(ntext, lex)
+    if not its:
+        return
+    try:
+        found = Parser(its, lex, pub, standalone=standalone).run()
+    except (OverflowError, ValueError, TypeError, IndexError, KeyError) as exc:
+        # calendar arithmetic off the ends of the calendar, or a parser bug: never let one
+        # sentence break the document
+        if problems is not None:
+            problems.append(f"times: sentence [{s},{e}) skipped ({type(exc).__name__}: {exc})")
+        return
+    if not found:
+        return
+    # the offset map, only for sentences with a time, and only when normalization changed
+    # the length or deleted/expanded something
+    nt = None if len(ntext) == len(sub) and not _NEEDS_MAP.search(sub) else normalize(sub)
+    ispans = item_spans(ntext, its, firsts)
+    for m in found:
+        a, b = ispans[m.i][0], ispans[m.j - 1][1]
+        if nt is not None:
+            a, b = nt.span(a, b)
+        a, b = s + a, s + b
+        while b < e and _TRAILING_MARK.match(text, b):
+            b += 1  # diacritics and tatweel after the last letter ("هـ")
+        if b <= a:
+            continue
+        # a Match is fresh and dropped here: its lists/dicts are handed over, not copied
+        out.append(Time(a, b, text[a:b], m.type, m.value, STAGE, m.warnings, m.extra))
 
 
 def normalize_expression(expr: str, *, published: str | dt.date | None = None) -> Time | None:
     """The first time expression found in ``expr`` (None if there is none)."""
-    found = find_times(expr, published=published, spans=[(0, len(expr))] if expr else [], standalone=True)
-    return found[0] if found else None
+    if not isinstance(expr, str) or not expr:
+        return None
+    out: list[Time] = []
+    _scan(expr, 0, len(expr), load_lexicon(None), _pub_date(published), True, None, out)
+    return out[0] if out else None
 
 
 @register("times", version=VERSION, needs=("sentences",), adds=("times",))

@@ -1,0 +1,155 @@
+"""Lexical items of a normalized sentence for the time grammar (:mod:`marsad.extract.time_grammar`).
+
+A sentence is cut into words, numbers and punctuation; each word is looked up in the lexicon
+(``marsad/data/times/lexicon.toml``), stripping a proclitic (و ف ب ل ك) when the word as written
+is unknown, and multi-word entries ("كانون الثاني", "أمس الأول") are joined.
+
+Everything that depends on one token alone -- its readings, its categories, the context lists it
+belongs to, the rules that can start at it -- is computed once per distinct token and kept on the
+lexicon (word-level memo, emptied past :data:`CACHE_MAX` entries). An :class:`Item` therefore
+carries no offsets: it is shared by every occurrence of its token; the offsets of a sentence's
+items are computed only when a time was found in it (:func:`item_spans`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from marsad.extract.time_lexicon import PROCLITICS, Cats, Lexicon
+
+TOKEN_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+|[0-9]+(?:[:./\-][0-9]+)*|[^\s]")
+_WORDS_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+_DIGIT_RE = re.compile(r"[0-9]")
+CACHE_MAX = 200_000  # entries per cache before it is emptied
+NO_CATS: Cats = {}  # shared by every item without a category: never mutated
+
+# (categories, is a number) -> the rule functions that can start at such an item
+Planner = Callable[[Cats, bool], tuple[Any, ...]]
+
+
+class Item:
+    """One word / number / punctuation mark of a sentence, shared by all its occurrences."""
+
+    __slots__ = ("w", "kind", "cats", "pre", "num", "shift", "lists", "plan")
+
+    def __init__(self, w: str, kind: str, cats: Cats, pre: str, num: int | None, shift: int,
+                 lists: frozenset[str], plan: tuple[Any, ...]) -> None:
+        self.w = w  # normalized word (proclitic removed) / number / punctuation
+        self.kind = kind  # "w" | "n" | "p"
+        self.cats = cats
+        self.pre = pre  # the proclitic removed
+        self.num = num  # value of an all-digit number
+        self.shift = shift  # characters between the token's start and the item's start
+        self.lists = lists  # names of the lexicon's context lists holding ``w``
+        self.plan = plan  # rule functions that can start here
+
+
+PAD = Item("", "p", NO_CATS, "", None, 0, frozenset(), ())
+PADDING = 16  # PAD items after the last one: look-ahead and look-behind (negative) need no checks
+
+_Base = tuple[str, str, int, list[tuple[tuple[str, ...], Cats]], Cats]
+# a token's memo: phrase attempts in order [(following words, item)], then the item otherwise
+_Entry = tuple[tuple[tuple[tuple[str, ...], Item], ...], Item]
+
+
+def cache(lex: Lexicon, name: str) -> dict[Any, Any]:
+    got = lex.cache.get(name)
+    if got is None or len(got) > CACHE_MAX:
+        got = lex.cache[name] = {}
+    return got
+
+
+def bases(lex: Lexicon, w: str) -> tuple[_Base, ...]:
+    """Readings of word ``w`` that the lexicon knows: (base, proclitic, shift, phrases, cats),
+    the word as written first, then without a proclitic."""
+    cands: list[tuple[str, str, int]] = [(w, "", 0)]
+    for p in PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            cands.append((w[len(p):], p, len(p)))
+    if w.startswith("لل") and len(w) > 3:
+        cands.append(("ال" + w[2:], "ل", 0))
+    out: list[_Base] = []
+    for base, pre, shift in cands:
+        phrases = lex.phrases.get(base, [])
+        cats = lex.lookup(base)
+        if phrases or cats:
+            out.append((base, pre, shift, phrases, cats))
+    return tuple(out)
+
+
+def might_have_time(text: str, lex: Lexicon, start: frozenset[str]) -> bool:
+    """False when no rule can start anywhere in the normalized ``text`` (no digit and no word
+    with a category in ``start``): the sentence can be skipped."""
+    if _DIGIT_RE.search(text):
+        return True
+    starts = cache(lex, "starts")
+    for w in _WORDS_RE.findall(text):
+        hit = starts.get(w)
+        if hit is None:
+            hit = starts[w] = any(
+                any(c in start for c in cats) or any(c in start for _, pc in phrases for c in pc)
+                for _, _, _, phrases, cats in bases(lex, w)
+            )
+        if hit:
+            return True
+    return False
+
+
+def _item(lex: Lexicon, planner: Planner, w: str, kind: str, cats: Cats, pre: str = "",
+          num: int | None = None, shift: int = 0) -> Item:
+    lists = frozenset(name for name, words in lex.lists.items() if w in words)
+    return Item(w, kind, cats, pre, num, shift, lists, planner(cats, kind == "n"))
+
+
+def _entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
+    """The memo of token ``w`` (the same choices as reading it in context, phrases last)."""
+    first = w[0]
+    if first.isdigit():
+        num = int(w) if w.isascii() and w.isdigit() else None
+        return (), _item(lex, planner, w, "n", NO_CATS, num=num)
+    if not ("\u0621" <= first <= "\u06D3"):
+        return (), _item(lex, planner, w, "p", lex.lookup(w))
+    trials: list[tuple[tuple[str, ...], Item]] = []
+    for base, pre, shift, phrases, cats in bases(lex, w):
+        for words, pcats in phrases:
+            trials.append((words[1:], _item(lex, planner, " ".join(words), "w", pcats, pre, shift=shift)))
+        if cats:
+            return tuple(trials), _item(lex, planner, base, "w", cats, pre, shift=shift)
+    return tuple(trials), _item(lex, planner, w, "w", NO_CATS)
+
+
+def items(text: str, lex: Lexicon, planner: Planner) -> tuple[list[Item], list[int]]:
+    """The items of a normalized sentence ``text`` and, for each, the index of its first token
+    (one more entry at the end: the number of tokens)."""
+    toks = TOKEN_RE.findall(text)
+    memo = cache(lex, "tokens")
+    out: list[Item] = []
+    firsts: list[int] = []
+    k = 0
+    n = len(toks)
+    while k < n:
+        w = toks[k]
+        got = memo.get(w)
+        if got is None:
+            got = memo[w] = _entry(lex, planner, w)
+        trials, item = got
+        firsts.append(k)
+        if trials:
+            for rest, pitem in trials:
+                m = len(rest)
+                if k + m < n and all(toks[k + 1 + x] == rest[x] for x in range(m)):
+                    item = pitem
+                    k += m
+                    break
+        out.append(item)
+        k += 1
+    firsts.append(n)
+    return out, firsts
+
+
+def item_spans(text: str, its: list[Item], firsts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each item of :func:`items`."""
+    toks = [m.span() for m in TOKEN_RE.finditer(text)]
+    return [(toks[firsts[x]][0] + it.shift, toks[firsts[x + 1] - 1][1]) for x, it in enumerate(its)]

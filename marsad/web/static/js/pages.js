@@ -57,9 +57,9 @@ export async function searchView(query) {
   return {
     title: `${t("search")}: ${q}`,
     node: h("div", { class: "grid-2" },
-      section(`${t("articles")} (${res.articles.length})`,
+      section(`${t("articles_h")} (${res.articles.length})`,
         res.articles.length ? h("ul", { class: "plain", id: "search-articles" }, res.articles.map(articleItem)) : empty()),
-      section(`${t("entities")} (${res.entities.length})`,
+      section(`${t("entities_h")} (${res.entities.length})`,
         res.entities.length ? h("div", { class: "chips", id: "search-entities" }, res.entities.map((e) => entityLink(e))) : empty())),
   };
 }
@@ -121,9 +121,9 @@ export async function entityView(id) {
       h("div", { class: "grid-2" },
         section(t("timeline"), tl.days.length ? timelineChart(tl, { label: (k) => t(k), height: 220, width: 560 }) : empty()),
         section(t("partners"), partners)),
-      section(`${t("events")} (${e.events.total})`, e.events.items.length ? h("div", { class: "event-list cols" }, e.events.items.map((x) => eventCard(x))) : empty()),
+      section(`${t("reader_events")} (${e.events.total})`, e.events.items.length ? h("div", { class: "event-list cols" }, e.events.items.map((x) => eventCard(x))) : empty()),
       h("div", { class: "grid-2" },
-        section(`${t("articles")} (${e.n_articles})`, h("ul", { class: "plain" }, e.articles.map(articleItem))),
+        section(`${t("articles_h")} (${e.n_articles})`, h("ul", { class: "plain" }, e.articles.map(articleItem))),
         section(t("quotes"), quotes))),
   };
 }
@@ -151,7 +151,7 @@ export async function storyView(id) {
           s.start_date ? h("span", { dir: "ltr" }, `${s.start_date} – ${s.end_date || s.start_date}`) : null),
         h("div", { class: "chips" }, s.entities.map((e) => entityLink(e)))),
       section(t("story_reports"), reports),
-      section(`${t("events")} (${s.events.total})`, s.events.items.length ? h("div", { class: "event-list cols" }, s.events.items.map((x) => eventCard(x))) : empty())),
+      section(`${t("reader_events")} (${s.events.total})`, s.events.items.length ? h("div", { class: "event-list cols" }, s.events.items.map((x) => eventCard(x))) : empty())),
   };
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -136,6 +137,7 @@ def main() -> None:
 
         profiler = Profiler(interval=0.001)
         profiler.start()
+    load0 = os.getloadavg()[0]
     w0, c0 = time.perf_counter(), time.process_time()
     docs, tokens, failed = analyse(pipe, arts)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
@@ -155,6 +157,7 @@ def main() -> None:
         "stage_ms_per_article": {k: round(1000 * v / max(n, 1), 3) for k, v in clock.cpu.items()},
         "peak_rss_mb_after_analyse": round(rss_mb(), 1),
         "profiled": bool(profiler),
+        "load1_before_after": [round(load0, 2), round(os.getloadavg()[0], 2)],
     }
     if args.store:
         result["store"] = {k: round(v, 2) for k, v in store_docs(docs, batch=args.store_batch).items()}
@@ -165,7 +168,8 @@ def main() -> None:
     print(f"# {n} SaudiNewsNet articles ({failed} failed), {tokens} tokens, {chars} chars; python "
           f"{platform.python_version()}, one process; pipeline: {' > '.join(pipe.names)}"
           f"{' (under pyinstrument)' if profiler else ''}")
-    print(f"pipeline build (models loaded): {build_s:.2f} s")
+    print(f"pipeline build (models loaded): {build_s:.2f} s; 1-min load average {load0:.1f} -> "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (CPU seconds are this process's own)")
     print(f"analyse: {cpu:.2f} CPU s, {wall:.2f} wall s -> {n / cpu:,.1f} articles/s per core, "
           f"{tokens / cpu:,.0f} tokens/s per core ({n / wall:,.1f} articles/s wall)")
     print(f"{'stage':<12}{'CPU s':>9}{'ms/article':>12}{'share':>8}")

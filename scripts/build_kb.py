@@ -88,9 +88,9 @@ def write_tsv(path: Path, comments: list[str], header: list[str], rows: list[lis
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(comments) + "\n" + "\t".join(header) + "\n"
     text += "".join("\t".join("" if v is None else str(v) for v in r) + "\n" for r in rows)
-    if gz:
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            fh.write(text)
+    if gz:  # mtime 0: the same table gives the same bytes
+        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+            fh.write(text.encode("utf-8"))
     else:
         path.write_text(text, encoding="utf-8")
 

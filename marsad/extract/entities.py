@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from marsad.arabic.clitics import add_known, model as clitic_model
@@ -40,6 +41,7 @@ MAX_CONTEXT = 8  # tokens looked at before a person's name for title / nationali
 NER_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 SMALL_PLACE = 100_000  # a one-word place of the home region smaller than this needs support
 BIG_PLACE = 1_000_000  # ... and elsewhere, smaller than this
+SURNAME_FREQ = 30  # a surname this frequent a word is not taken alone as a mention
 FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
 
@@ -76,41 +78,59 @@ class _Doc:
     base: list[str]  # normalized token base (no clitics)
     sent: list[int]  # sentence index of each token
     sent_kind: list[str]
-    quoted: list[bool]
+    quoted: list[bool] | None  # see _quoted_flags
     orgs: dict[int, Mention] = field(default_factory=dict)  # first token -> organization mention
+    readings: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+    starts: list[int] = field(default_factory=list)  # tokens where a KB key may start
 
 
 def _prepare(doc: Document) -> _Doc:
     tokens = doc.tokens if doc.tokens else tokenize(doc.text)
+    text = doc.text
     full: list[str] = []
     base: list[str] = []
     for t in tokens:
-        if t.kind == "ar":
+        kind = t.kind
+        if kind == "ar":
             full.append(t.norm)
-            base.append(norm(doc.text[t.base_start : t.base_end]) if t.has_clitics else t.norm)
+            if t.base_start != t.start or t.base_end != t.end:
+                base.append(norm(text[t.base_start : t.base_end]))
+            else:
+                base.append(t.norm)
         else:
-            full.append(t.text.lower() if t.kind == "lat" else t.norm)
-            base.append(full[-1])
+            v = t.text.lower() if kind == "lat" else t.norm
+            full.append(v)
+            base.append(v)
     sents = doc.sentences
     sent: list[int] = []
     kinds: list[str] = []
     si = 0
+    ns = len(sents)
     for t in tokens:
-        while si < len(sents) and sents[si].end <= t.start:
+        while si < ns and sents[si].end <= t.start:
             si += 1
-        inside = si < len(sents) and sents[si].start <= t.start
-        sent.append(si if inside else -1 - si)
-        kinds.append(sents[si].kind if inside else "body")
-    quoted = [False] * len(tokens)
-    regions = quoted_spans(doc.text)
-    if regions:
+        if si < ns and sents[si].start <= t.start:
+            sent.append(si)
+            kinds.append(sents[si].kind)
+        else:
+            sent.append(-1 - si)
+            kinds.append("body")
+    return _Doc(doc, tokens, full, base, sent, kinds, None)
+
+
+def _quoted_flags(d: _Doc) -> list[bool]:
+    """Whether each token is inside «…», “…” or "…" (computed on first use)."""
+    if d.quoted is None:
+        quoted = [False] * len(d.tokens)
+        regions = quoted_spans(d.doc.text)
         ri = 0
-        for k, t in enumerate(tokens):
+        for k, t in enumerate(d.tokens):
             while ri < len(regions) and regions[ri].end <= t.start:
                 ri += 1
             if ri < len(regions) and regions[ri].start <= t.start and t.end <= regions[ri].end:
                 quoted[k] = True
-    return _Doc(doc, tokens, full, base, sent, kinds, quoted)
+        d.quoted = quoted
+    return d.quoted
 
 
 def _strip_prefix(word: str, cm: Any) -> list[tuple[int, str]]:
@@ -125,6 +145,29 @@ def _strip_prefix(word: str, cm: Any) -> list[tuple[int, str]]:
     if rest.startswith("لل") and len(rest) > 4:
         out.append((n + 1, "ا" + rest[1:]))  # لل = ل + ال
     return out
+
+
+def _name_gazetteers() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and name words (normalized) of the NER model's gazetteers (Wikidata via
+    arabic-name-romanizer, MIT), when installed; empty sets otherwise."""
+    base = Path(__file__).resolve().parent.parent / "data" / "models" / "ner"
+    sets: list[frozenset[str]] = []
+    for name in ("gaz_given.txt", "gaz_namepart.txt"):
+        path = base / name
+        words: set[str] = set()
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    words.add(norm(line.strip()))
+        sets.append(frozenset(words))
+    return sets[0], sets[1]
+
+
+def _first_index(table: dict[Key, Any]) -> dict[str, tuple[int, ...]]:
+    lens: dict[str, set[int]] = {}
+    for key in table:
+        lens.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(v, reverse=True)) for w, v in lens.items()}
 
 
 def _orig_advance(text: str, start: int, letters: int) -> int:
@@ -143,13 +186,23 @@ def _orig_advance(text: str, start: int, letters: int) -> int:
 class Finder:
     """Finds, links and groups the entities of documents (one KB, one optional tagger)."""
 
-    def __init__(self, kb: KB, tagger: Any | None = None, *, freq: dict[str, int] | None = None) -> None:
+    def __init__(self, kb: KB, tagger: Any | None = None, *, freq: dict[str, int] | None = None,
+                 romanizer_model: bool = False) -> None:
         self.kb = kb
+        self.romanizer_model = romanizer_model
         self.tagger = tagger
         self.cm = clitic_model()
         # word frequencies of the corpus vocabulary, before names were taught to the splitter
         self.freq: dict[str, int] = freq if freq is not None else dict(self.cm.vocab)
         self.nat_first = frozenset(k[0] for k in kb.nationalities)
+        # first word -> lengths of the keys it starts (longest first), per table
+        self.lens: dict[int, dict[str, tuple[int, ...]]] = {
+            id(t): _first_index(t) for t in (kb.names, kb.agents, kb.ministries, kb.nationalities)
+        }
+        self.firsts: frozenset[str] = frozenset().union(*(ix.keys() for ix in self.lens.values()))
+        self.conj_prep = frozenset(self.cm.conj + self.cm.prep)
+        self.given, self.nameparts = _name_gazetteers()
+        self.linkers = frozenset(norm(w) for w in ("في", "ب", "لدى", "باسم"))
 
     # -- scanning ----------------------------------------------------------------------
     def _first_keys(self, d: _Doc, i: int) -> list[tuple[str, int]]:
@@ -158,12 +211,44 @@ class Finder:
         keys = [(d.base[i], t.base_start)]
         if d.full[i] != d.base[i]:
             keys.append((d.full[i], t.start))
-        if t.kind == "ar" and t.base_start == t.start:
+        if t.kind == "ar" and t.base_start == t.start and d.full[i][:1] in self.cm.conj + self.cm.prep:
             vocab = self.freq
             for letters, rest in _strip_prefix(d.full[i], self.cm):
-                if rest != d.base[i] and (vocab.get(d.full[i], 0) < 3 or len(rest) >= 4):
+                if rest in self.firsts and rest != d.base[i] and (vocab.get(d.full[i], 0) < 3 or len(rest) >= 4):
                     keys.append((rest, _orig_advance(d.doc.text, t.start, letters)))
         return keys
+
+    def readings(self, d: _Doc, i: int) -> list[tuple[str, int]]:
+        """Readings of token ``i`` that start some KB key (see :meth:`_all_readings`)."""
+        return d.readings.get(i, [])
+
+    def _all_readings(self, d: _Doc) -> list[int]:
+        """Fill ``d.readings`` (token -> readings of its first word that start a KB key) and
+        return the tokens that have any, in order: the only places a match can start."""
+        firsts = self.firsts
+        conj_prep = self.conj_prep
+        freq = self.freq
+        text = d.doc.text
+        out: list[int] = []
+        for i, t in enumerate(d.tokens):
+            kind = t.kind
+            if kind != "ar" and kind != "lat":
+                continue
+            b = d.base[i]
+            f = d.full[i]
+            r: list[tuple[str, int]] = []
+            if b in firsts:
+                r.append((b, t.base_start))
+            if f != b and f in firsts:
+                r.append((f, t.start))
+            if kind == "ar" and t.base_start == t.start and f[:1] in conj_prep:
+                for letters, rest in _strip_prefix(f, self.cm):
+                    if rest in firsts and rest != b and (freq.get(f, 0) < 3 or len(rest) >= 4):
+                        r.append((rest, _orig_advance(text, t.start, letters)))
+            if r:
+                d.readings[i] = r
+                out.append(i)
+        return out
 
     def _same_sentence(self, d: _Doc, i: int, j: int) -> bool:
         return j <= len(d.tokens) and d.sent[i] == d.sent[j - 1]
@@ -171,10 +256,11 @@ class Finder:
     def _longest(self, d: _Doc, i: int, table: dict[Key, Any], max_len: int) -> tuple[Any, int, int] | None:
         """Longest entry of ``table`` starting at token ``i``: (value, end token, start offset)."""
         n = len(d.tokens)
-        for first, off in self._first_keys(d, i):
-            for length in range(min(max_len, n - i), 0, -1):
+        index = self.lens[id(table)]
+        for first, off in self.readings(d, i):
+            for length in index.get(first, ()):
                 j = i + length
-                if length > 1 and not self._same_sentence(d, i, j):
+                if length > max_len or j > n or (length > 1 and not self._same_sentence(d, i, j)):
                     continue
                 key = (first, *d.full[i + 1 : j]) if length > 1 else (first,)
                 val = table.get(key)
@@ -187,8 +273,8 @@ class Finder:
         agents: dict[int, tuple[Agent, int]] = {}
         mins: dict[int, tuple[Ministry, int]] = {}
         kb = self.kb
-        for i, t in enumerate(d.tokens):
-            if t.kind != "ar":
+        for i in d.starts:
+            if d.tokens[i].kind != "ar":
                 continue
             if d.base[i] in self.nat_first or d.full[i] in self.nat_first:
                 hit = self._longest(d, i, kb.nationalities, 2)
@@ -205,12 +291,9 @@ class Finder:
     def _kb_mentions(self, d: _Doc, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]) -> list[Mention]:
         out: list[Mention] = []
         kb = self.kb
-        i = 0
-        n = len(d.tokens)
-        while i < n:
-            t = d.tokens[i]
-            if t.kind not in ("ar", "lat"):
-                i += 1
+        nxt = 0
+        for i in d.starts:
+            if i < nxt:
                 continue
             best = self._name_match(d, i)
             comp = self._composed(d, i, nat, mins)
@@ -218,9 +301,7 @@ class Finder:
                 best = comp
             if best:
                 out.append(best)
-                i = best.j
-            else:
-                i += 1
+                nxt = best.j
         return out
 
     def _name_match(self, d: _Doc, i: int) -> Mention | None:
@@ -230,10 +311,11 @@ class Finder:
         n = len(d.tokens)
         t = d.tokens[i]
         found: list[tuple[int, list[NameHit], int, int]] = []
-        for first, off in self._first_keys(d, i):
-            for length in range(min(kb.max_len, n - i), 0, -1):
+        index = self.lens[id(kb.names)]
+        for first, off in self.readings(d, i):
+            for length in index.get(first, ()):
                 j = i + length
-                if length > 1 and not self._same_sentence(d, i, j):
+                if j > n or (length > 1 and not self._same_sentence(d, i, j)):
                     continue
                 key = (first, *d.full[i + 1 : j]) if length > 1 else (first,)
                 hits = kb.names.get(key)
@@ -245,7 +327,10 @@ class Finder:
                     break
         if not found:
             return None
-        j = max(f[0] for f in found)
+        j = 0
+        for f in found:
+            if f[0] > j:
+                j = f[0]
         m = Mention(i, j, 0, 0, "LOC")
         for fj, hits, off, end in found:
             if fj != j:
@@ -315,6 +400,62 @@ class Finder:
                     cur = (NER_TYPES[typ], pos)
         return out
 
+    def _title_people(self, d: _Doc, nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]],
+                      kbm: list[Mention]) -> list[Mention]:
+        """"رئيس جهاز الاستخبارات التركي إبراهيم قالن": a name right after a title (and its
+        nationality / organization / country), even when neither the KB nor the tagger knows it."""
+        out: list[Mention] = []
+        starts = {m.i: m for m in kbm}
+        n = len(d.tokens)
+        for i, (agent, j) in agents.items():
+            if agent.kind != "title":
+                continue
+            k = j
+            for _ in range(4):  # skip what qualifies the title
+                if k < n and k in nat:
+                    k = nat[k][1]
+                elif k < n and k in starts and starts[k].type in ("ORG", "LOC"):
+                    k = starts[k].j
+                elif k < n and d.full[k] in self.linkers and k + 1 in starts and starts[k + 1].type == "ORG":
+                    k = starts[k + 1].j
+                elif k < n and k in agents and agents[k][0].kind == "title" and agents[k][1] > k:
+                    k = agents[k][1]
+                else:
+                    break
+            for _ in range(2):  # "المبعوث الأميركي الخاص": a definite adjective is not a name
+                if k < n and d.tokens[k].det and k not in starts and (
+                    d.full[k] not in self.nameparts or self.freq.get(d.full[k], 0) >= 10
+                ):
+                    k += 1
+                    if k in nat:
+                        k = nat[k][1]
+            while k < n and d.tokens[k].kind == "punct" and d.tokens[k].text in COMMA:
+                k += 1
+            a = k
+            # a KB match stops the name, unless it is only a town that is also a person's name ("ستيف")
+            kb_tokens = {t for m in kbm for t in range(m.i, m.j)
+                         if not (all(h.record.kind == "place" for h in m.hits) and m.j - m.i == 1
+                                 and (d.full[t] in self.given or d.full[t] in self.nameparts))}
+            while k < n and k - a < 4 and d.sent[k] == d.sent[i] and k not in kb_tokens \
+                    and self._name_word(d, k, first=k == a):
+                k += 1
+            if k > a and not (k - a == 1 and d.tokens[a].det) and a not in kb_tokens:
+                if k - a == 1 and self.freq.get(d.full[a], 0) >= 3 and d.full[a] not in self.given:
+                    continue
+                out.append(Mention(a, k, d.tokens[a].start, d.tokens[k - 1].end, "PER", source="title"))
+        return out
+
+    def _name_word(self, d: _Doc, k: int, *, first: bool) -> bool:
+        t = d.tokens[k]
+        if t.kind != "ar" or t.has_clitics and not t.det:
+            return False
+        w = d.full[k]
+        if w in self.kb.agents or (w,) in self.kb.nationalities or (w,) in self.kb.agents:
+            return False
+        if first:
+            return w in self.given or w in self.nameparts or self.freq.get(w, 0) == 0
+        return w in self.nameparts or self.freq.get(w, 0) < 3
+
     # -- filtering ---------------------------------------------------------------------
     def _has_cue(self, d: _Doc, m: Mention, cues: frozenset[str]) -> bool:
         t = d.tokens[m.i]
@@ -330,7 +471,8 @@ class Finder:
         return any(rest in cues for _, rest in _strip_prefix(d.full[k], self.cm))  # "لقناة", "بمدينة"
 
     def _quoted(self, d: _Doc, m: Mention) -> bool:
-        return all(d.quoted[k] for k in range(m.i, m.j))
+        quoted = _quoted_flags(d)
+        return all(quoted[k] for k in range(m.i, m.j))
 
     def _weak_place(self, d: _Doc, m: Mention, h: NameHit, ctx: Context) -> str | None:
         """Why a one-word place name needs support: "word" (a short or frequent word, needs a cue
@@ -345,6 +487,8 @@ class Finder:
         famous = h.canonical and rec.notable
         if short or (freq >= FREQUENT_WORD and not famous and (rec.population < BIG_PLACE or not h.canonical)):
             return "word"
+        if h.variant:
+            return "small"  # a spelling variant made by rule, not a name seen written
         if rec.notable or rec.population >= (SMALL_PLACE if home else BIG_PLACE):
             return None
         return "small"
@@ -381,9 +525,12 @@ class Finder:
         d = _prepare(doc)
         if not d.tokens:
             return []
+        d.starts = self._all_readings(d)
         nat, agents, mins = self._cues(d)
         kbm = self._kb_mentions(d, nat, mins)
         nerm = self._ner_mentions(d)
+        covered = {k for m in nerm for k in range(m.i, m.j)}
+        nerm += [m for m in self._title_people(d, nat, agents, kbm) if not any(k in covered for k in range(m.i, m.j))]
         kbm, nerm = self._merge(d, kbm, nerm, nat, agents)
         # records matched by a name that is not a common word: "strong" evidence for repeats
         strong = {h.record.key for m in kbm for h in m.hits if not h.common and m.j - m.i > 1}
@@ -397,9 +544,12 @@ class Finder:
             hits = self._accept(d, m, strong, ctx)
             if not hits:
                 continue
-            sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m), ctx.published,
-                               city_cue=self._has_cue(d, m, self.kb.city_cues))
-            best, conf = choose(hits, sent_ctx)
+            if len(hits) > 1:
+                sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m),
+                                   ctx.published, city_cue=self._has_cue(d, m, self.kb.city_cues))
+                best, conf = choose(hits, sent_ctx)
+            else:
+                best, conf = choose(hits, ctx)
             m.record = best.record
             m.start, m.end = m.bounds.get(best.record.key, (m.start, m.end))
             m.type = best.record.type
@@ -417,8 +567,17 @@ class Finder:
                agents: dict[int, tuple[Agent, int]]) -> tuple[list[Mention], list[Mention]]:
         """KB boundaries win; a model span adds a name the KB lacks or confirms a KB one."""
         kept: list[Mention] = []
+        dropped: set[int] = set()
         for n in nerm:
             over = [m for m in kbm if m.i < n.j and n.i < m.j]
+            if over and n.type == "PER" and n.source in ("ner", "title") and n.j - n.i > 1 and all(
+                m.source == "kb" and all(h.record.kind == "place" for h in m.hits) for m in over
+            ):
+                # "سالم الحارثي": a person whose name holds a town's name is a person
+                dropped.update(id(m) for m in over)
+                if not self._not_a_name(d, n, nat, agents):
+                    kept.append(n)
+                continue
             if over:
                 for m in over:
                     if any(h.record.type == n.type for h in m.hits) or (m.source == "composed" and n.type == "ORG"):
@@ -431,7 +590,7 @@ class Finder:
             if self._not_a_name(d, n, nat, agents):
                 continue
             kept.append(n)
-        return kbm, kept
+        return [m for m in kbm if id(m) not in dropped], kept
 
     def _not_a_name(self, d: _Doc, n: Mention, nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> bool:
         """Model spans that are a nationality, a title or one common noun with the article."""
@@ -530,6 +689,7 @@ class Finder:
                     groups[other].extend(groups.pop(k))
                     groups[other].sort(key=lambda x: x.start)
                     break
+        self._surnames(d, groups)
         entities: list[Entity] = []
         for key in order:
             if key not in groups:
@@ -542,6 +702,25 @@ class Finder:
         for n, e in enumerate(entities, 1):
             e.id = f"e{n}"
         return entities
+
+    def _surnames(self, d: _Doc, groups: dict[str, list[Mention]]) -> None:
+        """A person's last name alone elsewhere in the article ("قالن" after "إبراهيم قالن") is
+        another mention of that person when it is not a frequent word."""
+        taken = {k for ms in groups.values() for m in ms for k in range(m.i, m.j)}
+        for ms in groups.values():
+            full = max(ms, key=lambda m: m.j - m.i)
+            if full.type != "PER" or full.j - full.i < 2:
+                continue
+            last = d.full[full.j - 1]
+            if self.freq.get(last, 0) >= SURNAME_FREQ or len(last) < 3:
+                continue
+            for k, w in enumerate(d.base):
+                if w == last and k not in taken and d.tokens[k].kind == "ar":
+                    t = d.tokens[k]
+                    ms.append(Mention(k, k + 1, t.base_start, t.base_end, "PER", source="coref",
+                                      record=full.record, confidence=0.7))
+                    taken.add(k)
+            ms.sort(key=lambda x: x.start)
 
     def _person_context(self, d: _Doc, m: Mention, nat: dict[int, tuple[str, int]],
                         agents: dict[int, tuple[Agent, int]], orgs: dict[int, Mention]) -> tuple[str | None, str | None, str | None]:
@@ -561,6 +740,10 @@ class Finder:
                 country = nat[k][0]
             if k in agents and agents[k][1] <= m.i and title is None and agents[k][0].kind == "title":
                 title = agents[k][0]
+                # a longer title covering this one ("رئيس فريق التفاوض" over "فريق")
+                for k2 in range(k - 1, max(lo, k - 4) - 1, -1):
+                    if k2 in agents and agents[k2][1] >= agents[k][1] and agents[k2][0].kind == "title":
+                        title = agents[k2][0]
                 break
             k -= 1
         if title is None and org_code is None:
@@ -613,7 +796,7 @@ class Finder:
         ent = Entity(id="", type=first.type, name=name, name_en=None, mentions=spans, confidence=conf, stage=STAGE)
         if first.type == "PER":
             self._fill_person(d, ms, ent, nat, agents)
-        ent.name_en = romanize(name, country=ent.country)
+        ent.name_en = romanize(name, country=ent.country, model=self.romanizer_model)
         return ent
 
     def _fill_person(self, d: _Doc, ms: list[Mention], ent: Entity, nat: dict[int, tuple[str, int]],
@@ -655,7 +838,7 @@ def load_optional_tagger() -> Any | None:
         return None
 
 
-def make_finder(*, use_ner: bool = True, kb_path: str | None = None) -> Finder:
+def make_finder(*, use_ner: bool = True, kb_path: str | None = None, romanizer_model: bool = False) -> Finder:
     kb = load_kb(kb_path)
     freq = _corpus_freq()
     add_known(sorted(set(kb.name_words())))
@@ -665,7 +848,7 @@ def make_finder(*, use_ner: bool = True, kb_path: str | None = None) -> Finder:
         _tok._analyse.cache_clear()  # noqa: SLF001
     except AttributeError:
         pass
-    return Finder(kb, load_optional_tagger() if use_ner else None, freq=freq)
+    return Finder(kb, load_optional_tagger() if use_ner else None, freq=freq, romanizer_model=romanizer_model)
 
 
 _FREQ: dict[str, int] = {}
@@ -679,9 +862,11 @@ def _corpus_freq() -> dict[str, int]:
 
 
 @register("entities", version=VERSION, needs=("tokens", "sentences"), adds=("entities",))
-def make_entities_stage(*, use_ner: bool = True, kb_path: str | None = None) -> Callable[[Document], Document]:
+def make_entities_stage(
+    *, use_ner: bool = True, kb_path: str | None = None, romanizer_model: bool = False
+) -> Callable[[Document], Document]:
     """Named entities: KB longest match + NER tagger, linked (geonames, CAMEO actors) and resolved."""
-    finder = make_finder(use_ner=use_ner, kb_path=kb_path)
+    finder = make_finder(use_ner=use_ner, kb_path=kb_path, romanizer_model=romanizer_model)
 
     def run(doc: Document) -> Document:
         doc.entities = finder.find(doc)

@@ -61,6 +61,7 @@ class NameHit:
     record: Record
     canonical: bool  # the key is the record's canonical name (not an alias or a variant)
     common: bool  # the name is also a common word: needs a cue, a model tag or a repeat
+    variant: bool = False  # the key is a spelling variant made by a rule of variants.tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +213,13 @@ class _Builder:
             hit = NameHit(rec, canonical=key == canon_key, common=is_common)
             self._put(key, hit)
             for v in _variants(key, self.rules):
-                self._put(v, NameHit(rec, canonical=False, common=is_common))
+                self._put(v, NameHit(rec, canonical=False, common=is_common, variant=True))
 
     def _put(self, key: Key, hit: NameHit) -> None:
         slot = self.names[key]
         old = slot.get(hit.record.key)
-        if old is None or (hit.canonical and not old.canonical) or (old.common and not hit.common):
+        if old is None or (hit.canonical and not old.canonical) or (old.common and not hit.common) \
+                or (old.variant and not hit.variant):
             slot[hit.record.key] = hit
 
 

@@ -174,3 +174,30 @@ def test_gold_fixture_is_well_formed() -> None:
     for line in (FIXTURES / "geocoding_gold.jsonl").read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         assert g["snippet"][g["start"] : g["end"]] == g["text"] and isinstance(g["geonameid"], int)
+
+
+def test_seed_people_without_their_kb_entries(tmp_path: Path, seed_text: str, seed_gold: dict) -> None:
+    """With the four seed people removed from the KB, the tagger finds them and the words before
+    their names give the actor codes (title, nationality, organization)."""
+    from marsad.extract.entities import load_optional_tagger
+    from marsad.resolve.kb import KB_DIR
+
+    if load_optional_tagger() is None:
+        pytest.skip("NER model not installed")
+    for f in KB_DIR.iterdir():
+        if f.is_file():
+            data = f.read_bytes()
+            if f.name == "actors.tsv":
+                lines = data.decode("utf-8").splitlines(keepends=True)
+                drop = ("kalin\t", "keceli\t", "hayya\t", "witkoff\t")
+                data = "".join(ln for ln in lines if not ln.startswith(drop)).encode("utf-8")
+            (tmp_path / f.name).write_bytes(data)
+    pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"kb_path": str(tmp_path)}})
+    doc = pipe(make_document(seed_text, published=seed_gold["published"]))
+    want = {154: ("TUR", "TURGOVSPY"), 213: ("PSE", "PSEREBHMS"), 1046: ("TUR", "TURGOV"), 1914: ("USA", "USAGOV")}
+    for start, (country, code) in want.items():
+        ent = next(e for e in doc.entities if e.type == "PER" and any(m.start == start for m in e.mentions))
+        assert (ent.country, ent.actor_code) == (country, code), ent
+        assert ent.kb_id is None and ent.name_en
+    keceli = next(e for e in doc.entities if any(m.start == 1046 for m in e.mentions))
+    assert [m.start for m in keceli.mentions] == [1046, 1425, 1629]  # "كيشيلي" joins the full name

@@ -780,8 +780,24 @@ def _date(doc: Document, d: Draft, sent: Region, fn: Callable[..., tuple[str | N
     if value and len(value) >= 10 and value[4] == "-":
         # clause_date falls back to the publication date with confidence 0.5: not explicit
         d.date, d.date_conf, d.date_explicit = value[:10], conf or 0.7, conf > PUBLISHED_CONF
+        if d.date_explicit and _report_date_only(doc, m.start, value[:10]):
+            d.date_conf, d.date_explicit = PUBLISHED_CONF, False
     elif doc.published:
         d.date, d.date_conf, d.date_explicit = doc.published, 0.3, False
+
+
+def _report_date_only(doc: Document, start: int, value: str) -> bool:
+    """"أفاد مصدر اليوم الجمعة بمقتل ...": the day belongs to the report (the quote's cue clause),
+    not to the event inside the quote's content -- unless the content itself names that day."""
+    q = _quote_at(doc, start, start + 1)
+    if q is None:
+        return False
+    for t in doc.times:
+        if t.value and t.value.startswith(value) and q.content.start <= t.start < q.content.end:
+            return False
+    sent = doc.sentence_at(start)
+    lo = sent.start if sent else 0
+    return any(t.value and t.value.startswith(value) and lo <= t.start < q.content.start for t in doc.times)
 
 
 # ---------------------------------------------------------------------------- merging
@@ -826,10 +842,23 @@ def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
     return bool(ca & cb) and (a.date_explicit and b.date_explicit or bool(a.location and a.location == b.location))
 
 
+NEAR_KM = 25.0  # places closer than this are one place when merging events
+
+
+def _km(a: Entity, b: Entity) -> float:
+    import math
+
+    la1, lo1, la2, lo2 = (math.radians(float(x)) for x in (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _same_place(ctx: _Ctx, a: Entity, b: Entity) -> bool:
     """Equal places, or a country and a place inside it ("تركيا" and "إقليم اغري")."""
     if a.name_en and a.name_en == b.name_en:
         return True
+    if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= NEAR_KM:
+        return True  # "مدينة الضالع" and "منطقة سناح": one battlefield
     for big, small in ((a, b), (b, a)):
         if big.country and big.country == small.country and _country_like(ctx, big) and not _country_like(ctx, small):
             return True

@@ -125,6 +125,7 @@ class Ingest:
     _near: NearDupIndex | None = field(default=None, init=False)
     _urls: dict[str, UrlState] = field(default_factory=dict, init=False)
     _hashes: dict[str, str] = field(default_factory=dict, init=False)
+    _seen: int = field(default=-1, init=False)  # articles in the store after our last batch
 
     def _records(self, sources: Iterable[str]) -> Iterator[Record]:
         pub = clean_date(self.published, source="--published") if self.published else None
@@ -214,10 +215,18 @@ class Ingest:
                 if not batch:
                     break
                 self.summary.read += len(batch)
-                self._prefetch(batch)
-                items = [it for it in (self._classify(r) for r in batch) if it is not None]
-                self._analyse(items, pool)
-                self.store.write(items)
+                # one batch at a time across processes: another ingest may share this store
+                with self.store.write_lock():
+                    stored = self.store.article_count()
+                    if stored != self._seen:  # someone else wrote: what we cached may be stale
+                        self.store.refresh(self._near)
+                        self._urls.clear()
+                        self._hashes.clear()
+                    self._prefetch(batch)
+                    items = [it for it in (self._classify(r) for r in batch) if it is not None]
+                    self._analyse(items, pool)
+                    self.store.write(items)
+                    self._seen = stored + len(items)
                 if progress:
                     progress(len(batch))
         finally:

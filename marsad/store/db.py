@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from marsad.errors import StoreOpenError
+from marsad.store.locks import store_lock
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -77,7 +78,8 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     head = ScriptDirectory.from_config(cfg).get_current_head()
     try:
-        with engine.begin() as conn:
+        # one process migrates at a time: two ingests opening a new database must not both create it
+        with store_lock(engine, "migrate"), engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             if current == head:
                 return

@@ -26,6 +26,7 @@ from marsad.document import Document
 from marsad.store import models as m
 from marsad.store.db import default_url, make_engine, migrate
 from marsad.store.dedup import NearDupIndex, from_bytes
+from marsad.store.locks import store_lock
 from marsad.store.merge import EventIndex, Shape, Stored, entity_key, norm_name, shape_of
 from marsad.store.stories import Member, StoryIndex, StoryState, vec_bytes, vec_from
 
@@ -172,6 +173,32 @@ class Store:
             for aid, mh in rows:
                 index.add(aid, from_bytes(mh))
         return index
+
+    # -- sharing the store with other writing processes ----------------------------------
+    def write_lock(self) -> contextlib.AbstractContextManager[None]:
+        """The store-wide writer lock (``marsad.store.locks``): one ingest batch at a time."""
+        return store_lock(self.engine, "write")
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(m.Article.__table__)).scalar_one())
+
+    def refresh(self, index: NearDupIndex) -> int:
+        """After another process wrote: forget cached events and stories, and add the originals
+        that process stored to ``index``. Returns how many were added."""
+        self._events.buckets.clear()
+        self._stories.clear()
+        a = m.Article.__table__
+        with self.engine.connect() as conn:
+            ids = conn.execute(
+                select(a.c.id).where(a.c.duplicate_of.is_(None), a.c.minhash.is_not(None))
+            ).scalars().all()
+            missing = sorted(set(ids) - set(index.hashes))
+            for i in range(0, len(missing), CHUNK):
+                rows = conn.execute(select(a.c.id, a.c.minhash).where(a.c.id.in_(missing[i : i + CHUNK])))
+                for aid, mh in rows:
+                    index.add(aid, from_bytes(mh))
+        return len(missing)
 
     # -- loaders for the merge and story indexes ---------------------------------------
     @contextlib.contextmanager

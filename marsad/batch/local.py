@@ -11,9 +11,11 @@ import itertools
 import multiprocessing as mp
 import shutil
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from marsad.batch.inputs import RawItem, read_local
@@ -23,6 +25,7 @@ from marsad.batch.work import analyse_chunk, pipeline_for
 from marsad.errors import BatchError
 
 CHUNK = 32  # records per task: small enough to balance, large enough to amortize pickling
+IN_FLIGHT = 4  # chunks per worker read ahead of the writer: memory stays bounded on any input
 
 
 @dataclass(slots=True)
@@ -79,9 +82,14 @@ def run_local(
         else:
             ctx = mp.get_context("forkserver")
             with ctx.Pool(workers) as pool:
-                rows: Rows
-                for rows in pool.imap(task, _chunks(items, chunk)):
-                    writer.write(rows)
+                # a bounded window of chunks in flight (Pool.imap would read the whole input ahead)
+                pending: deque[AsyncResult[Rows]] = deque()
+                for part in _chunks(items, chunk):
+                    pending.append(pool.apply_async(task, (part,)))
+                    if len(pending) >= IN_FLIGHT * workers:
+                        writer.write(pending.popleft().get())
+                while pending:
+                    writer.write(pending.popleft().get())
         counts = dict(writer.counts)
     return BatchResult(engine=f"local[{workers}]", output=str(out), seconds=time.perf_counter() - t0, counts=counts)
 

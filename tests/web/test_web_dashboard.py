@@ -317,8 +317,11 @@ def test_analyze_and_store_adds_the_article(chromium, seed_text: str, tmp_path: 
     ) as server:
         context = chromium.new_context(viewport={"width": 1200, "height": 900})
         web = Watched(context.new_page(), server.base)
-        web.open("#/analyze", lang="ar")
+        web.open("", lang="ar")
         page = web.page
+        assert page.locator("#empty-corpus").count() == 1  # a fresh corpus says how to fill it
+        page.locator("#empty-corpus a").click()
+        web.wait()
         page.fill("#analyze-text", seed_text)
         page.fill("#analyze-published", "2025-12-20")
         page.fill("#analyze-outlet", "العربية")
@@ -331,5 +334,6 @@ def test_analyze_and_store_adds_the_article(chromium, seed_text: str, tmp_path: 
         assert "العربية" in page.locator(".article-head .outlet").inner_text()
         web.open("")
         assert page.locator(".article-item").count() == 1
+        assert page.locator("#empty-corpus").count() == 0
         web.clean()
         context.close()

@@ -39,6 +39,8 @@ export async function homeView() {
     title: t("nav_home"),
     node: h("div", { class: "home" },
       h("div", { class: "hero" }, h("h1", {}, t("title")), h("p", {}, t("tagline")), cards),
+      stats.articles ? null : h("div", { class: "panel empty-corpus", id: "empty-corpus" }, t("empty_corpus"), " ",
+        h("a", { href: "#/analyze" }, t("nav_analyze")), h("code", { dir: "ltr" }, "marsad ingest samples/ --db …")),
       h("div", { class: "grid-2" },
         section(t("latest_articles"), arts.items.length ? h("ul", { class: "plain" }, arts.items.map(articleItem)) : empty()),
         section(t("latest_events"), evs.items.length ? h("div", { class: "event-list" }, evs.items.map((e) => eventCard(e))) : empty())),

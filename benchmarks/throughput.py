@@ -1,6 +1,6 @@
 """Throughput of the full default pipeline on the SaudiNewsNet workload, one process.
 
-    python benchmarks/throughput.py [--limit 2000] [--store] [--profile] [--json] [--stages a,b]
+    python benchmarks/throughput.py [--limit 2000] [--store] [--ingest WORKERS] [--profile] [--json] [--stages a,b]
 
 Prints articles/s and tokens/s per core (CPU seconds of this process, and wall seconds: the
 machine may be shared), the time of each pipeline stage (every stage of the default pipeline is
@@ -111,6 +111,24 @@ def store_docs(docs: list[Document], *, batch: int) -> dict[str, float]:
             "db_bytes_per_article": size / max(len(docs), 1)}
 
 
+def ingest_run(limit: int, *, workers: int) -> dict[str, Any]:
+    """``marsad ingest`` of the first ``limit`` workload articles into a fresh SQLite file."""
+    from benchmarks._workload import NEWS
+    from marsad.ingest.runner import Ingest
+    from marsad.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0, c0 = time.perf_counter(), time.process_time()
+        with Store(f"sqlite:///{tmp}/ingest.db") as store:
+            summary = Ingest(store=store, workers=workers, limit=limit).run([str(p) for p in sorted(NEWS.glob("*.zip"))])
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        size = Path(f"{tmp}/ingest.db").stat().st_size
+    done = summary.read or limit
+    return {"workers": workers, "wall_s": wall, "main_process_cpu_s": cpu, "articles": done,
+            "articles_per_s_wall": done / wall, "db_bytes_per_article": size / max(done, 1),
+            "summary": summary.to_dict()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=2000, help="articles to analyse")
@@ -120,6 +138,8 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="profile with pyinstrument into test-output/")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--stages", help="comma-separated stage names instead of the default pipeline's")
+    ap.add_argument("--ingest", type=int, metavar="WORKERS", default=0,
+                    help="also run marsad ingest (dedup, story vectors, store) on the same articles with WORKERS")
     args = ap.parse_args()
 
     arts = list(articles(args.limit + args.warm))
@@ -162,6 +182,9 @@ def main() -> None:
     if args.store:
         result["store"] = {k: round(v, 2) for k, v in store_docs(docs, batch=args.store_batch).items()}
         result["peak_rss_mb"] = round(rss_mb(), 1)
+    if args.ingest:
+        result["ingest"] = ingest_run(args.limit + args.warm, workers=args.ingest)
+        result["peak_rss_mb"] = round(rss_mb(), 1)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return
@@ -181,6 +204,11 @@ def main() -> None:
         print(f"store (SQLite, batches of {args.store_batch}): {s['cpu_s']:.2f} CPU s, {s['wall_s']:.2f} wall s -> "
               f"{s['articles_per_s_cpu']:,.1f} articles/s per core; {s['db_bytes_per_article']:,.0f} bytes/article")
         print(f"analyse + store: {n / (cpu + s['cpu_s']):,.1f} articles/s per core")
+    if args.ingest:
+        g = result["ingest"]
+        print(f"marsad ingest ({g['workers']} worker(s), fresh SQLite): {g['articles']} articles in {g['wall_s']:.1f} wall s "
+              f"-> {g['articles_per_s_wall']:,.1f} articles/s wall; {g['db_bytes_per_article']:,.0f} bytes/article; "
+              f"{json.dumps(g['summary'], ensure_ascii=False)}")
     print(f"peak RSS: {rss_mb():,.0f} MB")
     if profiler is not None:
         print(f"profile: {OUT / 'throughput-profile.html'} and .txt")

@@ -6,8 +6,9 @@ All functions are total: impossible dates give ``None`` instead of raising.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
-from hijridate import Gregorian, Hijri
+from hijridate import ummalqura
 
 DURATION_UNITS: dict[str, tuple[str, int]] = {
     # unit -> (ISO designator, multiplier); time units go after "T"
@@ -150,28 +151,53 @@ def nearest_weekday(day: dt.date, weekday: int) -> dt.date:
 
 
 # -- Hijri ----------------------------------------------------------------------------------
-def hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return Hijri(y, m, d).to_gregorian()  # type: ignore[no-any-return]
-    except (ValueError, OverflowError, TypeError):
+# Umm al-Qura month starts (hijridate's table, as reduced Julian days), read directly: the same
+# results as ``Hijri(y, m, d).to_gregorian()`` / ``Gregorian(...).to_hijri()`` with their range
+# checks, without building their objects.
+_STARTS = ummalqura.MONTH_STARTS
+_OFFSET = ummalqura.HIJRI_OFFSET  # Hijri months before the first one of the table
+_YEARS = (ummalqura.HIJRI_RANGE[0][0], ummalqura.HIJRI_RANGE[1][0])
+_G_RANGE = ummalqura.GREGORIAN_RANGE
+_RJD_TO_ORDINAL = 2400000 - 1721425  # reduced Julian day -> proleptic Gregorian ordinal
+
+
+def _month_index(y: int, m: int) -> int | None:
+    """Index of Hijri month ``m`` of year ``y`` in the table, None outside it."""
+    if not (_YEARS[0] <= y <= _YEARS[1] and 1 <= m <= 12):
         return None
+    return (y - 1) * 12 + m - 1 - _OFFSET
+
+
+def hijri_to_date(y: int, m: int, d: int) -> dt.date | None:
+    idx = _month_index(y, m)
+    if idx is None:
+        return None
+    start = _STARTS[idx]
+    if not 1 <= d <= _STARTS[idx + 1] - start:
+        return None
+    return dt.date.fromordinal(start + d - 1 + _RJD_TO_ORDINAL)
+
+
+def _hijri_of(day: dt.date) -> tuple[int, int] | None:
+    """(Hijri year, month) of ``day``; None outside the table's range."""
+    if not _G_RANGE[0] <= (day.year, day.month, day.day) <= _G_RANGE[1]:
+        return None
+    months = bisect_right(_STARTS, day.toordinal() - _RJD_TO_ORDINAL) - 1 + _OFFSET
+    return months // 12 + 1, months % 12 + 1
 
 
 def hijri_year_of(day: dt.date) -> int | None:
-    try:
-        return int(Gregorian(day.year, day.month, day.day).to_hijri().year)
-    except (ValueError, OverflowError, TypeError):
-        return None
+    hm = _hijri_of(day)
+    return hm[0] if hm else None
 
 
 def hijri_month_interval(y: int, m: int) -> str | None:
-    try:
-        h = Hijri(y, m, 1)
-        start = h.to_gregorian()
-        end = Hijri(y, m, h.month_length()).to_gregorian()
-    except (ValueError, OverflowError, TypeError):
+    idx = _month_index(y, m)
+    if idx is None:
         return None
-    return f"{start.isoformat()}/{end.isoformat()}"
+    first = dt.date.fromordinal(_STARTS[idx] + _RJD_TO_ORDINAL)
+    last = dt.date.fromordinal(_STARTS[idx + 1] - 1 + _RJD_TO_ORDINAL)
+    return f"{first.isoformat()}/{last.isoformat()}"
 
 
 def hijri_year_interval(y: int) -> str | None:
@@ -224,7 +250,5 @@ def nearest_hijri_month_year(month: int, pub: dt.date, rel: int | None = None) -
 
 
 def _hijri_month_of(day: dt.date) -> int | None:
-    try:
-        return int(Gregorian(day.year, day.month, day.day).to_hijri().month)
-    except (ValueError, OverflowError, TypeError):
-        return None
+    hm = _hijri_of(day)
+    return hm[1] if hm else None

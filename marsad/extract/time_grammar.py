@@ -53,8 +53,8 @@ def might_have_time(text: str, lex: Lexicon) -> bool:
     return _might_have_time(text, lex, _START_CATS)
 
 
-def items(text: str, lex: Lexicon) -> tuple[list[Item], list[int]]:
-    """Lexical items of a normalized sentence ``text`` and their first tokens
+def items(text: str, lex: Lexicon) -> tuple[list[Item], list[int], list[str]]:
+    """Lexical items of a normalized sentence ``text``, their first tokens and the tokens
     (:func:`marsad.extract.time_items.items`)."""
     return _items(text, lex, _planner)
 
@@ -945,6 +945,8 @@ class Parser:
                 m = rule(self, i)
                 if m is not None and m.j > m.i and (best is None or m.j > best.j):
                     best = m
+                    if m.j >= n:
+                        break  # up to the end of the sentence: no later rule can be longer
             if best is None:
                 i += 1
                 continue

@@ -8,7 +8,7 @@ Everything that depends on one token alone -- its readings, its categories, the 
 belongs to, the rules that can start at it -- is computed once per distinct token and kept on the
 lexicon (word-level memo, emptied past :data:`CACHE_MAX` entries). An :class:`Item` therefore
 carries no offsets: it is shared by every occurrence of its token; the offsets of a sentence's
-items are computed only when a time was found in it (:func:`item_spans`).
+items are computed only when a time was found in it (:func:`token_starts`).
 """
 
 from __future__ import annotations
@@ -120,9 +120,9 @@ def _entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
     return tuple(trials), _item(lex, planner, w, "w", NO_CATS)
 
 
-def items(text: str, lex: Lexicon, planner: Planner) -> tuple[list[Item], list[int]]:
-    """The items of a normalized sentence ``text`` and, for each, the index of its first token
-    (one more entry at the end: the number of tokens)."""
+def items(text: str, lex: Lexicon, planner: Planner) -> tuple[list[Item], list[int], list[str]]:
+    """The items of a normalized sentence ``text``; for each, the index of its first token (one
+    more entry at the end: the number of tokens); the tokens."""
     toks = TOKEN_RE.findall(text)
     memo = cache(lex, "tokens")
     out: list[Item] = []
@@ -146,10 +146,20 @@ def items(text: str, lex: Lexicon, planner: Planner) -> tuple[list[Item], list[i
         out.append(item)
         k += 1
     firsts.append(n)
-    return out, firsts
+    return out, firsts, toks
 
 
-def item_spans(text: str, its: list[Item], firsts: list[int]) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of each item of :func:`items`."""
-    toks = [m.span() for m in TOKEN_RE.finditer(text)]
-    return [(toks[firsts[x]][0] + it.shift, toks[firsts[x + 1] - 1][1]) for x, it in enumerate(its)]
+def token_starts(text: str, toks: list[str], upto: int) -> list[int]:
+    """Start offsets in ``text`` of the tokens ``toks[:upto]`` (as :func:`items` cut them).
+
+    Tokens are cut left to right with only whitespace between two of them, so each one is the
+    first occurrence of its string after the end of the one before."""
+    out: list[int] = []
+    pos = 0
+    find = text.find
+    for x in range(upto):
+        tok = toks[x]
+        pos = find(tok, pos)
+        out.append(pos)
+        pos += len(tok)
+    return out

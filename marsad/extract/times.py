@@ -24,7 +24,7 @@ from marsad.arabic.normalize import charmap, norm, normalize
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
 from marsad.extract.time_grammar import Parser, items, might_have_time
-from marsad.extract.time_items import item_spans
+from marsad.extract.time_items import token_starts
 from marsad.extract.time_lexicon import Lexicon, load_lexicon
 from marsad.pipeline import register
 from marsad.timeutil import check_date
@@ -107,7 +107,7 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
     ntext = sub.translate(_TABLE)  # = norm(sub)
     if not standalone and not might_have_time(ntext, lex):
         return  # (a standalone span is parsed anyway: the test only saves time on misses)
-    its, firsts = items(ntext, lex)
+    its, firsts, toks = items(ntext, lex)
     if not its:
         return
     try:
@@ -123,9 +123,10 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
     # the offset map, only for sentences with a time, and only when normalization changed
     # the length or deleted/expanded something
     nt = None if len(ntext) == len(sub) and not _NEEDS_MAP.search(sub) else normalize(sub)
-    ispans = item_spans(ntext, its, firsts)
+    starts = token_starts(ntext, toks, firsts[found[-1].j])
     for m in found:
-        a, b = ispans[m.i][0], ispans[m.j - 1][1]
+        last = firsts[m.j] - 1
+        a, b = starts[firsts[m.i]] + its[m.i].shift, starts[last] + len(toks[last])
         if nt is not None:
             a, b = nt.span(a, b)
         a, b = s + a, s + b

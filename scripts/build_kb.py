@@ -80,6 +80,24 @@ def better(old: str | None, new: str) -> str:
     return new if score(new) > score(old) else old
 
 
+def ascii_en(name: str) -> str:
+    """GeoNames English names without diacritics ("Al Ḩudaydah" -> "Al Hudaydah", "Ağrı" -> "Agri")."""
+    import unicodedata
+
+    name = name.replace("ı", "i").replace("ʼ", "").replace("‘", "").replace("’", "").replace("ʿ", "")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return folded.strip(" '")
+
+
+def admin_en(name: str) -> str:
+    """"'Asir Region" -> "Asir", "Abyan Governorate" -> "Abyan", "Borno State" -> "Borno"."""
+    name = ascii_en(name)
+    for suffix in (" Region", " Governorate", " State", " Province", " Muhafazah"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 2 and not name.startswith(("Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West")):
+            return name[: -len(suffix)]
+    return name
+
+
 def clean(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("\u200e", "").replace("\u200f", "").replace("ـ", "")).strip()
 
@@ -331,7 +349,8 @@ def build_places(
         others = [n for n in names if norm(n) != norm(canon)]
         common = [n for n in [canon, *others] if common_word(ratio, n)]
         rows.append([
-            gid, canon, "|".join(others), "|".join(common), p["name_en"], p["iso3"], p["fclass"], p["fcode"],
+            gid, canon, "|".join(others), "|".join(common),
+            admin_en(p["name_en"]) if p["fclass"] == "A" else ascii_en(p["name_en"]), p["iso3"], p["fclass"], p["fcode"],
             p["admin1"], p["population"], round(float(p["lat"]), 4), round(float(p["lon"]), 4),
             1 if p["notable"] else 0,
         ])

@@ -241,6 +241,9 @@ class Finder:
                 r.append((b, t.base_start))
             if f != b and f in firsts:
                 r.append((f, t.start))
+            if kind == "ar" and f.startswith("لل") and len(f) > 4 and ("ال" + f[2:]) in firsts:
+                # "للسعودية" = ل + السعودية with the article's alef not written
+                r.append(("ال" + f[2:], _orig_advance(text, t.start, 1)))
             if kind == "ar" and t.base_start == t.start and f[:1] in conj_prep:
                 for letters, rest in _strip_prefix(f, self.cm):
                     if rest in firsts and rest != b and (freq.get(f, 0) < 3 or len(rest) >= 4):

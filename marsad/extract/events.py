@@ -51,7 +51,7 @@ from typing import Any
 from marsad.arabic.normalize import norm as _norm
 from marsad.document import Document, Entity, Event, Quote, Region, Span
 from marsad.errors import DataFileError
-from marsad.extract.event_lexicon import FUTURE, NOUN, Lexicon, Trigger, load_lexicon
+from marsad.extract.event_lexicon import FUTURE, IMPERFECT, NOUN, Lexicon, Trigger, load_lexicon
 from marsad.pipeline import register
 
 VERSION = "1"
@@ -78,6 +78,7 @@ class Grammar:
     appeals: frozenset[str]
     border_words: frozenset[str]
     sports: frozenset[tuple[str, ...]]
+    particles: frozenset[str]
     nisba: dict[str, str]
     self_reference: frozenset[str]
     country_aliases: frozenset[str]
@@ -111,6 +112,7 @@ def grammar() -> Grammar:
         prepositions=words("prepositions"),
         appeals=words("appeals"),
         border_words=words("border_words"),
+        particles=words("particles"),
         sports=frozenset(tuple(norm(w).split()) for w in raw.get("sports", [])),
         nisba={norm(k): v for k, v in raw.get("nisba", {}).items()},
         self_reference=words("self_reference"),
@@ -493,12 +495,17 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         elif inner and (trig.kind == "noun" or _subject_like(ctx, ctx.tokens[m.ti].end, inner[0][0])):
             src = [inner[0][2].id]
             rest = inner[1:] + right_m
-        elif right_m and _subject_like(ctx, m.end, right_m[0][0]):
+        elif right_m and not _svo_clause(ctx, m, left) and _subject_like(ctx, m.end, right_m[0][0]):
             src = [right_m[0][2].id]
             rest = right_m[1:]
+            # "الأمين العام للأمم المتحدة بان كي مون": an organisation then the person who heads it
+            if rest and right_m[0][2].type in ("ORG", "LOC") and rest[0][2].type == "PER":
+                if _words_between(ctx, right_m[0][1], rest[0][0]) <= 1:
+                    src = [rest[0][2].id, right_m[0][2].id]
+                    rest = rest[1:]
         else:  # "قصفت طائرات حربية تركية مواقع لتنظيم داعش": the subject is not a known actor
             rest = inner + right_m
-            nis = _nisba_subject(ctx, ctx.tokens[m.ti].end, right)
+            nis = None if _svo_clause(ctx, m, left) else _nisba_subject(ctx, ctx.tokens[m.ti].end, right)
             if nis is not None:
                 src = [nis]
         tgt = _dedup([x[2].id for x in rest if x[2].id not in src])
@@ -599,11 +606,28 @@ SUPPORT_WINDOW = 4  # words between a support verb and its noun ("أعربت ا�
 VSO_WINDOW = 4  # words between a verb and an actor that can still be its subject
 
 
+def _words_between(ctx: _Ctx, a: int, b: int) -> int:
+    lo, hi = ctx.tok_range(a, b)
+    return sum(1 for i in range(lo, hi) if ctx.tokens[i].kind == "ar" and ctx.tokens[i].end <= b)
+
+
+def _svo_clause(ctx: _Ctx, m: Match, left: int) -> bool:
+    """An imperfect verb after a noun phrase ("خادم الحرمين يستقبل رئيس الحزب"): SVO, the subject is
+    before the verb (even when it is not a known actor), so an actor after it is the object."""
+    if m.mood != IMPERFECT or m.trig.kind != "verb":
+        return False
+    lo, hi = ctx.tok_range(left, m.start)
+    words = [ctx.tokens[i].norm for i in range(lo, hi) if ctx.tokens[i].kind == "ar"]
+    particles = ctx.grammar.particles
+    return any(w not in particles for w in words)
+
+
 def _subject_like(ctx: _Ctx, verb_end: int, start: int) -> bool:
     """Can the actor at ``start`` be the subject of the verb ending at ``verb_end`` (VSO)? Only a few
     words (titles: "خادم الحرمين الشريفين الملك سلمان") and no preposition may stand between."""
     lo, hi = ctx.tok_range(verb_end, start)
-    words = [ctx.tokens[i] for i in range(lo, hi) if ctx.tokens[i].kind in ("ar", "num")]
+    # only whole words before the mention (not "للأمم" whose ل is outside the mention "لأمم المتحدة")
+    words = [ctx.tokens[i] for i in range(lo, hi) if ctx.tokens[i].kind in ("ar", "num") and ctx.tokens[i].end <= start]
     if len(words) > VSO_WINDOW:
         return False
     for t in words:
@@ -642,6 +666,8 @@ def _nisba_subject(ctx: _Ctx, verb_end: int, right: int) -> str | None:
         n += 1
         if n > 6 or t.norm in g.prepositions:
             return None
+        if ctx.mentions_in(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _e in ctx.mentions_in(max(0, t.start - 60), t.end)):
+            continue  # "حزب القوات اللبنانية": the adjective belongs to a name
         form = t.norm[2:] if t.norm.startswith("ال") else t.norm
         code = g.nisba.get(form) or g.nisba.get(form[:-1] + "ه" if form.endswith("ه") else form)
         if code:
@@ -828,6 +854,8 @@ def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
         if not (la and lb and _same_place(ctx, la, lb)):
             return False
     pa, pb = set(a.source + a.target), set(b.source + b.target)
+    if _in_title(ctx, a) != _in_title(ctx, b):
+        return True  # the title announces the body's first event of the same family
     if not pa and not pb and a.code == b.code and _bare_noun(a) and _bare_noun(b):
         return True  # "وقف إطلاق النار" told again: the same thing, whatever the clause dates say
     if a.date_explicit and b.date_explicit and a.date != b.date:
@@ -1015,12 +1043,16 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             elif m.trig.kind == "noun" and not m.support_before:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
-            if not d.source and sent_drafts and m.trig.kind == "verb" and not m.passive:
+            if sent_drafts and m.trig.kind == "verb" and not m.passive:
                 head = ctx.tokens[m.ti].norm
-                # "حرر الجيش ... واعتقل": the verb carries a conjunction (it is known only without it)
-                if head[:1] in "وف" and head not in lex.words and sent_drafts[-1].source:
-                    d.source = list(sent_drafts[-1].source)
-                    d.target = [t for t in d.target if t not in d.source]
+                prev = sent_drafts[-1]
+                # "حرر الجيش ... رهائن لدى بوكو حرام ... واعتقل": a verb with a conjunction (known only
+                # without it) shares the subject of the verb before it, when the actor just before it
+                # is that verb's object
+                if head[:1] in "وف" and head not in lex.words and prev.source:
+                    if not d.source or set(d.source) <= set(prev.target):
+                        d.source = list(prev.source)
+                        d.target = [t for t in d.target if t not in d.source]
             if m.trig.state_cameo and any(_is_state(ctx, i) for i in d.source):
                 d.code = m.trig.state_cameo
             if m.trig.attach and sent_drafts:

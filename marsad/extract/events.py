@@ -701,6 +701,27 @@ def _is_state(ctx: _Ctx, eid: str) -> bool:
     return "GOV" in (e.actor_code or "")
 
 
+def _object_pronoun(lex: Lexicon, form: str) -> bool:
+    """The verb carries an object pronoun: it is known to the lexicon only without one."""
+    base = form[1:] if form[:1] in lex.conjunctions and form not in lex.words else form
+    if base in lex.words:
+        return False
+    return any(base.endswith(e) and base[: -len(e)] in lex.words for e in lex.enclitics)
+
+
+def _last_actor_before(ctx: _Ctx, offset: int, *, exclude: set[str]) -> str | None:
+    """The last actor mentioned before ``offset`` in the same paragraph."""
+    sent = ctx.doc.sentence_at(offset) or ctx.doc.sentence_at(max(0, offset - 1))
+    para_start = offset
+    if sent is not None:
+        para = [s for s in ctx.doc.sentences if s.paragraph == sent.paragraph]
+        para_start = para[0].start if para else sent.start
+    for s0, _e, ent in reversed(ctx.mentions_in(para_start, offset)):
+        if ent.id not in exclude and _is_actor(ctx, s0, ent):
+            return ent.id
+    return None
+
+
 def _dedup(ids: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -1043,6 +1064,10 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             elif m.trig.kind == "noun" and not m.support_before:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
+            if not d.target and m.trig.kind == "verb" and _object_pronoun(lex, ctx.tokens[m.ti].norm):
+                prior = _last_actor_before(ctx, left, exclude=set(d.source))
+                if prior is not None:  # "واستقبله الرئيس": the pronoun is the actor named just before
+                    d.target = [prior]
             if sent_drafts and m.trig.kind == "verb" and not m.passive:
                 head = ctx.tokens[m.ti].norm
                 prev = sent_drafts[-1]

@@ -297,3 +297,10 @@ def test_committed_tables_match_the_build_script(shared_data, root, tmp_path) ->
         built = (tmp_path / name).read_text(encoding="utf-8")
         committed = (root / "marsad/data/events" / name).read_text(encoding="utf-8")
         assert built == committed, f"{name} is stale: run scripts/build_event_lexicon.py"
+
+
+def test_object_pronoun_is_the_actor_named_before() -> None:
+    doc = make_doc("وصل خليل الحية إلى إسطنبول. واستقبله إبراهيم قالن في مكتبه.")
+    evs = [e for e in events_of(doc) if e.cameo.startswith("04")]
+    assert evs and names(doc, evs[-1].source) == {"Ibrahim Kalin"}
+    assert names(doc, evs[-1].target) == {"Khalil al-Hayya"}

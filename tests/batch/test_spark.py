@@ -135,3 +135,18 @@ def test_spark_batch_cli_refuses_existing_output(jsonl: Path, spark_out: Path) -
     assert r.returncode == 2
     assert "[E700] output exists" in r.stderr.decode().strip().splitlines()[-1]
     assert "Traceback" not in r.stderr.decode()
+
+
+@pytest.mark.postgres
+def test_spark_copies_into_postgresql(spark: Any, jsonl: Path, tmp_path: Path, pg_url: str) -> None:
+    import psycopg
+
+    from marsad.batch.spark import run_spark
+
+    result = run_spark(str(jsonl), str(tmp_path / "out"), fmt="jsonl", partitions=2, spark=spark,
+                       keep_json=False, db=pg_url)
+    with psycopg.connect(pg_url) as conn:
+        for table in TABLES:
+            n = conn.execute(f'SELECT count(*) FROM "batch_{table}"').fetchone()[0]
+            assert n == result.counts[table] == read_table(tmp_path / "out", table).num_rows, table
+        assert conn.execute("SELECT count(*) FROM batch_documents WHERE doc_json IS NULL").fetchone()[0] == N_ARTICLES

@@ -201,3 +201,11 @@ def test_openapi_and_offline_docs(client: TestClient) -> None:
         "/static/docs.js",
     ):
         assert asset in html and client.get(asset).status_code == 200
+
+
+def test_network_filtered_by_actor_keeps_both_sides(client: TestClient) -> None:
+    net = client.get("/api/network", params={"actor": "Witkoff"}).json()
+    names = {n["id"]: n["name_en"] for n in net["nodes"]}
+    pairs = {(names[link["source"]], names[link["target"]]) for link in net["links"]}
+    assert ("Steve Witkoff", "Qatar") in pairs and ("United States", "Egypt") in pairs
+    assert "Hamas" not in names.values()

@@ -210,6 +210,13 @@ def test_map_timeline_network_draw(web: Watched) -> None:
     assert page.locator(".timeline-svg rect.bar[data-day='2025-12-20']").count() >= 1
     web.open("#/timeline?by=plover")
     assert "Consult" in page.locator(".legend").inner_text()
+    web.open("#/timeline?root=04")
+    legend = page.locator(".legend").inner_text()
+    assert "04 Consult" in legend and "01 " not in legend
+    assert page.locator("#f-root").input_value() == "04"
+    web.open("#/network?actor=Witkoff")
+    names = page.locator(".network-svg .node text").evaluate_all("els => els.map((e) => e.textContent)")
+    assert "Steve Witkoff" in names and "Hamas" not in names
     web.open("#/network")
     assert page.locator(".network-svg .node").count() >= 4
     assert page.locator(".network-svg line.link").count() >= 3

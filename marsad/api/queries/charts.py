@@ -82,11 +82,10 @@ def geo(session: Session, *, filters: EventFilters, cap: int = 2000) -> dict[str
 
 def network(session: Session, *, filters: EventFilters, max_nodes: int = 60) -> dict[str, Any]:
     """Who acts on whom: a link source -> target weighted by the number of events."""
-    stmt = apply_filters(
-        select(EventActor.event_id, EventActor.entity_id, EventActor.role)
-        .join(Event, Event.id == EventActor.event_id)
-        .where(EventActor.role.in_(("source", "target"))),
-        filters,
+    # the filters pick events (a subquery: their EXISTS clauses must not correlate with these rows)
+    events = apply_filters(select(Event.id), filters)
+    stmt = select(EventActor.event_id, EventActor.entity_id, EventActor.role).where(
+        EventActor.role.in_(("source", "target")), EventActor.event_id.in_(events)
     )
     sides: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
     for event_id, entity_id, role in session.execute(stmt):

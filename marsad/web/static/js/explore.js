@@ -94,7 +94,9 @@ export async function eventsView(query) {
 export async function timelineView(query) {
   const filters = pickFilters(query);
   const by = query.get("by") === "plover" ? "plover" : "root";
-  const data = await api("timeline", { ...filters, by });
+  const [data, stats] = await Promise.all([api("timeline", { ...filters, by }), api("stats")]);
+  const form = filterForm(filters, stats, "timeline");
+  form.append(h("input", { type: "hidden", name: "by", value: by }));
   const label = by === "root" ? (k) => `${k} ${cameoLabel(k)}` : (k) => ploverLabel(k);
   const toggle = h("div", { class: "toggle" },
     h("a", { class: `button ${by === "root" ? "active" : ""}`, href: `#/timeline${qs({ ...filters, by: "root" })}` }, t("by_root")),
@@ -102,12 +104,12 @@ export async function timelineView(query) {
   const chart = data.days.length
     ? timelineChart(data, { label, onDay: (d, key) => { window.location.hash = `#/events${qs({ ...filters, since: d, until: d, [by]: key })}`; } })
     : empty();
-  return { title: t("nav_timeline"), node: section(t("nav_timeline"), toggle, chart) };
+  return { title: t("nav_timeline"), node: section(t("nav_timeline"), form, toggle, chart) };
 }
 
 export async function mapView(query) {
   const filters = pickFilters(query);
-  const data = await api("geo", filters);
+  const [data, stats] = await Promise.all([api("geo", filters), api("stats")]);
   const list = h("div", { class: "map-events" });
   const showPlace = (p) => {
     list.replaceChildren(h("h3", {}, entityLink(p), ` · ${p.count} ${t("events")}`),
@@ -122,14 +124,14 @@ export async function mapView(query) {
     h("button", { type: "button", class: "linklike", onclick: () => showPlace(p) }, entityName(p)), ` ${p.count}`)));
   return {
     title: t("nav_map"),
-    node: section(t("nav_map"), bar, h("div", { class: "map-wrap", dir: "ltr" }, svg),
+    node: section(t("nav_map"), filterForm(filters, stats, "map"), bar, h("div", { class: "map-wrap", dir: "ltr" }, svg),
       data.points.length ? h("div", { class: "map-side" }, places, list) : empty(t("map_none"))),
   };
 }
 
 export async function networkView(query) {
   const filters = pickFilters(query);
-  const data = await api("network", { ...filters, max_nodes: 60 });
+  const [data, stats] = await Promise.all([api("network", { ...filters, max_nodes: 60 }), api("stats")]);
   const node = data.links.length
     ? h("div", { class: "network-wrap" }, networkChart(data, { onNode: (nd) => { window.location.hash = `#/entity/${encodeURIComponent(nd.id)}`; } }))
     : empty(t("network_none"));
@@ -141,6 +143,6 @@ export async function networkView(query) {
     })));
   const legend = h("ul", { class: "legend" }, ["PER", "ORG", "LOC", "MISC"].map((ty) =>
     h("li", {}, h("span", { class: `swatch ent-bg-${ty}` }), typeLabel(ty))));
-  return { title: t("nav_network"), node: section(t("nav_network"), node, data.links.length ? legend : null, data.links.length ? table : null) };
+  return { title: t("nav_network"), node: section(t("nav_network"), filterForm(filters, stats, "network"), node, data.links.length ? legend : null, data.links.length ? table : null) };
 }
 

@@ -18,6 +18,15 @@ DURATION_UNITS: dict[str, tuple[str, int]] = {
 TIME_UNITS = frozenset({"S", "MIN", "H"})
 
 
+_DAY = dt.timedelta(days=1)
+TWO = tuple(f"{i:02d}" for i in range(100))  # "00" .. "99": zero-padded fields without formatting
+
+
+def year4(y: int) -> str:
+    """``y`` as a TIMEX3 year (``f"{y:04d}"``)."""
+    return str(y) if 999 < y < 10000 else f"{y:04d}"
+
+
 def fmt_number(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
@@ -42,7 +51,7 @@ def make_date(y: int, m: int, d: int) -> dt.date | None:
 
 def add_days(day: dt.date, n: int) -> dt.date | None:
     try:
-        return day + dt.timedelta(days=n)
+        return day + _DAY * n
     except OverflowError:
         return None
 
@@ -53,12 +62,12 @@ def add_months(y: int, m: int, n: int) -> tuple[int, int]:
 
 
 def month_value(y: int, m: int) -> str:
-    return f"{y:04d}-{m:02d}"
+    return year4(y) + "-" + TWO[m] if 0 <= m < 100 else f"{y:04d}-{m:02d}"
 
 
 def week_value(day: dt.date) -> str:
     y, w, _ = day.isocalendar()
-    return f"{y:04d}-W{w:02d}"
+    return year4(y) + "-W" + TWO[w]
 
 
 def nearest_month_year(month: int, pub: dt.date) -> int:
@@ -140,14 +149,14 @@ def weekday_shift(pub: dt.date, weekday: int, *, direction: int, inclusive: bool
     diff = (pub.isoweekday() - weekday) % 7 if direction < 0 else (weekday - pub.isoweekday()) % 7
     if diff == 0 and not inclusive:
         diff = 7
-    return pub + dt.timedelta(days=direction * diff)
+    return pub + _DAY * (direction * diff)
 
 
 def nearest_weekday(day: dt.date, weekday: int) -> dt.date:
     """The day with ISO ``weekday`` nearest to ``day`` (within three days; ties go back)."""
     back = (day.isoweekday() - weekday) % 7
     fwd = (weekday - day.isoweekday()) % 7
-    return day - dt.timedelta(days=back) if back <= fwd else day + dt.timedelta(days=fwd)
+    return day - _DAY * back if back <= fwd else day + _DAY * fwd
 
 
 # -- Hijri ----------------------------------------------------------------------------------

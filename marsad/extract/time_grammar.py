@@ -42,6 +42,9 @@ from marsad.extract.time_items import might_have_time as _might_have_time
 from marsad.extract.time_lexicon import Cats, Lexicon
 
 _INT_RE = re.compile(r"[0-9]+")
+_DAY = dt.timedelta(days=1)
+_WEEK = dt.timedelta(days=7)
+_TWO = cal.TWO
 _CLOCK_RE = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _DATE_RE = re.compile(r"([0-9]{1,4})[/\-.]([0-9]{1,2})[/\-.]([0-9]{1,4})")
 _DAYRANGE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})")
@@ -134,36 +137,36 @@ class Parser:
     # -- numbers -------------------------------------------------------------------------
     def number(self, k: int) -> tuple[int, float] | None:
         """(end, value) of a number in digits or words at ``k``."""
-        v = self.intval(k)
+        v = self.it[k].num
         if v is not None:
             return k + 1, v
-        c = self.cat(k, "CARD")
+        c = self.it[k].cats.get("CARD")
         if c is None:
-            t1 = self.cat(k, "TEEN1")
-            if t1 is not None and self.cat(k + 1, "CARD") == 10:
+            t1 = self.it[k].cats.get("TEEN1")
+            if t1 is not None and self.it[k + 1].cats.get("CARD") == 10:
                 return k + 2, 11
             return None
-        if c < 10 and self.cat(k + 1, "CARD") == 10 and not self.it[k + 1].pre:
+        if c < 10 and self.it[k + 1].cats.get("CARD") == 10 and not self.it[k + 1].pre:
             return k + 2, c + 10
-        if c < 10 and (t := self.cat(k + 1, "CARD")) and self.it[k + 1].pre == "و" and 20 <= t <= 90:
+        if c < 10 and (t := self.it[k + 1].cats.get("CARD")) and self.it[k + 1].pre == "و" and 20 <= t <= 90:
             return k + 2, c + t
         return k + 1, c
 
     def ordinal(self, k: int) -> tuple[int, int] | None:
-        o = self.cat(k, "ORD")
+        o = self.it[k].cats.get("ORD")
         if o is None:
-            t = self.cat(k, "ORDT")
+            t = self.it[k].cats.get("ORDT")
             return (k + 1, t) if t else None
-        if o < 10 and self.cat(k + 1, "CARD") == 10 and not self.it[k + 1].pre:
+        if o < 10 and self.it[k + 1].cats.get("CARD") == 10 and not self.it[k + 1].pre:
             return k + 2, o + 10
-        if (t := self.cat(k + 1, "ORDT")) and self.it[k + 1].pre == "و":
+        if (t := self.it[k + 1].cats.get("ORDT")) and self.it[k + 1].pre == "و":
             return k + 2, o + t
         return k + 1, o
 
     def daynum(self, k: int) -> tuple[int, int] | None:
         r = self.ordinal(k)
         if r is None:
-            v = self.intval(k)
+            v = self.it[k].num
             if v is not None and len(self.it[k].w) <= 2:
                 r = (k + 1, v)
             else:
@@ -175,10 +178,10 @@ class Parser:
 
     def year(self, k: int) -> tuple[int, int, str | None] | None:
         """(end, year, era) of a 4-digit year with an optional era mark."""
-        v = self.intval(k)
+        v = self.it[k].num
         if v is None or len(self.it[k].w) != 4:
             return None
-        era = self.cat(k + 1, "ERA")
+        era = self.it[k + 1].cats.get("ERA")
         end = k + 2 if era else k + 1
         if era is None and 1300 <= v <= 1500:
             era = "AH?"
@@ -195,62 +198,62 @@ class Parser:
     # -- rules ---------------------------------------------------------------------------
     def r_dayrel(self, i: int) -> Match | None:
         k = i
-        if self.inlist(k, "day_word"):
+        if ("day_word" in self.it[k].lists):
             k += 1
-        off = self.cat(k, "DREL")
+        off = self.it[k].cats.get("DREL")
         if off is None:
             return None
-        if off == 0 and " " not in self.word(k):
-            if k == i and (self.inlist(i - 1, "today_not_after") and not self.it[i].pre):
+        if off == 0 and " " not in self.it[k].w:
+            if k == i and (("today_not_after" in self.it[i - 1].lists) and not self.it[i].pre):
                 return None
-            if self.inlist(k + 1, "today_not_before"):
+            if ("today_not_before" in self.it[k + 1].lists):
                 return None
         k += 1
         warnings: list[str] = []
         day = cal.add_days(self.pub, off) if self.pub else None
-        wd = self.cat(k, "WD")
+        wd = self.it[k].cats.get("WD")
         if wd is not None:
             k += 1
             if day is not None and day.isoweekday() != wd:
                 fixed = cal.nearest_weekday(day, wd)
                 warnings.append(
-                    f"weekday disagrees with the publication date: {self.word(i)} = {day.isoformat()}"
-                    f" is not a {self.word(k - 1)}; using {fixed.isoformat()}"
+                    f"weekday disagrees with the publication date: {self.it[i].w} = {day.isoformat()}"
+                    f" is not a {self.it[k - 1].w}; using {fixed.isoformat()}"
                 )
                 day = fixed
-        pod = self.cat(k, "POD")
+        pod = self.it[k].cats.get("POD")
         if pod is not None and not self.it[k].pre:
             return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day, warnings=warnings)
         return self._day_match(i, k, day, warnings=warnings)
 
     def r_weekday(self, i: int) -> Match | None:
         k = i
-        dayw = self.inlist(k, "day_word")
+        dayw = ("day_word" in self.it[k].lists)
         if dayw:
             k += 1
-        wd = self.cat(k, "WD")
+        wd = self.it[k].cats.get("WD")
         if wd is None and dayw:
-            wd = self.cat(k, "WDB")
+            wd = self.it[k].cats.get("WDB")
         if wd is None:
             return None
-        if not dayw and self.inlist(i - 1, "weekday_not_after"):
+        if not dayw and ("weekday_not_after" in self.it[i - 1].lists):
             return None
         k += 1
-        rel = self.cat(k, "REL")
+        rel = self.it[k].cats.get("REL")
         if rel is not None:
             k += 1
-        elif (self.cat(k, "WD") is not None and self.it[k].pre == "و") and (r2 := self.cat(k + 1, "REL")):
+        elif (self.it[k].cats.get("WD") is not None and self.it[k].pre == "و") and (r2 := self.it[k + 1].cats.get("REL")):
             rel = r2  # "الثلاثاء والأربعاء المقبلين": the relative word after the pair is shared
         # an explicit date after it: "الخميس 10 أكتوبر", "الخميس، الموافق 2 يوليو"
         k2 = k
-        if self.word(k2) == ",":
+        if self.it[k2].w == ",":
             k2 += 1
-        if self.inlist(k2, "equals"):
+        if ("equals" in self.it[k2].lists):
             k2 += 1
         ex = self.r_explicit(k2) or self.r_numeric(k2)
         if ex is not None and ex.day is not None:
             if ex.day.isoweekday() != wd:
-                ex.warnings.append(f"weekday {self.word(k - 1)} does not match the date {ex.day.isoformat()}")
+                ex.warnings.append(f"weekday {self.it[k - 1].w} does not match the date {ex.day.isoformat()}")
             ex.i = i
             return ex
         if self.pub is None:
@@ -265,22 +268,22 @@ class Parser:
             day = cal.weekday_shift(self.pub, wd, direction=1, inclusive=True)
         else:
             day = cal.weekday_shift(self.pub, wd, direction=-1, inclusive=True)
-        if self.word(k) == "من" and self.cat(k + 1, "EVERY") and (
-            self.cat(k + 2, "UDEF") == "W" or self.cat(k + 2, "UNIT") == ("W", 1)
+        if self.it[k].w == "من" and self.it[k + 1].cats.get("EVERY") and (
+            self.it[k + 2].cats.get("UDEF") == "W" or self.it[k + 2].cats.get("UNIT") == ("W", 1)
         ):
             return Match(i, k + 3, "SET", f"XXXX-WXX-{wd}")  # "يوم السبت من كل أسبوع"
-        pod = self.cat(k, "POD")
+        pod = self.it[k].cats.get("POD")
         if pod is not None and pod != "NI" and not self.it[k].pre:
             return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day)
         return self._day_match(i, k, day)
 
     def _synonyms(self, k: int) -> int:
         """Skip a second name of the same month: "تموز/يوليو", "كانون الثاني (يناير)"."""
-        if self.word(k) == "/" and self.cat(k + 1, "MONTH"):
+        if self.it[k].w == "/" and self.it[k + 1].cats.get("MONTH"):
             return k + 2
-        if self.word(k) == "(" and self.cat(k + 1, "MONTH") and self.word(k + 2) == ")":
+        if self.it[k].w == "(" and self.it[k + 1].cats.get("MONTH") and self.it[k + 2].w == ")":
             return k + 3
-        if self.cat(k, "MONTH") and self.it[k].kind == "w" and not self.it[k].pre:
+        if self.it[k].cats.get("MONTH") and self.it[k].kind == "w" and not self.it[k].pre:
             return k + 1  # "يوليو تموز"
         return k
 
@@ -293,39 +296,39 @@ class Parser:
             if k2 > k and (ur := self._unit_rel(k2)) is not None and ur[1] == "Y" and ur[2] is not None:
                 # "نوفمبر من هذا العام", "مارس من العام الماضي"
                 return ur[0], (self.pub.year + ur[2] if self.pub else None), None, None
-            if not (self.word(k2) in (",", "في") or self.inlist(k2, "of")):
+            if not (self.it[k2].w in (",", "في") or ("of" in self.it[k2].lists)):
                 break
             k2 += 1
         y = self.year(k2)
         if y is not None:
             return y[0], y[1], y[2], None
-        rel = self.cat(k, "REL")
+        rel = self.it[k].cats.get("REL")
         if rel is not None:
             return k + 1, None, None, rel
         return k, None, None, None
 
     def r_explicit(self, i: int) -> Match | None:
         k = i
-        if self.inlist(k, "day_word"):
+        if ("day_word" in self.it[k].lists):
             k += 1
         d1 = self.daynum(k)
         day2: int | None = None
         if d1 is None:
-            rm = _DAYRANGE_RE.fullmatch(self.word(k)) if self.intval(k) is None else None
+            rm = _DAYRANGE_RE.fullmatch(self.it[k].w) if self.it[k].num is None else None
             if not rm:
                 return None
             k, dday, day2 = k + 1, int(rm.group(1)), int(rm.group(2))
         else:
             k, dday = d1
-            if self.cat(k, "RTO") and self.it[k].kind != "n":
+            if self.it[k].cats.get("RTO") and self.it[k].kind != "n":
                 d2 = self.daynum(k + 1)
                 if d2 is not None and (
-                    self.cat(d2[0], "MONTH") or (self.inlist(d2[0], "of") and self.cat(d2[0] + 1, "MONTH"))
+                    self.it[d2[0]].cats.get("MONTH") or (("of" in self.it[d2[0]].lists) and self.it[d2[0] + 1].cats.get("MONTH"))
                 ):
                     k, day2 = d2
-        if self.inlist(k, "of") and self.word(k) == "من":
+        if ("of" in self.it[k].lists) and self.it[k].w == "من":
             k += 1
-        mon = self.cat(k, "MONTH")
+        mon = self.it[k].cats.get("MONTH")
         if mon is None:
             ur = self._unit_rel(k)
             if ur is None or ur[1] != "M" or day2 is not None:
@@ -370,28 +373,28 @@ class Parser:
         if self.standalone and i == 0:
             return True
         k = self._synonyms(k)
-        before = self.inlist(i - 1, "month_word")
-        after = self.year(k) is not None or self.cat(k, "REL") is not None or (
-            self.inlist(k, "of") and self.year(k + 1) is not None
+        before = ("month_word" in self.it[i - 1].lists)
+        after = self.year(k) is not None or self.it[k].cats.get("REL") is not None or (
+            ("of" in self.it[k].lists) and self.year(k + 1) is not None
         )
         if ambiguous:
             return before or after
         prev_ok = i > 0 and (
-            self.inlist(i - 1, "year_before") or self.cat(i - 1, "MPART") is not None
-            or self.cat(i - 1, "RFROM") is not None or self.cat(i - 1, "RTO") is not None
-            or self.cat(i - 1, "PREP") is not None
+            ("year_before" in self.it[i - 1].lists) or self.it[i - 1].cats.get("MPART") is not None
+            or self.it[i - 1].cats.get("RFROM") is not None or self.it[i - 1].cats.get("RTO") is not None
+            or self.it[i - 1].cats.get("PREP") is not None
         )
         return before or after or prev_ok or bool(self.it[i].pre in ("ف", "ب", "ل"))
 
     def r_month(self, i: int) -> Match | None:
         k = i
-        if self.inlist(k, "month_word"):
+        if ("month_word" in self.it[k].lists):
             k += 1
-        mon = self.cat(k, "MONTH")
+        mon = self.it[k].cats.get("MONTH")
         if mon is None:
             return None
         system, month = mon
-        ambiguous = self.lex.has("ambiguous_month", self.word(k))
+        ambiguous = self.lex.has("ambiguous_month", self.it[k].w)
         if k == i and not self._month_context(i, k + 1, ambiguous):
             return None
         k, year, era, rel = self._year_tail(k + 1)
@@ -410,29 +413,29 @@ class Parser:
     def r_year(self, i: int) -> Match | None:
         k = i
         intro = (
-            self.inlist(k, "year_before") and self.it[k].kind == "w" and self.cat(k, "UDEF") in (None, "Y")
+            ("year_before" in self.it[k].lists) and self.it[k].kind == "w" and self.it[k].cats.get("UDEF") in (None, "Y")
         )
-        intro_word = intro and self.word(k) in ("عام", "العام", "سنه", "السنه", "لعام", "لسنه")
+        intro_word = intro and self.it[k].w in ("عام", "العام", "سنه", "السنه", "لعام", "لسنه")
         if intro_word:
             k += 1
         y = self.year(k)
         if y is None:
             return None
         end, year, era = y
-        opens_range = self.cat(end, "RTO") is not None and self.year(end + 1) is not None
+        opens_range = self.it[end].cats.get("RTO") is not None and self.year(end + 1) is not None
         contextual = (
             intro_word or era in ("CE", "AH") or (self.standalone and i == 0) or opens_range
-            or self.inlist(i - 1, "year_before")
+            or ("year_before" in self.it[i - 1].lists)
         )
         if not contextual and not (
-            i > 0 and self.cat(i - 1, "RTO") is not None
-        ) and not self.inlist(i - 1, "month_word"):
+            i > 0 and self.it[i - 1].cats.get("RTO") is not None
+        ) and not ("month_word" in self.it[i - 1].lists):
             return None
         if era == "AH" or (era == "AH?" and intro_word):
             return Match(i, end, "DATE", cal.hijri_year_interval(year))
         if era == "AH?":
             return None
-        return Match(i, end, "DATE", f"{year:04d}")
+        return Match(i, end, "DATE", cal.year4(year))
 
     def r_numeric(self, i: int) -> Match | None:
         if not (0 <= i < self.n) or self.it[i].kind != "n":
@@ -442,11 +445,11 @@ class Parser:
             parts = m.groups()
             end = i + 1
         elif (
-            self.word(i + 1) in ("/", "-") and self.word(i + 3) == self.word(i + 1)
-            and self.intval(i) is not None and self.intval(i + 2) is not None
-            and self.intval(i + 4) is not None
+            self.it[i + 1].w in ("/", "-") and self.it[i + 3].w == self.it[i + 1].w
+            and self.it[i].num is not None and self.it[i + 2].num is not None
+            and self.it[i + 4].num is not None
         ):
-            parts = (self.word(i), self.word(i + 2), self.word(i + 4))
+            parts = (self.it[i].w, self.it[i + 2].w, self.it[i + 4].w)
             end = i + 5
         else:
             return None
@@ -454,7 +457,7 @@ class Parser:
         y, mo, d = (a, b, c) if len(parts[0]) == 4 else (c, b, a)
         if y < 100 or len(parts[0]) not in (1, 2, 4):
             return None
-        era = self.cat(end, "ERA")
+        era = self.it[end].cats.get("ERA")
         if era:
             end += 1
         if era == "AH" or (era is None and 1300 <= y <= 1500):
@@ -468,21 +471,21 @@ class Parser:
     def _unit_rel(self, i: int) -> tuple[int, str, int | None] | None:
         """(end, unit, rel) of "العام الماضي", "هذا الأسبوع", "الأسبوع قبل الماضي", "الشهر الجاري"."""
         k = i
-        dem = self.cat(k, "DEM")
+        dem = self.it[k].cats.get("DEM")
         if dem is not None:
             k += 1
-        unit = self.cat(k, "UDEF")
+        unit = self.it[k].cats.get("UDEF")
         if unit is None:
             return None
         k += 1
         if dem is not None:
             return k, unit, 0
-        rel = self.cat(k, "REL")
+        rel = self.it[k].cats.get("REL")
         if rel is not None:
             return k + 1, unit, rel
-        if self.cat(k, "RELANA") is not None:
+        if self.it[k].cats.get("RELANA") is not None:
             return k + 1, unit, None
-        if self.cat(k, "PREP") in ("ago", "after") and (r2 := self.cat(k + 1, "REL")) and r2 != 0:
+        if self.it[k].cats.get("PREP") in ("ago", "after") and (r2 := self.it[k + 1].cats.get("REL")) and r2 != 0:
             return k + 2, unit, 2 * r2
         return None
 
@@ -491,20 +494,20 @@ class Parser:
         if pub is None or rel is None:
             return ("TIME" if unit in ("NIGHT", "MORNING") else "DATE"), None, None
         if unit == "W":
-            return "DATE", cal.week_value(pub + dt.timedelta(days=7 * rel)), None
+            return "DATE", cal.week_value(pub + _WEEK * rel), None
         if unit == "M":
             y, m = cal.add_months(pub.year, pub.month, rel)
             return "DATE", cal.month_value(y, m), None
         if unit == "Y":
-            return "DATE", f"{pub.year + rel:04d}", None
-        day = pub + dt.timedelta(days=rel)
+            return "DATE", cal.year4(pub.year + rel), None
+        day = pub + _DAY * rel
         return "TIME", _pod_value(day, "NI" if unit == "NIGHT" else "MO"), day
 
     def r_relunit(self, i: int) -> Match | None:
         r = self._unit_rel(i)
         if r is None:
-            unit = self.cat(i, "UDEF")
-            if unit == "NIGHT" and self.cat(i + 1, "REL") is None:
+            unit = self.it[i].cats.get("UDEF")
+            if unit == "NIGHT" and self.it[i + 1].cats.get("REL") is None:
                 t, v, day = self._unit_value(unit, 0)  # "الليلة" = tonight
                 return Match(i, i + 1, t, v, day=day)
             return None
@@ -513,18 +516,18 @@ class Parser:
         return Match(i, end, t, v, day=day)
 
     def r_mpart(self, i: int) -> Match | None:
-        mod = self.cat(i, "MPART")
+        mod = self.it[i].cats.get("MPART")
         if mod is None:
             return None
         k = i + 1
-        if self.word(k) == "من":
+        if self.it[k].w == "من":
             k += 1
         inner = self.r_relunit(k) or self.r_month(k) or self.r_year(k)
-        if inner is None and self.cat(k, "MONTH") is not None:
+        if inner is None and self.it[k].cats.get("MONTH") is not None:
             inner = self.r_month(k)
         if inner is None:
-            unit = self.cat(k, "UDEF")
-            if unit in ("W", "M", "Y") and self.inlist(k + 1, "not_calendar"):
+            unit = self.it[k].cats.get("UDEF")
+            if unit in ("W", "M", "Y") and ("not_calendar" in self.it[k + 1].lists):
                 return Match(i, k + 2, "DATE", None, extra={"mod": mod})
             if unit in ("W", "M", "Y"):
                 t, v, _ = self._unit_value(unit, 0)
@@ -553,18 +556,18 @@ class Parser:
 
     def r_season(self, i: int) -> Match | None:
         k = i
-        dem = self.cat(k, "DEM")
+        dem = self.it[k].cats.get("DEM")
         if dem is not None:
             k += 1
-        season = self.cat(k, "SEASON")
+        season = self.it[k].cats.get("SEASON")
         if season is None:
             return None
         k += 1
-        k2 = k + 1 if self.inlist(k, "of") else k
+        k2 = k + 1 if ("of" in self.it[k].lists) else k
         y = self.year(k2)
         if y is not None and y[2] in (None, "CE"):
-            return Match(i, y[0], "DATE", f"{y[1]:04d}-{season}")
-        rel = self.cat(k, "REL")
+            return Match(i, y[0], "DATE", cal.year4(y[1]) + "-" + season)
+        rel = self.it[k].cats.get("REL")
         if dem is not None:
             rel = 0
         elif rel is None:
@@ -572,22 +575,22 @@ class Parser:
             if r is None or r[1] != "Y":
                 return None
             year = self.pub.year + r[2] if self.pub and r[2] is not None else None
-            return Match(i, r[0], "DATE", f"{year:04d}-{season}" if year is not None else None)
+            return Match(i, r[0], "DATE", cal.year4(year) + "-" + season if year is not None else None)
         else:
             k += 1
         year = self._season_year(season, rel)
-        return Match(i, k, "DATE", f"{year:04d}-{season}" if year is not None else None)
+        return Match(i, k, "DATE", cal.year4(year) + "-" + season if year is not None else None)
 
     def r_fraction(self, i: int) -> Match | None:
-        frac = self.cat(i, "FRAC")
+        frac = self.it[i].cats.get("FRAC")
         if frac is None:
             return None
         o = self.ordinal(i + 1)
         if o is None or not (1 <= o[1] <= (4 if frac == "Q" else 2)):
             return None
         k = o[0]
-        k2 = k + 1 if self.inlist(k, "of") else k
-        if self.word(k2) == "عام" or self.word(k2) == "العام" and self.year(k2 + 1):
+        k2 = k + 1 if ("of" in self.it[k].lists) else k
+        if self.it[k2].w == "عام" or self.it[k2].w == "العام" and self.year(k2 + 1):
             k2 += 1
         y = self.year(k2)
         year: int | None
@@ -597,40 +600,40 @@ class Parser:
             r = self._unit_rel(k2)
             if r is not None and r[1] == "Y":
                 end, year = r[0], (self.pub.year + r[2] if self.pub and r[2] is not None else None)
-            elif self.cat(k2, "UDEF") == "Y":
+            elif self.it[k2].cats.get("UDEF") == "Y":
                 end, year = k2 + 1, (self.pub.year if self.pub else None)
             else:
                 return None
-        return Match(i, end, "DATE", f"{year:04d}-{frac}{o[1]}" if year is not None else None)
+        return Match(i, end, "DATE", f"{cal.year4(year)}-{frac}{o[1]}" if year is not None else None)
 
     def _amount(self, k: int) -> tuple[int, float | None, str, str | None] | None:
         """(end, number, unit, mod) of "ثلاثة أيام", "48 ساعة", "يومين", "عام"; number None for a
         bare plural ("أيام")."""
-        mod = self.cat(k, "APPROX")
+        mod = self.it[k].cats.get("APPROX")
         if mod is not None:
             k += 1
-        u = self.cat(k, "UNIT")
+        u = self.it[k].cats.get("UNIT")
         if u is not None:
             unit, count = u
             if count == 1 and (
-                self.year(k + 1) is not None or self.intval(k + 1) is not None
+                self.year(k + 1) is not None or self.it[k + 1].num is not None
                 or any(c in self.it[k + 1].cats for c in ("MONTH", "WD", "WDB", "DREL") if k + 1 < self.n)
             ):
                 return None  # "عام 2014", "شهر رمضان", "يوم الجمعة", "يوم 10": a name, not an amount
             n = None if count == 0 else float(count)
-            if n is not None and self.cat(k + 1, "MINW") == 30 and self.it[k + 1].pre == "و":
+            if n is not None and self.it[k + 1].cats.get("MINW") == 30 and self.it[k + 1].pre == "و":
                 return k + 2, n + 0.5, unit, mod
             return k + 1, n, unit, mod
         nb = self.number(k)
         if nb is None:
             return None
         end, val = nb
-        u = self.cat(end, "UNIT")
+        u = self.it[end].cats.get("UNIT")
         if u is None or u[1] == 2:
             return None
         if val > 10000 or val <= 0:
             return None
-        if self.cat(end + 1, "MINW") == 30 and self.it[end + 1].pre == "و":
+        if self.it[end + 1].cats.get("MINW") == 30 and self.it[end + 1].pre == "و":
             return end + 2, val + 0.5, u[0], mod
         return end + 1, val, u[0], mod
 
@@ -651,10 +654,10 @@ class Parser:
             y, mo = cal.add_months(pub.year, pub.month, m)
             return cal.month_value(y, mo), None
         mult = {"Y": 1, "DE": 10, "CE": 100}[unit]
-        return f"{pub.year + m * mult:04d}", None
+        return cal.year4(pub.year + m * mult), None
 
     def r_offset(self, i: int) -> Match | None:
-        role = self.cat(i, "PREP")
+        role = self.it[i].cats.get("PREP")
         if role is None:
             return None
         a = self._amount(i + 1)
@@ -663,14 +666,14 @@ class Parser:
         end, n, unit, mod = a
         extra: dict[str, Any] = {"mod": mod} if mod else {}
         if n is None:  # "منذ سنوات", "قبل أيام": vague
-            if role == "for" or (role == "after" and self.word(end + 1) in ("من", "علي")) or (
-                    role == "after" and self.word(end) in ("من", "علي")):
+            if role == "for" or (role == "after" and self.it[end + 1].w in ("من", "علي")) or (
+                    role == "after" and self.it[end].w in ("من", "علي")):
                 return Match(i, end, "DURATION", None, extra=extra)
             return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
         dur = cal.duration(n, unit)
         relative_to_other = (
-            self.word(end) in ("من", "علي") and role in ("ago", "after")
-            and not self.inlist(end + 1, "filler")
+            self.it[end].w in ("من", "علي") and role in ("ago", "after")
+            and not ("filler" in self.it[end + 1].lists)
         )
         if relative_to_other and role in ("ago", "after") and (base := self.r_dayrel(end + 1)) is not None:
             if base.day is None or not float(n).is_integer():
@@ -695,20 +698,20 @@ class Parser:
     def r_last_units(self, i: int) -> Match | None:
         """"الساعات الـ24 الماضية", "الأشهر الستة المقبلة", "العامين الماضيين" -> a duration;
         without a number ("الأيام الماضية") a vague one (value null)."""
-        u = self.cat(i, "UPLDEF")
+        u = self.it[i].cats.get("UPLDEF")
         if u is None:
             return None
         unit, count = u
         k = i + 1
         n: float | None = float(count) if count else None
         if n is None:
-            if self.word(k) == "ال" and self.intval(k + 1) is not None:
-                n, k = float(self.intval(k + 1) or 0), k + 2
-            elif self.intval(k) is not None:
-                n, k = float(self.intval(k) or 0), k + 1
-            elif self.word(k).startswith("ال") and (c := self.lex.lookup(self.word(k)[2:]).get("CARD")):
+            if self.it[k].w == "ال" and self.it[k + 1].num is not None:
+                n, k = float(self.it[k + 1].num or 0), k + 2
+            elif self.it[k].num is not None:
+                n, k = float(self.it[k].num or 0), k + 1
+            elif self.it[k].w.startswith("ال") and (c := self.lex.lookup(self.it[k].w[2:]).get("CARD")):
                 n, k = float(c), k + 1
-        rel = self.cat(k, "REL")
+        rel = self.it[k].cats.get("REL")
         if rel is None or rel == 0:
             return None
         return Match(i, k + 1, "DURATION", cal.duration(n, unit) if n else None)
@@ -720,9 +723,9 @@ class Parser:
         end, n, unit, mod = a
         if n is None:
             return None
-        first = self.it[i] if self.cat(i, "APPROX") is None else self.it[i + 1]
-        if first is self.it[i] and self.inlist(i, "adjective_duals") and not self.it[i].pre and i > 0 and (
-            self.word(i - 1).endswith(("ين", "ان"))
+        first = self.it[i] if self.it[i].cats.get("APPROX") is None else self.it[i + 1]
+        if first is self.it[i] and ("adjective_duals" in self.it[i].lists) and not self.it[i].pre and i > 0 and (
+            self.it[i - 1].w.endswith(("ين", "ان"))
         ):
             return None  # "مقرين عامين": an adjective agreeing with a dual noun
         if first.kind == "w" and "UNIT" in first.cats and n == 1 and not (
@@ -743,21 +746,21 @@ class Parser:
                 return None
             end = k + 1
         else:
-            h0 = self.cat(k, "HOUR")
+            h0 = self.it[k].cats.get("HOUR")
             if h0 is None:
                 return None
             end, h = k + 1, h0
-            if h0 < 10 and self.cat(end, "CARD") == 10 and not self.it[end].pre:
+            if h0 < 10 and self.it[end].cats.get("CARD") == 10 and not self.it[end].pre:
                 end, h = end + 1, h0 + 10
             m = 0
-        mw = self.cat(end, "MINW")
+        mw = self.it[end].cats.get("MINW")
         if mw is not None and self.it[end].pre == "و":
             m, end = mw, end + 1
-        elif self.cat(end, "EXCEPT") and (mw2 := self.cat(end + 1, "MINW")):
+        elif self.it[end].cats.get("EXCEPT") and (mw2 := self.it[end + 1].cats.get("MINW")):
             h, m, end = h - 1, 60 - mw2, end + 2
         elif self.it[end].pre == "و" if 0 <= end < self.n else False:
             nb = self.number(end) if self.it[end].kind == "w" else None
-            if nb and self.cat(nb[0], "UNIT") and self.cat(nb[0], "UNIT")[0] == "MIN":
+            if nb and self.it[nb[0]].cats.get("UNIT") and self.it[nb[0]].cats.get("UNIT")[0] == "MIN":
                 m, end = int(nb[1]), nb[0] + 1
         if not (0 <= h <= 24 and 0 <= m < 60):
             return None
@@ -765,14 +768,14 @@ class Parser:
 
     def r_clock(self, i: int) -> Match | None:
         k = i
-        hw = self.cat(k, "HOURW") is not None
+        hw = self.it[k].cats.get("HOURW") is not None
         if hw:
             k += 1
         hm = self._hour(k)
         if hm is None:
             return None
         k, h, mi = hm
-        pod = self.cat(k, "POD")
+        pod = self.it[k].cats.get("POD")
         day: dt.date | None = None
         anchored = False
         if pod is not None:
@@ -780,7 +783,7 @@ class Parser:
             inner = self.r_dayrel(k) or self.r_weekday(k)
             if inner is not None and inner.type == "DATE":
                 day, anchored, k = inner.day, True, inner.j
-        elif self.word(k) == "من" and (pod2 := self.cat(k + 1, "POD")) is not None:
+        elif self.it[k].w == "من" and (pod2 := self.it[k + 1].cats.get("POD")) is not None:
             inner = self.r_dayrel(k + 2) or self.r_weekday(k + 2) or self.r_explicit(k + 2)
             if inner is None or inner.type != "DATE":
                 return None
@@ -796,7 +799,7 @@ class Parser:
         h = _adjust_hour(h, pod)
         if h == 24:
             h = 0
-        hhmm = f"T{h:02d}:{mi:02d}"
+        hhmm = "T" + _TWO[h] + ":" + _TWO[mi]
         if anchored:
             value = f"{day.isoformat()}{hhmm}" if day else None
             return Match(i, k, "TIME", value, day=day)
@@ -805,7 +808,7 @@ class Parser:
         return Match(i, k, "TIME", hhmm, clock=(h, mi))
 
     def r_pod_day(self, i: int) -> Match | None:
-        pod = self.cat(i, "POD")
+        pod = self.it[i].cats.get("POD")
         if pod is None:
             return None
         k = i + 1
@@ -815,10 +818,10 @@ class Parser:
         return Match(i, inner.j, "TIME", _pod_value(inner.day, pod), day=inner.day, warnings=inner.warnings)
 
     def r_anchor(self, i: int) -> Match | None:
-        if self.cat(i, "ANCHOR") is None:
+        if self.it[i].cats.get("ANCHOR") is None:
             return None
         k = i + 1
-        if self.word(k) == "من":
+        if self.it[k].w == "من":
             k += 1
         inner = self.r_dayrel(k) or self.r_relunit(k) or self.r_weekday(k) or self.r_pod_day(k)
         if inner is None:
@@ -827,15 +830,15 @@ class Parser:
         return inner
 
     def r_set(self, i: int) -> Match | None:
-        v = self.cat(i, "SET")
+        v = self.it[i].cats.get("SET")
         if v is not None:
             return Match(i, i + 1, "SET", v)
-        if self.cat(i, "EVERY") is None:
+        if self.it[i].cats.get("EVERY") is None:
             return None
         k = i + 1
-        if self.inlist(k, "day_word") and (self.cat(k + 1, "WD") or self.cat(k + 1, "WDB")):
+        if ("day_word" in self.it[k].lists) and (self.it[k + 1].cats.get("WD") or self.it[k + 1].cats.get("WDB")):
             k += 1
-        wd = self.cat(k, "WD") or self.cat(k, "WDB")
+        wd = self.it[k].cats.get("WD") or self.it[k].cats.get("WDB")
         if wd is not None:
             value = f"XXXX-WXX-{wd}"
             k += 1
@@ -853,15 +856,15 @@ class Parser:
     def r_decade(self, i: int) -> Match | None:
         """"التسعينيات", "عقد الثمانينيات من القرن الماضي" -> TIMEX3 decade "199"."""
         k = i
-        if self.cat(k, "UNIT") == ("DE", 1):
+        if self.it[k].cats.get("UNIT") == ("DE", 1):
             k += 1
-        d = self.cat(k, "DECADE")
+        d = self.it[k].cats.get("DECADE")
         if d is None:
             return None
         k += 1
-        k2 = k + 1 if self.word(k) == "من" else k
+        k2 = k + 1 if self.it[k].w == "من" else k
         century: int | None = None
-        if self.cat(k2, "CENTURY") and (rel := self.cat(k2 + 1, "REL")) is not None:
+        if self.it[k2].cats.get("CENTURY") and (rel := self.it[k2 + 1].cats.get("REL")) is not None:
             century = self.pub.year // 100 + rel if self.pub else None
             k = k2 + 2
             if century is None:
@@ -876,12 +879,12 @@ class Parser:
 
     def r_holiday(self, i: int) -> Match | None:
         """"عيد الفطر", "عيد الأضحى المقبل", "يوم عرفة" -> the (first) day of the feast."""
-        h = self.cat(i, "HOLIDAY")
+        h = self.it[i].cats.get("HOLIDAY")
         if h is None:
             return None
         system, month, day = h
         k = i + 1
-        rel = self.cat(k, "REL")
+        rel = self.it[k].cats.get("REL")
         if rel is not None:
             k += 1
         if self.pub is None:
@@ -906,9 +909,9 @@ class Parser:
         return self._day_match(i, k, day_)
 
     def r_vague(self, i: int) -> Match | None:
-        if self.cat(i, "VAGUE") is None:
+        if self.it[i].cats.get("VAGUE") is None:
             return None
-        return Match(i, i + 1, "DATE", None, extra={"vague": self.cat(i, "VAGUE")})
+        return Match(i, i + 1, "DATE", None, extra={"vague": self.it[i].cats.get("VAGUE")})
 
     RULES = (
         "r_anchor", "r_pod_day", "r_clock", "r_dayrel", "r_weekday", "r_explicit", "r_numeric",
@@ -963,15 +966,15 @@ class Parser:
                 # range: [من|بين] A (إلى|حتى|و|-) B
                 if (
                     m.i == prev.j + 1
-                    and self.cat(prev.j, "RTO") is not None
+                    and self.it[prev.j].cats.get("RTO") is not None
                     and prev.type == m.type == "DATE"
                     and prev.value and m.value
                     and (
-                        self.cat(prev.i - 1, "RFROM") is not None or self.word(prev.j) == "-"
+                        self.it[prev.i - 1].cats.get("RFROM") is not None or self.it[prev.j].w == "-"
                         or (self.standalone and prev.i == 0)
                         or (
-                            self.cat(prev.i - 2, "RFROM") is not None
-                            and self.inlist(prev.i - 1, "year_before")
+                            self.it[prev.i - 2].cats.get("RFROM") is not None
+                            and ("year_before" in self.it[prev.i - 1].lists)
                         )
                     )
                     and "/" not in prev.value and "/" not in m.value
@@ -982,7 +985,7 @@ class Parser:
                 # day then a bare clock time
                 if (
                     m.clock is not None and prev.day is not None and prev.type in ("DATE", "TIME")
-                    and (m.i == prev.j or (m.i == prev.j + 1 and self.word(prev.j) in (",", "في")))
+                    and (m.i == prev.j or (m.i == prev.j + 1 and self.it[prev.j].w in (",", "في")))
                 ):
                     h, mi = m.clock
                     out[-1] = Match(prev.i, m.j, "TIME", f"{prev.day.isoformat()}T{h:02d}:{mi:02d}",

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from marsad.arabic.normalize import charmap, norm, normalize
+from marsad.arabic.normalize import charmap, norm
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
 from marsad.extract.time_grammar import Parser, items, might_have_time
@@ -59,8 +59,39 @@ def _pub_date(published: str | dt.date | None) -> dt.date | None:
 
 
 _TABLE = charmap().table  # normalization (marsad.arabic.normalize.norm) as a translate table
-# characters that normalization deletes or expands (offsets shift after them)
-_NEEDS_MAP = re.compile(f"[{re.escape(''.join(sorted(charmap().deleted)))}\uFB50-\uFDFF\uFE70-\uFEFF]")
+# characters that normalization deletes or expands: offsets shift after them
+_IRREGULAR = re.compile("[" + "".join(
+    re.escape(chr(c)) for c, rep in sorted(_TABLE.items()) if rep is None or len(rep) != 1
+) + "]")
+
+
+def _original_span(sub: str, a: int, b: int) -> tuple[int, int]:
+    """Offsets in ``sub`` of the span ``[a, b)`` of its normalized copy (``b > a``): the same as
+    ``normalize(sub).span(a, b)``, from the deleted/expanded characters alone."""
+    last = b - 1
+    ra = rb = -1
+    pos_o = pos_n = 0  # an original offset and the normalized offset it maps to
+    for m in _IRREGULAR.finditer(sub):
+        o = m.start()
+        at = pos_n + (o - pos_o)  # normalized offset of the irregular character
+        if ra < 0 and a < at:
+            ra = pos_o + (a - pos_n)
+        if last < at:
+            rb = pos_o + (last - pos_n)
+            break
+        rep = _TABLE.get(ord(sub[o]))
+        width = len(rep) if rep else 0
+        if ra < 0 and a < at + width:
+            ra = o
+        if last < at + width:
+            rb = o
+            break
+        pos_n, pos_o = at + width, o + 1
+    if ra < 0:
+        ra = pos_o + (a - pos_n)
+    if rb < 0:
+        rb = pos_o + (last - pos_n)
+    return ra, rb + 1
 
 
 @lru_cache(maxsize=4096)
@@ -122,13 +153,13 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
         return
     # the offset map, only for sentences with a time, and only when normalization changed
     # the length or deleted/expanded something
-    nt = None if len(ntext) == len(sub) and not _NEEDS_MAP.search(sub) else normalize(sub)
+    aligned = len(ntext) == len(sub) and not _IRREGULAR.search(sub)
     starts = token_starts(ntext, toks, firsts[found[-1].j])
     for m in found:
         last = firsts[m.j] - 1
         a, b = starts[firsts[m.i]] + its[m.i].shift, starts[last] + len(toks[last])
-        if nt is not None:
-            a, b = nt.span(a, b)
+        if not aligned:
+            a, b = _original_span(sub, a, b)
         a, b = s + a, s + b
         while b < e and _TRAILING_MARK.match(text, b):
             b += 1  # diacritics and tatweel after the last letter ("هـ")

@@ -187,9 +187,10 @@ class Finder:
     """Finds, links and groups the entities of documents (one KB, one optional tagger)."""
 
     def __init__(self, kb: KB, tagger: Any | None = None, *, freq: dict[str, int] | None = None,
-                 romanizer_model: bool = False) -> None:
+                 romanizer_model: bool = False, romanize: bool = True) -> None:
         self.kb = kb
         self.romanizer_model = romanizer_model
+        self.romanize = romanize
         self.tagger = tagger
         self.cm = clitic_model()
         # word frequencies of the corpus vocabulary, before names were taught to the splitter
@@ -410,6 +411,10 @@ class Finder:
         out: list[Mention] = []
         starts = {m.i: m for m in kbm}
         n = len(d.tokens)
+        # a KB match stops the name, unless it is only a town that is also a person's name ("ستيف")
+        kb_tokens = {t for m in kbm for t in range(m.i, m.j)
+                     if not (m.j - m.i == 1 and (d.full[t] in self.given or d.full[t] in self.nameparts)
+                             and all(h.record.kind == "place" for h in m.hits))}
         for i, (agent, j) in agents.items():
             if agent.kind != "title":
                 continue
@@ -435,10 +440,6 @@ class Finder:
             while k < n and d.tokens[k].kind == "punct" and d.tokens[k].text in COMMA:
                 k += 1
             a = k
-            # a KB match stops the name, unless it is only a town that is also a person's name ("ستيف")
-            kb_tokens = {t for m in kbm for t in range(m.i, m.j)
-                         if not (all(h.record.kind == "place" for h in m.hits) and m.j - m.i == 1
-                                 and (d.full[t] in self.given or d.full[t] in self.nameparts))}
             while k < n and k - a < 4 and d.sent[k] == d.sent[i] and k not in kb_tokens \
                     and self._name_word(d, k, first=k == a):
                 k += 1
@@ -799,7 +800,7 @@ class Finder:
         ent = Entity(id="", type=first.type, name=name, name_en=None, mentions=spans, confidence=conf, stage=STAGE)
         if first.type == "PER":
             self._fill_person(d, ms, ent, nat, agents)
-        ent.name_en = romanize(name, country=ent.country, model=self.romanizer_model)
+        ent.name_en = romanize(name, country=ent.country, model=self.romanizer_model) if self.romanize else None
         return ent
 
     def _fill_person(self, d: _Doc, ms: list[Mention], ent: Entity, nat: dict[int, tuple[str, int]],
@@ -841,7 +842,9 @@ def load_optional_tagger() -> Any | None:
         return None
 
 
-def make_finder(*, use_ner: bool = True, kb_path: str | None = None, romanizer_model: bool = False) -> Finder:
+def make_finder(
+    *, use_ner: bool = True, kb_path: str | None = None, romanizer_model: bool = False, romanize: bool = True
+) -> Finder:
     kb = load_kb(kb_path)
     freq = _corpus_freq()
     add_known(sorted(set(kb.name_words())))
@@ -851,7 +854,8 @@ def make_finder(*, use_ner: bool = True, kb_path: str | None = None, romanizer_m
         _tok._analyse.cache_clear()  # noqa: SLF001
     except AttributeError:
         pass
-    return Finder(kb, load_optional_tagger() if use_ner else None, freq=freq, romanizer_model=romanizer_model)
+    return Finder(kb, load_optional_tagger() if use_ner else None, freq=freq, romanizer_model=romanizer_model,
+                  romanize=romanize)
 
 
 _FREQ: dict[str, int] = {}
@@ -866,10 +870,12 @@ def _corpus_freq() -> dict[str, int]:
 
 @register("entities", version=VERSION, needs=("tokens", "sentences"), adds=("entities",))
 def make_entities_stage(
-    *, use_ner: bool = True, kb_path: str | None = None, romanizer_model: bool = False
+    *, use_ner: bool = True, kb_path: str | None = None, romanizer_model: bool = False, romanize: bool = True
 ) -> Callable[[Document], Document]:
-    """Named entities: KB longest match + NER tagger, linked (geonames, CAMEO actors) and resolved."""
-    finder = make_finder(use_ner=use_ner, kb_path=kb_path, romanizer_model=romanizer_model)
+    """Named entities: KB longest match + NER tagger, linked (geonames, CAMEO actors) and resolved.
+
+    ``romanize=False`` leaves ``name_en`` null for names the KB lacks (saves ~3 ms a name)."""
+    finder = make_finder(use_ner=use_ner, kb_path=kb_path, romanizer_model=romanizer_model, romanize=romanize)
 
     def run(doc: Document) -> Document:
         doc.entities = finder.find(doc)

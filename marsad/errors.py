@@ -146,6 +146,12 @@ class BadQueryError(ApiError):
     code = "E604"
 
 
+class RateLimitError(ApiError):
+    """Too many requests from one client address (the server's per-client rate limit)."""
+
+    code = "E605"
+
+
 class BatchError(MarsadError):
     """E7xx: ``marsad batch`` (bad input format or output, a failed bulk load)."""
 

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.api.errors import install_error_handlers
 from marsad.api.limits import LimitsMiddleware
+from marsad.api.ratelimit import BURST, RateLimitMiddleware
 from marsad.api.routes import read_router, write_router
 from marsad.api.security import TokenPolicy
 from marsad.api.store import ApiStore
@@ -76,11 +77,15 @@ def create_app(
     read_token: str | None = None,
     max_body: int = MAX_BODY,
     timeout: float = TIMEOUT,
+    rate: float = 0.0,
+    burst: int = BURST,
 ) -> FastAPI:
     """The marsad web app on the database ``db`` (a URL or a SQLite path).
 
     ``write_token`` / ``read_token`` default to ``$MARSAD_WRITE_TOKEN`` / ``$MARSAD_READ_TOKEN``
-    when ``None``; pass ``""`` to force a kind of access open.
+    when ``None``; pass ``""`` to force a kind of access open. ``rate``/``burst``: per-client
+    limit of API requests (``marsad.api.ratelimit``); off here by default (``rate=0``), on in
+    ``marsad serve`` (``--rate-limit``, default ``RATE`` per second).
     """
     if write_token is None:
         write_token = os.environ.get("MARSAD_WRITE_TOKEN") or None
@@ -124,5 +129,6 @@ def create_app(
         return RedirectResponse("/static/favicon.svg")
 
     app.add_middleware(LimitsMiddleware, max_body=max_body, timeout=timeout)
+    app.add_middleware(RateLimitMiddleware, rate=rate, burst=burst)  # per client address; rate 0: off
     app.add_middleware(SecurityHeaders)
     return app

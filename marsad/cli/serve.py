@@ -69,6 +69,10 @@ def serve(
     ),
     max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes"),
     timeout: float = typer.Option(60.0, "--timeout", help="time limit of one request in seconds"),
+    rate_limit: float = typer.Option(
+        50.0, "--rate-limit", help="API requests per second per client address (0: no limit)"
+    ),
+    burst: int = typer.Option(200, "--burst", min=1, help="API requests a client may make at once"),
 ) -> None:
     """Serve the REST API under /api/, the dashboard at / and the API docs at /docs."""
     import uvicorn
@@ -87,6 +91,8 @@ def serve(
         read_token=read_token,
         max_body=max_body,
         timeout=timeout,
+        rate=rate_limit,
+        burst=burst,
     )
     del write_token, read_token
     _check_port(host, port)

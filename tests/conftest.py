@@ -68,6 +68,32 @@ def live_server(web_corpus):  # -> tests.webcorpus.LiveServer
         yield server
 
 
+@pytest.fixture(scope="module")
+def api_client(web_corpus):  # -> fastapi.testclient.TestClient on the web corpus
+    from fastapi.testclient import TestClient
+
+    from marsad.api.app import create_app
+
+    with TestClient(create_app(db=web_corpus.url, write_token="w", read_token="")) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def screenshots(output_dir: Path) -> Path:
+    path = output_dir / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def dashboard(chromium, live_server):  # -> tests.webcorpus.Watched: a fresh page on the live server
+    from tests.webcorpus import Watched
+
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="ar")
+    yield Watched(context.new_page(), live_server.base)
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not CHROMIUM.exists():

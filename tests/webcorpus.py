@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import uvicorn
 
@@ -141,3 +142,47 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+class Watched:
+    """A page with its console errors, page errors, dialogs and off-server requests recorded."""
+
+    def __init__(self, page, base: str) -> None:  # type: ignore[no-untyped-def]
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.on("request", self._request)
+
+    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, req) -> None:  # type: ignore[no-untyped-def]
+        u = urlparse(req.url)
+        if u.scheme in ("data", "blob", "about"):
+            return
+        if f"{u.scheme}://{u.netloc}" != self.base:
+            self.foreign.append(req.url)
+
+    def open(self, fragment: str, *, lang: str | None = None) -> None:
+        if lang:
+            self.page.goto(self.base + "/")
+            self.page.evaluate(f"localStorage.setItem('marsad.lang', '{lang}')")
+        self.page.goto(self.base + "/" + fragment)
+        self.wait()
+
+    def wait(self) -> None:
+        """Until the view has rendered the page's current address."""
+        self.page.wait_for_function(
+            "() => { const v = document.getElementById('view');"
+            " return v && v.hasAttribute('data-ready') && v.getAttribute('data-route') === location.hash; }",
+            timeout=20000,
+        )
+
+    def clean(self) -> None:
+        assert self.errors == [] and self.dialogs == [] and self.foreign == []

@@ -1,9 +1,7 @@
-"""The API on PostgreSQL (127.0.0.1:5432): a throwaway database, the same corpus, the same answers."""
+"""The API on PostgreSQL (127.0.0.1:5432): a throwaway database (conftest ``pg_url``), the same corpus,
+the same answers."""
 
 from __future__ import annotations
-
-import os
-import uuid
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,24 +9,6 @@ from fastapi.testclient import TestClient
 from marsad.api.app import create_app
 
 pytestmark = pytest.mark.postgres
-
-ADMIN = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-@pytest.fixture(scope="module")
-def pg_url():
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(ADMIN, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    name = f"marsad_api_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ADMIN.rsplit("/", 1)[0] + "/" + name
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def test_reads_search_and_exports_on_postgresql(pg_url: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -10,13 +12,12 @@ from marsad.api.security import TokenPolicy
 from marsad.document import Document
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('apiw') / 'm.db'}"
+def _db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'm.db'}"
 
 
-def test_analyze_needs_the_write_token(db_url: str, seed_text: str) -> None:
-    with TestClient(create_app(db=db_url, write_token="s3cret", read_token="")) as c:
+def test_analyze_needs_the_write_token(tmp_path: Path, seed_text: str) -> None:
+    with TestClient(create_app(db=_db(tmp_path), write_token="s3cret", read_token="")) as c:
         body = {"text": seed_text, "published": "2025-12-20", "outlet": "العربية"}
         r = c.post("/api/analyze", json=body)
         assert r.status_code == 401 and r.json()["error"]["code"] == "E601"
@@ -34,8 +35,8 @@ def test_analyze_needs_the_write_token(db_url: str, seed_text: str) -> None:
         assert c.get("/api/stats").status_code == 200
 
 
-def test_analyze_rejects_bad_input_with_json_errors(db_url: str) -> None:
-    with TestClient(create_app(db=db_url, write_token="", read_token="")) as c:
+def test_analyze_rejects_bad_input_with_json_errors(tmp_path: Path) -> None:
+    with TestClient(create_app(db=_db(tmp_path), write_token="", read_token="")) as c:
         r = c.post("/api/analyze", json={"text": "نص", "published": "not a date"})
         assert r.status_code == 422 and r.json()["error"]["code"] == "E104"
         r = c.post("/api/analyze", json={"text": ""})
@@ -44,16 +45,16 @@ def test_analyze_rejects_bad_input_with_json_errors(db_url: str) -> None:
         assert r.status_code == 422 and "Traceback" not in r.text
 
 
-def test_the_write_token_from_the_environment(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_write_token_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_WRITE_TOKEN", "from-env")
-    with TestClient(create_app(db=db_url)) as c:
+    with TestClient(create_app(db=_db(tmp_path))) as c:
         assert c.post("/api/analyze", json={"text": "قال الوزير"}).status_code == 401
         ok = c.post("/api/analyze", json={"text": "قال الوزير"}, headers={"Authorization": "Bearer from-env"})
         assert ok.status_code == 200
 
 
-def test_read_token_closes_reads_but_not_the_schema(db_url: str) -> None:
-    with TestClient(create_app(db=db_url, write_token="w", read_token="r")) as c:
+def test_read_token_closes_reads_but_not_the_schema(tmp_path: Path) -> None:
+    with TestClient(create_app(db=_db(tmp_path), write_token="w", read_token="r")) as c:
         assert c.get("/api/events").status_code == 401
         assert c.get("/api/events", headers={"Authorization": "Bearer nope"}).status_code == 401
         assert c.get("/api/events", headers={"Authorization": "Bearer r"}).status_code == 200
@@ -65,8 +66,8 @@ def test_read_token_closes_reads_but_not_the_schema(db_url: str) -> None:
         assert c.get("/").status_code == 200
 
 
-def test_only_hashes_of_tokens_are_kept(db_url: str) -> None:
-    app = create_app(db=db_url, write_token="plain-write-token", read_token="plain-read-token")
+def test_only_hashes_of_tokens_are_kept(tmp_path: Path) -> None:
+    app = create_app(db=_db(tmp_path), write_token="plain-write-token", read_token="plain-read-token")
     policy = app.state.tokens
     assert isinstance(policy, TokenPolicy)
     kept = repr(policy) + repr(vars(app.state))
@@ -74,8 +75,8 @@ def test_only_hashes_of_tokens_are_kept(db_url: str) -> None:
     assert policy.allow_write("plain-write-token") and not policy.allow_write("plain-read-token")
 
 
-def test_request_size_limit(db_url: str) -> None:
-    with TestClient(create_app(db=db_url, write_token="", read_token="", max_body=2000)) as c:
+def test_request_size_limit(tmp_path: Path) -> None:
+    with TestClient(create_app(db=_db(tmp_path), write_token="", read_token="", max_body=2000)) as c:
         r = c.post("/api/analyze", json={"text": "ا" * 5000})
         assert r.status_code == 413 and r.json()["error"]["code"] == "E106"
 
@@ -87,20 +88,22 @@ def test_request_size_limit(db_url: str) -> None:
         assert r.status_code == 413
 
 
-def test_request_time_limit(db_url: str, seed_text: str) -> None:
-    with TestClient(create_app(db=db_url, write_token="", read_token="", timeout=0.01, max_body=10**7)) as c:
+def test_request_time_limit(tmp_path: Path, seed_text: str) -> None:
+    with TestClient(
+        create_app(db=_db(tmp_path), write_token="", read_token="", timeout=0.01, max_body=10**7)
+    ) as c:
         r = c.post("/api/analyze", json={"text": "\n\n".join([seed_text] * 20)})
         assert r.status_code == 503 and r.json()["error"]["code"] == "E603"
 
 
-def test_security_headers_on_pages_and_api(db_url: str) -> None:
-    with TestClient(create_app(db=db_url, write_token="", read_token="")) as c:
+def test_security_headers_on_pages_and_api(tmp_path: Path) -> None:
+    with TestClient(create_app(db=_db(tmp_path), write_token="", read_token="")) as c:
         for path in ("/", "/api/stats", "/docs"):
             csp = c.get(path).headers["content-security-policy"]
             assert "script-src 'self'" in csp and "unsafe-eval" not in csp
 
 
-def test_post_article_ingests_into_the_corpus(tmp_path, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+def test_post_article_ingests_into_the_corpus(tmp_path: Path, seed_text: str) -> None:
     url = f"sqlite:///{tmp_path / 'ingest.db'}"
     with TestClient(create_app(db=url, write_token="w", read_token="")) as c:
         body = {

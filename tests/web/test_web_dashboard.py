@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+
+from tests.webcorpus import Watched
 
 pytestmark = pytest.mark.browser
 
@@ -22,80 +22,25 @@ PAGES = (
 )
 
 
-@pytest.fixture(scope="module")
-def shots(output_dir: Path) -> Path:
-    d = output_dir / "screenshots"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-class Watched:
-    """A page with its console errors, page errors, dialogs and off-server requests recorded."""
-
-    def __init__(self, page, base: str) -> None:  # type: ignore[no-untyped-def]
-        self.page = page
-        self.base = base
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.foreign: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", self._dialog)
-        page.on("request", self._request)
-
-    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def _request(self, req) -> None:  # type: ignore[no-untyped-def]
-        u = urlparse(req.url)
-        if u.scheme in ("data", "blob", "about"):
-            return
-        if f"{u.scheme}://{u.netloc}" != self.base:
-            self.foreign.append(req.url)
-
-    def open(self, fragment: str, *, lang: str | None = None) -> None:
-        if lang:
-            self.page.goto(self.base + "/")
-            self.page.evaluate(f"localStorage.setItem('marsad.lang', '{lang}')")
-        self.page.goto(self.base + "/" + fragment)
-        self.wait()
-
-    def wait(self) -> None:
-        """Until the view has rendered the page's current address."""
-        self.page.wait_for_function(
-            "() => { const v = document.getElementById('view');"
-            " return v && v.hasAttribute('data-ready') && v.getAttribute('data-route') === location.hash; }",
-            timeout=20000,
-        )
-
-    def clean(self) -> None:
-        assert self.errors == [] and self.dialogs == [] and self.foreign == []
-
-
-@pytest.fixture
-def web(chromium, live_server) -> Iterator[Watched]:  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="ar")
-    page = context.new_page()
-    yield Watched(page, live_server.base)
-    context.close()
-
-
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_every_page_loads_without_errors(web: Watched, lang: str, shots: Path, web_corpus) -> None:
+def test_every_page_loads_without_errors(
+    dashboard: Watched, lang: str, screenshots: Path, web_corpus
+) -> None:
     pages = [*PAGES, f"#/article/{web_corpus.gold_article}", f"#/article/{web_corpus.copy_article}"]
     for i, frag in enumerate(pages):
-        web.open(frag, lang=lang if i == 0 else None)
-        assert web.page.locator(".error-box").count() == 0, frag
-        assert web.page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
+        dashboard.open(frag, lang=lang if i == 0 else None)
+        assert dashboard.page.locator(".error-box").count() == 0, frag
+        assert dashboard.page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
         name = (frag.strip("#/").split("?")[0].replace("/", "-") or "home").replace("article-doc", "article")
-        web.page.screenshot(path=str(shots / f"{lang}-{name[:40]}.png"), full_page=True)
-    web.clean()
+        dashboard.page.screenshot(path=str(screenshots / f"{lang}-{name[:40]}.png"), full_page=True)
+    dashboard.clean()
 
 
-def test_reader_highlights_entities_and_shows_event_cards_rtl(web: Watched, web_corpus, shots: Path) -> None:
-    web.open(f"#/article/{web_corpus.gold_article}", lang="ar")
-    page = web.page
+def test_reader_highlights_entities_and_shows_event_cards_rtl(
+    dashboard: Watched, web_corpus, screenshots: Path
+) -> None:
+    dashboard.open(f"#/article/{web_corpus.gold_article}", lang="ar")
+    page = dashboard.page
     body = page.locator(".article-body")
     assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert body.evaluate("el => getComputedStyle(el).textAlign") in ("right", "start")
@@ -122,7 +67,7 @@ def test_reader_highlights_entities_and_shows_event_cards_rtl(web: Watched, web_
     assert page.locator(".quote-list .quote").count() == 7
     # the English UI keeps the article right to left
     page.click("#lang-switch")
-    web.wait()
+    dashboard.wait()
     assert page.evaluate("document.documentElement.dir") == "ltr"
     assert page.locator(".article-body").evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert (
@@ -131,101 +76,101 @@ def test_reader_highlights_entities_and_shows_event_cards_rtl(web: Watched, web_
         )
         == "ltr"
     )
-    page.screenshot(path=str(shots / "reader-en.png"), full_page=True)
-    web.clean()
+    page.screenshot(path=str(screenshots / "reader-en.png"), full_page=True)
+    dashboard.clean()
 
 
-def test_article_to_entity_to_story(web: Watched, web_corpus, shots: Path) -> None:
-    web.open(f"#/article/{web_corpus.gold_article}", lang="en")
-    page = web.page
+def test_article_to_entity_to_story(dashboard: Watched, web_corpus, screenshots: Path) -> None:
+    dashboard.open(f"#/article/{web_corpus.gold_article}", lang="en")
+    page = dashboard.page
     page.locator(".article-body a.mention", has_text="إبراهيم قالن").click()
-    web.wait()
+    dashboard.wait()
     assert page.locator(".entity-head .name-en").inner_text() == "Ibrahim Kalin"
     assert page.locator(".entity-head .name-ar").inner_text() == "إبراهيم قالن"
     assert "TURGOVSPY" in page.locator(".entity-head").inner_text()
     assert page.locator(".partners a", has_text="Khalil al-Hayya").count() == 1
     assert page.locator(".timeline-svg rect.bar").count() >= 1
-    page.screenshot(path=str(shots / "entity-kalin.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "entity-kalin.png"), full_page=True)
     page.locator(".article-item a.art-title").first.click()
-    web.wait()
+    dashboard.wait()
     page.locator("a.story-link").first.click()
-    web.wait()
+    dashboard.wait()
     reports = page.locator("ol.reports li")
     assert reports.count() == 2
     assert {"العربية", "نسخة-اختبار"} == {reports.nth(i).locator(".outlet").inner_text() for i in range(2)}
-    page.screenshot(path=str(shots / "story.png"), full_page=True)
-    web.clean()
+    page.screenshot(path=str(screenshots / "story.png"), full_page=True)
+    dashboard.clean()
 
 
-def test_search_box(web: Watched, web_corpus) -> None:
-    web.open("", lang="ar")
-    page = web.page
+def test_search_box(dashboard: Watched, web_corpus) -> None:
+    dashboard.open("", lang="ar")
+    page = dashboard.page
     page.fill("#search-input", "قالن")
     page.press("#search-input", "Enter")
     page.wait_for_url("**/#/search?q=*")
-    web.wait()
+    dashboard.wait()
     hits = page.locator("#search-articles a.art-title")
     assert hits.count() >= 2
     assert page.locator("#search-entities a", has_text="إبراهيم قالن").count() == 1
     page.locator(f'#search-articles a[href="#/article/{web_corpus.gold_article}"]').click()
-    web.wait()
+    dashboard.wait()
     assert page.locator(".article-body").count() == 1
-    web.clean()
+    dashboard.clean()
 
 
-def test_event_filters_and_csv(web: Watched, shots: Path) -> None:
-    web.open("#/events", lang="en")
-    page = web.page
+def test_event_filters_and_csv(dashboard: Watched, screenshots: Path) -> None:
+    dashboard.open("#/events", lang="en")
+    page = dashboard.page
     all_rows = page.locator("#events-table tbody tr").count()
     page.select_option("#f-root", "04")
     page.click("#event-filters button[type=submit]")
     page.wait_for_url("**/#/events?root=04")
-    web.wait()
+    dashboard.wait()
     rows = page.locator("#events-table tbody tr")
     assert 0 < rows.count() < all_rows
     cameos = [rows.nth(i).locator("td").nth(1).inner_text().strip() for i in range(rows.count())]
     assert all(c.startswith("04") for c in cameos), cameos
     href = page.locator("#csv-download").get_attribute("href")
     assert href is not None and "root=04" in href and "format=csv" in href
-    resp = page.request.get(web.base + href)
+    resp = page.request.get(dashboard.base + href)
     assert resp.ok and "attachment" in resp.headers["content-disposition"]
     assert len(resp.text().strip().splitlines()) == rows.count() + 1
     page.fill("#f-actor", "Witkoff")
     page.click("#event-filters button[type=submit]")
-    web.wait()
+    dashboard.wait()
     assert "Miami" in page.locator("#events-table").inner_text()
-    page.screenshot(path=str(shots / "events-filtered.png"), full_page=True)
-    web.clean()
+    page.screenshot(path=str(screenshots / "events-filtered.png"), full_page=True)
+    dashboard.clean()
 
 
-def test_map_timeline_network_draw(web: Watched) -> None:
-    web.open("#/map", lang="en")
-    page = web.page
+def test_map_timeline_network_draw(dashboard: Watched) -> None:
+    dashboard.open("#/map", lang="en")
+    page = dashboard.page
     assert page.locator(".map-svg .land path").count() > 100
     assert page.locator(".map-svg circle.dot").count() >= 2
     page.locator(".place-list button", has_text="Istanbul").click()
     assert "Ibrahim Kalin" in page.locator(".map-events").inner_text()
-    web.open("#/timeline")
+    dashboard.open("#/timeline")
     assert page.locator(".timeline-svg rect.bar[data-day='2025-12-19']").count() >= 1
     assert page.locator(".timeline-svg rect.bar[data-day='2025-12-20']").count() >= 1
-    web.open("#/timeline?by=plover")
+    dashboard.open("#/timeline?by=plover")
     assert "Consult" in page.locator(".legend").inner_text()
-    web.open("#/timeline?root=04")
+    dashboard.open("#/timeline?root=04")
     legend = page.locator(".legend").inner_text()
     assert "04 Consult" in legend and "01 " not in legend
     assert page.locator("#f-root").input_value() == "04"
-    web.open("#/network?actor=Witkoff")
+    dashboard.open("#/network?actor=Witkoff")
     names = page.locator(".network-svg .node text").evaluate_all("els => els.map((e) => e.textContent)")
     assert "Steve Witkoff" in names and "Hamas" not in names
-    web.open("#/network")
+    dashboard.open("#/network")
     assert page.locator(".network-svg .node").count() >= 4
     assert page.locator(".network-svg line.link").count() >= 3
-    web.clean()
+    dashboard.clean()
 
 
-def test_hostile_article_renders_inert(web: Watched, web_corpus, shots: Path) -> None:
-    web.open(f"#/article/{web_corpus.xss_article}", lang="ar")
-    page = web.page
+def test_hostile_article_renders_inert(dashboard: Watched, web_corpus, screenshots: Path) -> None:
+    dashboard.open(f"#/article/{web_corpus.xss_article}", lang="ar")
+    page = dashboard.page
     page.wait_for_timeout(300)
     body = page.locator(".article-body").inner_text()
     assert '<script>alert("x1")</script>' in body and 'onerror="alert(2)"' in body
@@ -235,34 +180,36 @@ def test_hostile_article_renders_inert(web: Watched, web_corpus, shots: Path) ->
     assert view.locator("a[href^='javascript' i]").count() == 0
     # the same data in the lists, the search results and the title
     for frag in ("", "#/search?q=%D8%A7%D9%84%D8%B1%D8%A7%D8%A8%D8%B7", "#/events", "#/entities"):
-        web.open(frag)
+        dashboard.open(frag)
         assert view.locator("script, img, iframe").count() == 0
         assert view.locator("[onerror], [onmouseover]").count() == 0
-    web.open("")
+    dashboard.open("")
     for i in range(page.locator(".article-item .outlet").count()):
         page.locator(".article-item .outlet").nth(i).hover()  # onmouseover in the outlet name must not fire
-    page.screenshot(path=str(shots / "hostile-article.png"), full_page=True)
-    web.clean()
+    page.screenshot(path=str(screenshots / "hostile-article.png"), full_page=True)
+    dashboard.clean()
 
 
-def test_docs_page_is_offline(web: Watched) -> None:
-    web.page.goto(web.base + "/docs")
-    web.page.wait_for_selector(".swagger-ui .info", timeout=20000)
-    assert "marsad API" in web.page.locator(".swagger-ui .info").inner_text()
-    web.clean()
+def test_docs_page_is_offline(dashboard: Watched) -> None:
+    dashboard.page.goto(dashboard.base + "/docs")
+    dashboard.page.wait_for_selector(".swagger-ui .info", timeout=20000)
+    assert "marsad API" in dashboard.page.locator(".swagger-ui .info").inner_text()
+    dashboard.clean()
 
 
-def test_analyze_page_runs_the_pipeline_with_the_write_token(web: Watched, seed_text: str) -> None:
+def test_analyze_page_runs_the_pipeline_with_the_write_token(dashboard: Watched, seed_text: str) -> None:
     from tests.conftest import WRITE_TOKEN
 
-    web.open("#/analyze", lang="en")
-    page = web.page
+    dashboard.open("#/analyze", lang="en")
+    page = dashboard.page
     page.fill("#analyze-text", seed_text)
     page.fill("#analyze-published", "2025-12-20")
     page.click(".analyze-form button[type=submit]")
     page.wait_for_selector("#analyze-result[data-ready]")
     assert "write token" in page.locator("#analyze-result .error-box").inner_text()
-    web.errors = [e for e in web.errors if "401" not in e]  # the browser logs the refused request itself
+    dashboard.errors = [
+        e for e in dashboard.errors if "401" not in e
+    ]  # the browser logs the refused request itself
     page.evaluate("document.getElementById('analyze-result').removeAttribute('data-ready')")
     page.fill("#analyze-token", WRITE_TOKEN)
     page.click(".analyze-form button[type=submit]")
@@ -271,26 +218,26 @@ def test_analyze_page_runs_the_pipeline_with_the_write_token(web: Watched, seed_
     assert body.count() == 1
     assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert "إبراهيم قالن" in body.inner_text()
-    web.clean()
+    dashboard.clean()
 
 
-def test_event_card_opens_every_report_of_the_event(web: Watched, web_corpus) -> None:
-    web.open(f"#/article/{web_corpus.gold_article}", lang="en")
-    page = web.page
+def test_event_card_opens_every_report_of_the_event(dashboard: Watched, web_corpus) -> None:
+    dashboard.open(f"#/article/{web_corpus.gold_article}", lang="en")
+    page = dashboard.page
     card = page.locator(".reader-side .event-card").filter(has_text="in Istanbul on 2025-12-20")
     card.locator("a.ev-link").click()
-    web.wait()
+    dashboard.wait()
     assert page.url.split("#/")[1].startswith("event/ev-")
     assert "met Khalil al-Hayya" in page.locator(".event-page .ev-summary").inner_text()
     reports = page.locator(".event-page ol.reports li")
     assert reports.count() == 2
     assert "عقد لقاءً" in reports.first.locator("mark.trigger").inner_text()
-    web.clean()
+    dashboard.clean()
 
 
 def test_closed_reads_ask_for_the_token_then_work(chromium, web_corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from marsad.api.app import create_app
-    from tests.webcorpus import LiveServer
+    from tests.webcorpus import LiveServer, Watched
 
     with LiveServer(create_app(db=web_corpus.url, write_token="w", read_token="reader")) as server:
         context = chromium.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
@@ -317,7 +264,7 @@ def test_closed_reads_ask_for_the_token_then_work(chromium, web_corpus, tmp_path
 
 def test_analyze_and_store_adds_the_article(chromium, seed_text: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from marsad.api.app import create_app
-    from tests.webcorpus import LiveServer
+    from tests.webcorpus import LiveServer, Watched
 
     with LiveServer(
         create_app(db=f"sqlite:///{tmp_path / 'w.db'}", write_token="w", read_token="")

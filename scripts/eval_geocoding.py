@@ -45,9 +45,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-ner", action="store_true")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="another gold file (e.g. geocoding_heldout.jsonl)")
     args = ap.parse_args()
     pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": not args.no_ner}})
-    right, total, errors = evaluate(pipe)
+    right, total, errors = evaluate(pipe, args.gold)
     print(f"geocoding: {right}/{total} = {right / total:.3f}")
     if args.show_errors:
         print("\n".join(errors))

@@ -495,6 +495,8 @@ class Finder:
             return "small"  # a spelling variant made by rule, not a name seen written
         if rec.notable or rec.population >= (SMALL_PLACE if home else BIG_PLACE):
             return None
+        if home and rec.fcode.startswith("ADM"):
+            return None  # a province of the covered region (GeoNames gives areas no population)
         return "small"
 
     def _accept(self, d: _Doc, m: Mention, strong: set[str], ctx: Context) -> list[NameHit]:
@@ -550,7 +552,8 @@ class Finder:
                 continue
             if len(hits) > 1:
                 sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m),
-                                   ctx.published, city_cue=self._has_cue(d, m, self.kb.city_cues))
+                                   ctx.published, city_cue=self._has_cue(d, m, self.kb.city_cues),
+                                   anchors=self._anchors(d, kbm, m))
                 best, conf = choose(hits, sent_ctx)
             else:
                 best, conf = choose(hits, ctx)
@@ -634,6 +637,18 @@ class Finder:
             for h in o.hits:
                 if h.record.fcode.startswith("ADM") and h.record.country:
                     out.add((h.record.country, h.record.admin1))
+        return out
+
+    def _anchors(self, d: _Doc, kbm: list[Mention], m: Mention) -> list[tuple[float, float]]:
+        """Coordinates of the unambiguous places (not countries) named in the same sentence."""
+        out: list[tuple[float, float]] = []
+        s = d.sent[m.i]
+        for o in kbm:
+            if o is m or d.sent[o.i] != s or not o.hits or len({h.record.country for h in o.hits}) != 1:
+                continue  # an anchor is a name whose readings all lie in one country (a town and its province)
+            rec = max((h.record for h in o.hits), key=lambda r: r.population)
+            if rec.kind == "place" and rec.lat is not None and rec.lon is not None:
+                out.append((rec.lat, rec.lon))
         return out
 
     def _metonymy(self, d: _Doc, m: Mention) -> None:

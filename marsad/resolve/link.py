@@ -23,6 +23,8 @@ W_OUTLET_COUNTRY = 0.8
 W_SENT_ADMIN1 = 3.0
 W_CITY_CUE = 1.5
 W_NOTABLE = 1.0
+W_NEAR = 2.0  # within NEAR_KM of an unambiguous place named in the same sentence ("دوما قرب نابلس")
+NEAR_KM = 60.0
 W_ACTOR = 2.5
 W_OUT_OF_OFFICE = -1.5
 
@@ -36,6 +38,15 @@ class Context:
     sentence_admin1: set[tuple[str, str]] = field(default_factory=set)  # (ISO-3, admin1 code)
     published: str | None = None
     city_cue: bool = False  # "مدينة"/"العاصمة" right before the name
+    anchors: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon) of places nearby in the text
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def prior(rec: Record, *, published: str | None = None) -> float:
@@ -67,6 +78,10 @@ def score(hit: NameHit, ctx: Context) -> float:
             s += W_OUTLET_COUNTRY
         if (rec.country, rec.admin1) in ctx.sentence_admin1 and not rec.fcode.startswith("ADM"):
             s += W_SENT_ADMIN1
+        if rec.lat is not None and rec.lon is not None and any(
+            km(rec.lat, rec.lon, a, b) <= NEAR_KM for a, b in ctx.anchors
+        ):
+            s += W_NEAR
     return s
 
 

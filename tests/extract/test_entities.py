@@ -168,10 +168,13 @@ def test_geocoding_floor() -> None:
     full = Pipeline.build(["arabic", "entities"])
     right, total, _ = evaluate(full, FIXTURES / "geocoding_gold.jsonl")
     assert right / total >= floors["geocoding_accuracy"]
+    right, total, _ = evaluate(full, FIXTURES / "geocoding_heldout.jsonl")
+    assert total >= 50 and right / total >= floors["heldout_accuracy"]
 
 
-def test_gold_fixture_is_well_formed() -> None:
-    for line in (FIXTURES / "geocoding_gold.jsonl").read_text(encoding="utf-8").splitlines():
+@pytest.mark.parametrize("name", ["geocoding_gold.jsonl", "geocoding_heldout.jsonl"])
+def test_gold_fixture_is_well_formed(name: str) -> None:
+    for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         assert g["snippet"][g["start"] : g["end"]] == g["text"] and isinstance(g["geonameid"], int)
 

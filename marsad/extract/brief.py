@@ -26,6 +26,7 @@ MAX_EVENTS = 3
 MAX_QUOTES = 2
 MAX_SUMMARY = 3
 MAX_QUOTE_CHARS = 160
+REPORTED_PREFIX = "Reportedly, "
 
 QUALIFIER_EN = {"exact": "", "at_least": "at least ", "about": "about ", "more_than": "more than ", "up_to": "up to "}
 KIND_EN = {
@@ -107,7 +108,12 @@ def _event_sentence(doc: Document, ev: Event) -> BriefSentence:
     body = ev.summary_en.rstrip(".")
     if prefix:
         body = prefix.capitalize() + body[0].lower() + body[1:] if body else body
-    text = body + _attribution(doc, ev) + "."
+    attribution = _attribution(doc, ev)
+    if attribution and body.startswith(REPORTED_PREFIX):
+        # the attribution says who reported it; "Reportedly," would say it twice
+        body = body[len(REPORTED_PREFIX) :]
+        body = body[:1].upper() + body[1:]
+    text = body + attribution + "."
     spans = [Region(ev.trigger.start, ev.trigger.end), Region(ev.sentence.start, ev.sentence.end)]
     if ev.quote:
         q = next((q for q in doc.quotes if q.id == ev.quote), None)

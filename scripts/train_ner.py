@@ -96,8 +96,8 @@ def confusion(ner_dir: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description="train the marsad Arabic NER CRF")
     ap.add_argument("--variant", default="full", choices=("full", "open", "anercorp"))
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--max-iter", type=int, default=200)
     ap.add_argument("--min-freq", type=float, default=1)
     ap.add_argument("--out", type=Path, default=None)

@@ -1,0 +1,97 @@
+"""The shipped NER tagger (marsad.extract.ner), its features and `marsad tag-conll`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import EmptyInputError
+from marsad.eval.conll import chunks, score
+from marsad.extract.ner import TAGS, load_tagger, tag_conll_lines
+from marsad.extract.ner_features import sentence_features, shape
+
+SEED = "رئيس جهاز الاستخبارات التركي إبراهيم قالن"
+
+
+def test_tagger_loads_once_and_tags_seed_person() -> None:
+    tagger = load_tagger()
+    assert load_tagger() is tagger
+    words = SEED.split()
+    tags = tagger.tag(words)
+    assert len(tags) == len(words) and set(tags) <= set(TAGS)
+    assert ("PERS", 4, 6) in chunks(tags), tags
+
+
+def test_tag_sentences_and_edge_cases() -> None:
+    tagger = load_tagger()
+    out = tagger.tag_sentences([SEED.split(), [], ["،"], ["وصل", "الوفد", "إلى", "إسطنبول", "أمس"]])
+    assert out[1] == [] and out[2] == ["O"]
+    assert ("LOC", 3, 4) in chunks(out[3]), out[3]
+    # odd input never raises: blanks, Latin, digits, a very long sentence
+    assert len(tagger.tag([" ", "Reuters", "2025", "!!"])) == 4
+    long = (SEED.split() + ["و"]) * 500
+    assert len(tagger.tag(long)) == len(long)
+    margins = tagger.marginals(SEED.split())
+    assert len(margins) == 6 and all(0.0 <= m <= 1.0 for m in margins)
+
+
+def test_features_are_per_word_and_use_context() -> None:
+    feats = sentence_features(["قال", "بوتين", "في", "موسكو"])
+    assert len(feats) == 4
+    assert "b=بوتين" in feats[1] and "[-1]b=قال" in feats[1] and "[1]b=في" in feats[1]
+    assert "t=TITLE" in sentence_features(["الرئيس"])[0]
+    assert "g=LOC" in sentence_features(["وتركيا"])[0]  # clitic-stripped base is looked up
+    assert "b=الشام" in sentence_features(["للشام"])[0]  # لل = ل + ال
+    assert shape("Reuters") == "Lat" and shape("2025") == "num" and shape("،") == "punct"
+
+
+def test_tag_conll_lines_round_trip() -> None:
+    lines = ["رئيس O", "جهاز O", "الاستخبارات O", "التركي O", "إبراهيم B-PERS", "قالن I-PERS", "",
+             "وصل", "إلى", "إسطنبول", ""]
+    out = tag_conll_lines(lines)
+    assert len(out) == len(lines)
+    assert [o == "" for o in out] == [line == "" for line in lines]
+    words = [o.split("\t")[0] for o in out if o]
+    assert words == [line.split()[0] for line in lines if line]
+    assert all(o.split("\t")[1] in TAGS for o in out if o)
+    assert out[4].endswith("\tB-PERS") and out[5].endswith("\tI-PERS")
+
+
+def test_tag_conll_lines_empty_input() -> None:
+    with pytest.raises(EmptyInputError):
+        tag_conll_lines(["", "  "])
+
+
+def test_cli_tag_conll(tmp_path: Path) -> None:
+    src = tmp_path / "in.conll"
+    src.write_text("إبراهيم B-PERS\nقالن I-PERS\n\nفي O\nغزة B-LOC\n", encoding="utf-8")
+    dst = tmp_path / "out.conll"
+    run = subprocess.run([sys.executable, "-m", "marsad", "tag-conll", str(src), str(dst)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = dst.read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["إبراهيم", "قالن", "", "في", "غزة"][: len(lines)]
+    assert lines[2] == "" and lines[4] == "غزة\tB-LOC"
+    empty = tmp_path / "empty.conll"
+    empty.write_text("", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "marsad", "tag-conll", str(empty), str(dst)],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2
+    assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+def test_dev_quality_floor(shared_data: Path, root: Path) -> None:
+    from marsad.eval.ner_corpora import load_all, split_corpora
+
+    floors = tomllib.loads((root / "tests" / "quality_floors.toml").read_text(encoding="utf-8"))
+    floor = floors["ner"]["dev_micro_f1"]
+    aner, others = load_all(shared_data / "ner")
+    dev = split_corpora(aner, others).dev
+    assert len(dev) > 300
+    tagger = load_tagger()
+    result = score([s.tags for s in dev], [tagger.tag(s.words) for s in dev])
+    assert 100 * result.micro.f1 >= floor, result.table()

@@ -41,6 +41,7 @@ MAX_CONTEXT = 8  # tokens looked at before a person's name for title / nationali
 NER_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 SMALL_PLACE = 100_000  # a one-word place of the home region smaller than this needs support
 BIG_PLACE = 1_000_000  # ... and elsewhere, smaller than this
+GIVEN_FREQ = 60  # a given name this frequent a word ("أمير", "سعيد") says nothing about the next word
 SURNAME_FREQ = 30  # a surname this frequent a word is not taken alone as a mention
 FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
@@ -82,6 +83,8 @@ class _Doc:
     orgs: dict[int, Mention] = field(default_factory=dict)  # first token -> organization mention
     readings: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     starts: list[int] = field(default_factory=list)  # tokens where a KB key may start
+    agents: dict[int, tuple[Agent, int]] = field(default_factory=dict)
+    title_ends: set[int] | None = None
 
 
 def _prepare(doc: Document) -> _Doc:
@@ -204,6 +207,7 @@ class Finder:
         self.conj_prep = frozenset(self.cm.conj + self.cm.prep)
         self.given, self.nameparts = _name_gazetteers()
         self.linkers = frozenset(norm(w) for w in ("في", "ب", "لدى", "باسم"))
+        self.name_links = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل"))
 
     # -- scanning ----------------------------------------------------------------------
     def _first_keys(self, d: _Doc, i: int) -> list[tuple[str, int]]:
@@ -474,6 +478,35 @@ class Finder:
             return True
         return any(rest in cues for _, rest in _strip_prefix(d.full[k], self.cm))  # "لقناة", "بمدينة"
 
+    def _in_person_name(self, d: _Doc, m: Mention) -> bool:
+        """A one-word town name that is part of a person's name: "فيصل بن بندر", "باراك أوباما",
+        "الرئيس بخاري", "بوب ساندرز" (given name, بن, a title before; a rare name word after)."""
+        if m.j - m.i != 1 or m.headed or m.ner_agrees:
+            return False
+        i = m.i
+        prev = i - 1 if i > 0 and d.sent[i - 1] == d.sent[i] and d.tokens[i - 1].kind == "ar" else None
+        nxt = i + 1 if i + 1 < len(d.tokens) and d.sent[i + 1] == d.sent[i] and d.tokens[i + 1].kind == "ar" else None
+        if prev is not None:
+            w = d.full[prev]
+            if w in self.name_links or (w in self.given and self.freq.get(w, 0) < GIVEN_FREQ):
+                return True
+            if prev in self._title_ends(d):
+                return True
+        if nxt is not None:
+            w = d.full[nxt]
+            if w in self.name_links:
+                return True
+            if w in self.nameparts and self.freq.get(w, 0) <= 3 and not self.kb.lookup((d.base[nxt],)) \
+                    and (w,) not in self.kb.nationalities:
+                return True
+        return False
+
+    def _title_ends(self, d: _Doc) -> set[int]:
+        """Last tokens of person titles in the document (cached)."""
+        if d.title_ends is None:
+            d.title_ends = {j - 1 for a, j in d.agents.values() if a.kind == "title" and a.curated}
+        return d.title_ends
+
     def _quoted(self, d: _Doc, m: Mention) -> bool:
         quoted = _quoted_flags(d)
         return all(quoted[k] for k in range(m.i, m.j))
@@ -533,6 +566,7 @@ class Finder:
             return []
         d.starts = self._all_readings(d)
         nat, agents, mins = self._cues(d)
+        d.agents = agents
         kbm = self._kb_mentions(d, nat, mins)
         nerm = self._ner_mentions(d)
         covered = {k for m in nerm for k in range(m.i, m.j)}
@@ -548,6 +582,8 @@ class Finder:
                 linked.append(m)
                 continue
             hits = self._accept(d, m, strong, ctx)
+            if hits and all(h.record.kind == "place" for h in hits) and self._in_person_name(d, m):
+                continue
             if not hits:
                 continue
             if len(hits) > 1:

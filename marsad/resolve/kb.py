@@ -70,6 +70,7 @@ class Agent:
     code: str  # CAMEO sector suffix: GOV, GOVSPY, MIL ...
     role_en: str
     kind: str  # title | body | group
+    curated: bool = True  # from the hand-written table (not the UniversalPetrarch import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +280,7 @@ def load_kb(path: str | None = None) -> KB:
     for r in _rows(base / "agents.tsv"):
         k = name_key(r["phrase_ar"])
         if k and k not in kb.agents:
-            kb.agents[k] = Agent(r["phrase_ar"], r["code"], r["role_en"], r["kind"])
+            kb.agents[k] = Agent(r["phrase_ar"], r["code"], r["role_en"], r["kind"], r.get("source") == "marsad")
     for r in _rows(base / "ministries.tsv"):
         for col, construct in (("head_ar", False), ("construct_ar", True)):
             if r[col]:

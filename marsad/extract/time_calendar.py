@@ -16,6 +16,7 @@ DURATION_UNITS: dict[str, tuple[str, int]] = {
     "D": ("D", 1), "W": ("W", 1), "M": ("M", 1), "Y": ("Y", 1), "DE": ("Y", 10), "CE": ("Y", 100),
 }
 TIME_UNITS = frozenset({"S", "MIN", "H"})
+_PREFIX = {u: "PT" if u in TIME_UNITS else "P" for u in DURATION_UNITS}
 
 
 _DAY = dt.timedelta(days=1)
@@ -33,6 +34,9 @@ def fmt_number(n: float) -> str:
 
 def duration(n: float, unit: str) -> str:
     """``P3D``, ``PT36H``, ``P20Y`` (decade x 10), ``PT30M``."""
+    if float(n).is_integer():
+        letter, mult = DURATION_UNITS[unit]
+        return _PREFIX[unit] + str(int(n * mult)) + letter
     if unit == "H" and not float(n).is_integer():
         return f"PT{fmt_number(n * 60)}M"
     if unit == "D" and not float(n).is_integer():

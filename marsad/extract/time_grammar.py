@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.extract import time_calendar as cal
-from marsad.extract.time_items import PAD, PADDING, Item
+from marsad.extract.time_items import PAD, PADDING, Chunk, Item
+from marsad.extract.time_items import chunks as _chunks
 from marsad.extract.time_items import items as _items
 from marsad.extract.time_items import might_have_time as _might_have_time
 from marsad.extract.time_lexicon import Cats, Lexicon
@@ -56,10 +57,14 @@ def might_have_time(text: str, lex: Lexicon) -> bool:
     return _might_have_time(text, lex, _START_CATS)
 
 
-def items(text: str, lex: Lexicon) -> tuple[list[Item], list[int], list[str]]:
-    """Lexical items of a normalized sentence ``text``, their first tokens and the tokens
-    (:func:`marsad.extract.time_items.items`)."""
-    return _items(text, lex, _planner)
+def items(toks: list[str], lex: Lexicon) -> tuple[list[Item], list[int]]:
+    """Lexical items of a sentence's tokens (:func:`marsad.extract.time_items.items`)."""
+    return _items(toks, lex, _planner)
+
+
+def chunks(sub: str, lex: Lexicon, table: dict[int, str | None]) -> list[Chunk]:
+    """The memoized chunks of the original sentence ``sub`` (:func:`marsad.extract.time_items.chunks`)."""
+    return _chunks(sub, lex, table, _START_CATS, _planner)
 
 
 @dataclass(slots=True)
@@ -99,7 +104,7 @@ class Parser:
     """Rules over the items of one sentence."""
 
     def __init__(
-        self, its: list[Item], lex: Lexicon, pub: dt.date | None, *, standalone: bool = False
+        self, its: list[Item], lex: Lexicon, pub: dt.date | None, standalone: bool = False
     ) -> None:
         self.n = len(its)
         self.it = its + _PADS  # out-of-range look-ups (to -PADDING, n + PADDING) hit PAD items
@@ -740,8 +745,8 @@ class Parser:
             cm = _CLOCK_RE.fullmatch(self.it[k].w)
             if cm:
                 h, m = int(cm.group(1)), int(cm.group(2))
-            elif _INT_RE.fullmatch(self.it[k].w) and len(self.it[k].w) <= 2:
-                h, m = int(self.it[k].w), 0
+            elif self.it[k].num is not None and len(self.it[k].w) <= 2:
+                h, m = self.it[k].num, 0
             else:
                 return None
             end = k + 1

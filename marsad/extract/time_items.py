@@ -79,6 +79,14 @@ def bases(lex: Lexicon, w: str) -> tuple[_Base, ...]:
     return tuple(out)
 
 
+def _starts(lex: Lexicon, w: str, start: frozenset[str]) -> bool:
+    """Some reading of word ``w`` has a category in ``start`` (a rule can start at it)."""
+    return any(
+        any(c in start for c in cats) or any(c in start for _, pc in phrases for c in pc)
+        for _, _, _, phrases, cats in bases(lex, w)
+    )
+
+
 def might_have_time(text: str, lex: Lexicon, start: frozenset[str]) -> bool:
     """False when no rule can start anywhere in the normalized ``text`` (no digit and no word
     with a category in ``start``): the sentence can be skipped."""
@@ -88,13 +96,48 @@ def might_have_time(text: str, lex: Lexicon, start: frozenset[str]) -> bool:
     for w in _WORDS_RE.findall(text):
         hit = starts.get(w)
         if hit is None:
-            hit = starts[w] = any(
-                any(c in start for c in cats) or any(c in start for _, pc in phrases for c in pc)
-                for _, _, _, phrases, cats in bases(lex, w)
-            )
+            hit = starts[w] = _starts(lex, w, start)
         if hit:
             return True
     return False
+
+
+# A chunk is the text between two spaces. Normalization maps characters one by one and keeps " ",
+# and no token spans a space, so a sentence's normalized text, tokens and "might have a time" are
+# those of its chunks: each distinct chunk is normalized and cut once (word-level memo).
+Chunk = tuple[str, tuple[str, ...], bool, "tuple[Item, ...] | None"]
+
+
+def chunks(sub: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str],
+           planner: Planner) -> list[Chunk]:
+    """(normalized chunk, its tokens, might have a time, its items when no token of it can
+    start a phrase) for each space-separated chunk of the original ``sub``."""
+    memo = cache(lex, "chunks")
+    out: list[Chunk] = []
+    for c in sub.split(" "):
+        got = memo.get(c)
+        if got is None:
+            got = memo[c] = _chunk(c, lex, table, start, planner)
+        out.append(got)
+    return out
+
+
+def _chunk(c: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str],
+           planner: Planner) -> Chunk:
+    nc = c.translate(table)
+    toks = tuple(TOKEN_RE.findall(nc))
+    hit = might_have_time(nc, lex, start)
+    entries = [_memo_entry(lex, planner, w) for w in toks]
+    direct = None if any(trials for trials, _ in entries) else tuple(item for _, item in entries)
+    return nc, toks, hit, direct
+
+
+def _memo_entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
+    memo = cache(lex, "tokens")
+    got = memo.get(w)
+    if got is None:
+        got = memo[w] = _entry(lex, planner, w)
+    return got  # type: ignore[no-any-return]
 
 
 def _item(lex: Lexicon, planner: Planner, w: str, kind: str, cats: Cats, pre: str = "",
@@ -120,21 +163,15 @@ def _entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
     return tuple(trials), _item(lex, planner, w, "w", NO_CATS)
 
 
-def items(text: str, lex: Lexicon, planner: Planner) -> tuple[list[Item], list[int], list[str]]:
-    """The items of a normalized sentence ``text``; for each, the index of its first token (one
-    more entry at the end: the number of tokens); the tokens."""
-    toks = TOKEN_RE.findall(text)
-    memo = cache(lex, "tokens")
+def items(toks: list[str], lex: Lexicon, planner: Planner) -> tuple[list[Item], list[int]]:
+    """The items of a sentence's tokens, and for each the index of its first token (one more
+    entry at the end: the number of tokens)."""
     out: list[Item] = []
     firsts: list[int] = []
     k = 0
     n = len(toks)
     while k < n:
-        w = toks[k]
-        got = memo.get(w)
-        if got is None:
-            got = memo[w] = _entry(lex, planner, w)
-        trials, item = got
+        trials, item = _memo_entry(lex, planner, toks[k])
         firsts.append(k)
         if trials:
             for rest, pitem in trials:
@@ -146,7 +183,7 @@ def items(text: str, lex: Lexicon, planner: Planner) -> tuple[list[Item], list[i
         out.append(item)
         k += 1
     firsts.append(n)
-    return out, firsts, toks
+    return out, firsts
 
 
 def token_starts(text: str, toks: list[str], upto: int) -> list[int]:

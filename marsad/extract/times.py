@@ -23,7 +23,7 @@ from functools import lru_cache
 from marsad.arabic.normalize import charmap, norm
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
-from marsad.extract.time_grammar import Parser, items, might_have_time
+from marsad.extract.time_grammar import Parser, chunks, items
 from marsad.extract.time_items import token_starts
 from marsad.extract.time_lexicon import Lexicon, load_lexicon
 from marsad.pipeline import register
@@ -135,14 +135,29 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
           problems: list[str] | None, out: list[Time]) -> None:
     """Append the times of ``text[s:e]`` (one sentence) to ``out``."""
     sub = text[s:e]
-    ntext = sub.translate(_TABLE)  # = norm(sub)
-    if not standalone and not might_have_time(ntext, lex):
-        return  # (a standalone span is parsed anyway: the test only saves time on misses)
-    its, firsts, toks = items(ntext, lex)
+    parts = chunks(sub, lex, _TABLE)
+    if len(parts) == 1:
+        toks = list(parts[0][1])
+        its = list(parts[0][3]) if parts[0][3] is not None else None
+        if not standalone and not parts[0][2]:
+            return
+    else:
+        if not standalone and not any([p[2] for p in parts]):
+            return  # no rule can start anywhere (a standalone span is parsed anyway)
+        toks = [t for p in parts for t in p[1]]
+        its = [] if all([p[3] is not None for p in parts]) else None
+        if its is not None:
+            for p in parts:
+                its += p[3]  # type: ignore[arg-type]
+    firsts: list[int] | range
+    if its is None:
+        its, firsts = items(toks, lex)
+    else:
+        firsts = range(len(its) + 1)  # item x is token x
     if not its:
         return
     try:
-        found = Parser(its, lex, pub, standalone=standalone).run()
+        found = Parser(its, lex, pub, standalone).run()
     except (OverflowError, ValueError, TypeError, IndexError, KeyError) as exc:
         # calendar arithmetic off the ends of the calendar, or a parser bug: never let one
         # sentence break the document
@@ -153,11 +168,19 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
         return
     # the offset map, only for sentences with a time, and only when normalization changed
     # the length or deleted/expanded something
+    ntext = " ".join([p[0] for p in parts])  # = norm(sub)
     aligned = len(ntext) == len(sub) and not _IRREGULAR.search(sub)
-    starts = token_starts(ntext, toks, firsts[found[-1].j])
-    for m in found:
-        last = firsts[m.j] - 1
-        a, b = starts[firsts[m.i]] + its[m.i].shift, starts[last] + len(toks[last])
+    if len(found) == 1 and found[0].i == 0 and firsts[found[0].j] == len(toks):
+        # the whole sentence (the usual case of a standalone expression): no token walk
+        spans = [(len(ntext) - len(ntext.lstrip()), len(ntext.rstrip()))]
+    else:
+        starts = token_starts(ntext, toks, firsts[found[-1].j])
+        spans = []
+        for m in found:
+            last = firsts[m.j] - 1
+            spans.append((starts[firsts[m.i]], starts[last] + len(toks[last])))
+    for m, (a, b) in zip(found, spans):
+        a += its[m.i].shift
         if not aligned:
             a, b = _original_span(sub, a, b)
         a, b = s + a, s + b

@@ -497,7 +497,8 @@ class Finder:
             if w in self.name_links:
                 return True
             if w in self.nameparts and self.freq.get(w, 0) <= 3 and not self.kb.lookup((d.base[nxt],)) \
-                    and (w,) not in self.kb.nationalities:
+                    and (w,) not in self.kb.nationalities and not d.tokens[nxt].has_clitics \
+                    and not self._has_cue(d, m, self.kb.place_cues):
                 return True
         return False
 

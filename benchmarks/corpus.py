@@ -2,6 +2,7 @@
 
     python benchmarks/corpus.py ingest --db sqlite:///tmp/b.db --days 16 [--workers 1]
     python benchmarks/corpus.py store --db sqlite:///tmp/s.db --docs 5000
+    python benchmarks/corpus.py restore --db sqlite:///tmp/r.db --source postgresql://…/ingested
 
 Prints one JSON line with what was measured.
 """
@@ -94,9 +95,42 @@ def bench_store(*, db: str, docs: int, batch: int) -> dict[str, object]:
             "events_per_doc": len(template["events"])}
 
 
+def bench_restore(*, db: str, source: str, batch: int) -> dict[str, object]:
+    """Write the analysed articles of an existing store (real Documents, vectors) into a new one."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from marsad.document import Document
+    from marsad.store import Item, Store
+    from marsad.store import models as m
+
+    src = Store(source)
+    a = m.Article.__table__
+    with src.engine.connect() as conn:
+        rows = conn.execute(
+            select(a.c.doc, a.c.content_hash, a.c.base_id, a.c.minhash, a.c.vector).where(a.c.status == "analysed")
+            .order_by(a.c.ingested_at, a.c.id)
+        ).all()
+    items = [Item(doc=Document.from_dict(json.loads(r.doc)), content_hash=r.content_hash, base_id=r.base_id,
+                  minhash=r.minhash, vector=np.frombuffer(r.vector, dtype=np.float32) if r.vector else None)
+             for r in rows]
+    src.close()
+    store = Store(db)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for i in range(0, len(items), batch):
+        store.write(items[i : i + batch])
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"bench": "store-real", "db": store.dialect, "docs": len(items), "batch": batch,
+            "seconds": round(seconds, 2), "docs_per_s": round(len(items) / seconds, 1), "cpu_seconds": round(cpu, 2),
+            "docs_per_cpu_s": round(len(items) / cpu, 1),
+            "mentions": sum(len(e.mentions) for it in items for e in it.doc.entities),
+            "quotes": sum(len(it.doc.quotes) for it in items), "events": sum(len(it.doc.events) for it in items)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["ingest", "store"])
+    ap.add_argument("what", choices=["ingest", "store", "restore"])
+    ap.add_argument("--source", help="restore: the store whose analysed articles are written again")
     ap.add_argument("--db", required=True)
     ap.add_argument("--days", type=int, default=16)
     ap.add_argument("--workers", type=int, default=1)
@@ -107,6 +141,8 @@ def main() -> None:
     a = ap.parse_args()
     if a.what == "ingest":
         out = bench_ingest(db=a.db, days=a.days, workers=a.workers, limit=a.limit, config=a.config)
+    elif a.what == "restore":
+        out = bench_restore(db=a.db, source=a.source, batch=a.batch)
     else:
         out = bench_store(db=a.db, docs=a.docs, batch=a.batch)
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

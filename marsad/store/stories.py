@@ -164,15 +164,14 @@ class StoryIndex:
         best: tuple[float, str] | None = None
         if n:
             span = self._span[:n]
-            live = np.nonzero((span[:, 1] >= day - WINDOW_DAYS) & (span[:, 0] <= day + WINDOW_DAYS))[0]
-            if len(live):
-                sims = self._mat[live] @ vector
-                for j in np.nonzero(sims >= THRESHOLD - MAX_BONUS)[0]:
-                    sid = self._ids[int(live[j])]
-                    st = self.stories[sid]
-                    score = float(sims[j]) + min(MAX_BONUS, ENTITY_BONUS * len(entities & st.entities))
-                    if score >= THRESHOLD and (best is None or score > best[0] or (score == best[0] and sid < best[1])):
-                        best = (score, sid)
+            sims = self._mat[:n] @ vector  # one matrix-vector product, no copy of the rows
+            near = (sims >= THRESHOLD - MAX_BONUS) & (span[:, 1] >= day - WINDOW_DAYS) & (span[:, 0] <= day + WINDOW_DAYS)
+            for row in np.nonzero(near)[0]:
+                sid = self._ids[int(row)]
+                st = self.stories[sid]
+                score = float(sims[row]) + min(MAX_BONUS, ENTITY_BONUS * len(entities & st.entities))
+                if score >= THRESHOLD and (best is None or score > best[0] or (score == best[0] and sid < best[1])):
+                    best = (score, sid)
         if best is None:
             st = StoryState(id="st-" + article_id.removeprefix("doc-"), start=date, end=date)
             sim = 1.0

@@ -18,8 +18,27 @@ from marsad.api.queries.events import EventFilters, get_event, list_events
 from marsad.api.security import require_read, require_write
 from marsad.api.store import ApiStore
 
-read_router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
-write_router = APIRouter(prefix="/api", dependencies=[Depends(require_write)])
+
+def _error(description: str) -> dict[str, Any]:
+    """An error answer in the schema: ``{"error": {"code", "message"}}`` (``marsad.api.errors``)."""
+    body = {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            "required": ["code", "message"]}
+    schema = {"type": "object", "properties": {"error": body}, "required": ["error"]}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+# the errors any endpoint can answer, documented in /openapi.json (schemathesis checks them)
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _error("a query parameter that is not valid (E604: bad cursor, date ...)"),
+    401: _error("the token this server needs is missing or wrong (E601)"),
+    404: _error("no such article, event, entity or story (E602)"),
+    413: _error("the request body is too large (E106)"),
+    429: _error("too many requests from this address (E605); see Retry-After"),
+    503: _error("the request took longer than the server's time limit (E603)"),
+}
+
+read_router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
+write_router = APIRouter(prefix="/api", dependencies=[Depends(require_write)], responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
 Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
@@ -164,7 +183,13 @@ def get_network(
         return qc.network(s, filters=filters, max_nodes=max_nodes)
 
 
-@read_router.get("/export", summary="Download events as CSV, JSON Lines or GDELT 2.0 TSV")
+@read_router.get(
+    "/export",
+    summary="Download events as CSV, JSON Lines or GDELT 2.0 TSV",
+    response_class=StreamingResponse,
+    responses={200: {"description": "the file", "content": {
+        "text/csv": {}, "application/x-ndjson": {}, "text/tab-separated-values": {}}}},
+)
 def get_export(
     request: Request, filters: Filters, format: Annotated[Literal["csv", "jsonl", "gdelt"], Query()] = "csv"
 ) -> StreamingResponse:

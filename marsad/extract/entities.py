@@ -41,6 +41,7 @@ MAX_CONTEXT = 8  # tokens looked at before a person's name for title / nationali
 NER_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 SMALL_PLACE = 100_000  # a one-word place of the home region smaller than this needs support
 BIG_PLACE = 1_000_000  # ... and elsewhere, smaller than this
+FUNCTION_FREQ = 300  # words this frequent in the vocabulary (إلى، على، التي) are never name words
 GIVEN_FREQ = 60  # a given name this frequent a word ("أمير", "سعيد") says nothing about the next word
 SURNAME_FREQ = 30  # a surname this frequent a word is not taken alone as a mention
 FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
@@ -420,7 +421,7 @@ class Finder:
                      if not (m.j - m.i == 1 and (d.full[t] in self.given or d.full[t] in self.nameparts)
                              and all(h.record.kind == "place" for h in m.hits))}
         for i, (agent, j) in agents.items():
-            if agent.kind != "title":
+            if agent.kind != "title" or not agent.curated:
                 continue
             k = j
             for _ in range(4):  # skip what qualifies the title
@@ -453,6 +454,13 @@ class Finder:
                 out.append(Mention(a, k, d.tokens[a].start, d.tokens[k - 1].end, "PER", source="title"))
         return out
 
+    def _function_word(self, d: _Doc, k: int) -> bool:
+        """A very frequent word that is not a given name; "على" (not "علي") by its final ى."""
+        w = d.full[k]
+        if self.freq.get(w, 0) < FUNCTION_FREQ:
+            return False
+        return w not in self.given or d.tokens[k].text.endswith("ى")
+
     def _name_word(self, d: _Doc, k: int, *, first: bool) -> bool:
         t = d.tokens[k]
         if t.kind != "ar" or t.has_clitics and not t.det:
@@ -460,9 +468,11 @@ class Finder:
         w = d.full[k]
         if w in self.kb.agents or (w,) in self.kb.nationalities or (w,) in self.kb.agents:
             return False
+        if self._function_word(d, k):
+            return False  # إلى، على، في: never a name word
         if first:
-            return w in self.given or w in self.nameparts or self.freq.get(w, 0) == 0
-        return w in self.nameparts or self.freq.get(w, 0) < 3
+            return w in self.given or w in self.nameparts
+        return w in self.nameparts or (self.freq.get(w, 0) == 0 and len(w) >= 3)
 
     # -- filtering ---------------------------------------------------------------------
     def _has_cue(self, d: _Doc, m: Mention, cues: frozenset[str]) -> bool:
@@ -644,6 +654,8 @@ class Finder:
             return True
         if all(d.tokens[k].kind != "ar" for k in range(n.i, n.j)):
             return n.type != "MISC"
+        if n.type == "PER" and any(self._function_word(d, k) for k in range(n.i, n.j)):
+            return True  # "إلى", "على" in a person's name: a tagging slip
         if n.j - n.i == 1:
             t = d.tokens[n.i]
             if t.det and n.type in ("PER", "ORG", "MISC"):
@@ -794,11 +806,13 @@ class Finder:
                     org_code, org_country = _code_of(o)
             if k in nat and nat[k][1] <= m.i and country is None:
                 country = nat[k][0]
-            if k in agents and agents[k][1] <= m.i and title is None and agents[k][0].kind == "title":
+            if k in agents and agents[k][1] <= m.i and title is None and agents[k][0].kind == "title" \
+                    and agents[k][0].curated:
                 title = agents[k][0]
                 # a longer title covering this one ("رئيس فريق التفاوض" over "فريق")
                 for k2 in range(k - 1, max(lo, k - 4) - 1, -1):
-                    if k2 in agents and agents[k2][1] >= agents[k][1] and agents[k2][0].kind == "title":
+                    if k2 in agents and agents[k2][1] >= agents[k][1] and agents[k2][0].kind == "title" \
+                            and agents[k2][0].curated:
                         title = agents[k2][0]
                 break
             k -= 1

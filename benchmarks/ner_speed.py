@@ -1,0 +1,75 @@
+"""Speed of the NER tagger (features + CRF), tokens/s on one core, on SaudiNewsNet sentences.
+
+    python benchmarks/ner_speed.py [--limit 2000]
+
+Sentences come from the `arabic` text layer (segment + tokenize) of the SaudiNewsNet workload in
+../shared/data/news; the text layer is not timed. Prints the rate of a cold pass (empty per-word
+feature cache, as in a fresh process) and of a warm second pass over the same sentences, and the
+split between feature extraction and CRF decoding. Rates are per CPU second of this process
+(``time.process_time``), i.e. per core, so that other jobs on a shared machine do not distort them;
+wall-clock seconds are printed alongside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._workload import articles  # noqa: E402
+from marsad.arabic.segment import segment  # noqa: E402
+from marsad.arabic.tokenize import tokenize  # noqa: E402
+from marsad.extract.ner import load_tagger  # noqa: E402
+from marsad.extract.ner_features import sentence_features, word_info  # noqa: E402
+
+
+def sentences(limit: int) -> list[list[str]]:
+    out: list[list[str]] = []
+    for art in articles(limit):
+        text = art["content"]
+        _, sents = segment(text)
+        for s in sents:
+            words = [t.text for t in tokenize(text[s.start : s.end])]
+            if words:
+                out.append(words)
+    return out
+
+
+def timed(fn, items: list) -> tuple[float, float]:  # type: ignore[type-arg,no-untyped-def]
+    """(CPU seconds, wall seconds) of ``fn`` over ``items``."""
+    c0, w0 = time.process_time(), time.perf_counter()
+    for x in items:
+        fn(x)
+    return time.process_time() - c0, time.perf_counter() - w0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=2000, help="articles")
+    args = ap.parse_args()
+    sents = sentences(args.limit)
+    ntok = sum(len(s) for s in sents)
+    tagger = load_tagger()
+    tagger.tag(["تجربة"])  # load the model outside the timing
+    word_info.cache_clear()
+    cold = timed(tagger.tag, sents)
+    warm = timed(tagger.tag, sents)
+    feats = [sentence_features(s) for s in sents]
+    feat = timed(sentence_features, sents)
+    crf = tagger._tagger  # noqa: SLF001 - timing the decoder alone
+    dec = timed(crf.tag, feats)
+    print(f"# {args.limit} SaudiNewsNet articles, {len(sents)} sentences, {ntok} tokens; "
+          f"python {platform.python_version()}, {platform.machine()}")
+    print("| pass | CPU s | wall s | tokens/s per core |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, (cpu, wall) in (("tag, cold (fresh word cache)", cold), ("tag, warm (second pass)", warm),
+                              ("features only (warm)", feat), ("CRF decoding only", dec)):
+        print(f"| {name} | {cpu:.2f} | {wall:.2f} | {ntok / cpu:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()

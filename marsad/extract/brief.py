@@ -249,6 +249,11 @@ def make_brief_stage() -> Callable[[Document], Document]:
 
 
 # -- stories ----------------------------------------------------------------------------------
+def _isolate(name: str) -> str:
+    """An outlet name (often Arabic) inside English text, isolated so the line keeps its order."""
+    return f"\u2068{name}\u2069"
+
+
 def story_brief(docs: Sequence[Document]) -> dict:
     """A brief across a story's reports: the events told, who reported them, disagreements.
 
@@ -264,18 +269,18 @@ def story_brief(docs: Sequence[Document]) -> dict:
     sentences: list[str] = []
     disagreements: list[str] = []
     for key, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-        outlets = sorted({d.outlet or d.id for d, _ in items})
+        outlets = [_isolate(o) for o in sorted({d.outlet or d.id for d, _ in items})]
         dates = sorted({e.date for _, e in items if e.date})
         when = f" on {dates[0]}" if len(dates) == 1 else ""
         sentences.append(f"{key}{when} (reported by {', '.join(outlets)}).")
         if len(dates) > 1:
-            by = "; ".join(f"{e.date} ({d.outlet or d.id})" for d, e in items if e.date)
+            by = "; ".join(f"{e.date} ({_isolate(d.outlet or d.id)})" for d, e in items if e.date)
             disagreements.append(f"Outlets disagree on the date of “{key}”: {by}.")
         for attr, label in (("fatalities", "dead"), ("injured", "injured")):
             vals = {getattr(e, attr) for _, e in items if getattr(e, attr) is not None}
             if len(vals) > 1:
                 by = "; ".join(
-                    f"{getattr(e, attr)} ({d.outlet or d.id})" for d, e in items if getattr(e, attr) is not None
+                    f"{getattr(e, attr)} ({_isolate(d.outlet or d.id)})" for d, e in items if getattr(e, attr) is not None
                 )
                 disagreements.append(f"Outlets disagree on the number of {label} in “{key}”: {by}.")
     return {

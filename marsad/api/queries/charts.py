@@ -72,8 +72,11 @@ def geo(session: Session, *, filters: EventFilters, cap: int = 2000) -> dict[str
     for pid, evs in sorted(by_place.items(), key=lambda kv: -len(kv[1])):
         item = entity_brief(places[pid])
         item["count"] = len(evs)
+        item["fatalities"] = sum(e.fatalities or 0 for e in evs)
+        item["injured"] = sum(e.injured or 0 for e in evs)
         item["events"] = [
-            {"id": e.id, "cameo": e.cameo, "root": e.root, "date": e.date, "summary_en": e.summary_en}
+            {"id": e.id, "cameo": e.cameo, "root": e.root, "date": e.date, "summary_en": e.summary_en,
+             "fatalities": e.fatalities, "injured": e.injured}
             for e in evs[:20]
         ]
         points.append(item)

@@ -90,4 +90,22 @@ def get_story(session: Session, *, story_id: str) -> dict[str, Any]:
     ents = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(keys)))} if keys else {}
     out["entities"] = [entity_brief(ents[k]) for k in keys if k in ents]
     out["events"] = list_events(session, filters=EventFilters(story=s.id), limit=200)
+    out["brief"] = _story_brief(session, [a["id"] for a in out["articles"]])
     return out
+
+
+def _story_brief(session: Session, article_ids: list[str]) -> dict[str, Any]:
+    """The English brief across the story's reports, with the outlets' disagreements."""
+    from marsad.document import Document
+    from marsad.extract.brief import story_brief
+    from marsad.store.models import Article
+
+    docs: list[Document] = []
+    for art in session.scalars(select(Article).where(Article.id.in_(article_ids))):
+        if not art.doc:
+            continue
+        try:
+            docs.append(Document.from_dict(json.loads(art.doc)))
+        except (ValueError, KeyError, TypeError):
+            continue  # a stored document of another schema: left out of the brief
+    return story_brief(docs)

@@ -4,7 +4,7 @@
 import { api } from "./api.js";
 import { entityLink, eventCard, section, empty } from "./components.js";
 import { h, safeUrl } from "./dom.js";
-import { cameoLabel, t, typeLabel } from "./i18n.js";
+import { cameoLabel, lang, t, typeLabel } from "./i18n.js";
 
 function paragraphsOf(doc) {
   if (doc.paragraphs && doc.paragraphs.length) return doc.paragraphs;
@@ -95,7 +95,8 @@ function eventCards(doc, corpusEvents, corpusEntities, merged) {
     const sentence = ev.sentence ? doc.text.slice(ev.sentence.start, ev.sentence.end) : null;
     const trigStart = ev.trigger && ev.sentence ? ev.trigger.start - ev.sentence.start : null;
     // the summary of this article's own event, the merged counts of the corpus
-    list.append(eventCard({ ...shown, summary_en: ev.summary_en || shown.summary_en, status: ev.status, date: ev.date || shown.date },
+    list.append(eventCard({ ...shown, summary_en: ev.summary_en || shown.summary_en, status: ev.status, date: ev.date || shown.date,
+      counts: ev.counts, fatalities: ev.fatalities ?? shown.fatalities, injured: ev.injured ?? shown.injured },
       { sentence, trigger: ev.trigger ? ev.trigger.text : null, triggerStart: trigStart, corpusId: m ? m.id : null }));
   }
   return list;
@@ -153,6 +154,12 @@ export function reader(doc, merged = new Map()) {
       articleBody(doc, corpus.entities),
       (doc.entities || []).length ? section(t("reader_entities"), entityIndex(doc, corpus.entities)) : null),
     h("aside", { class: "reader-side" },
+      doc.brief_en ? section(t("reader_brief"), h("p", { class: "brief", dir: "ltr", lang: "en" }, doc.brief_en)) : null,
+      (doc.summary_ar || []).length ? section(t("reader_summary"), h("ol", { class: "summary-ar", dir: "rtl", lang: "ar" },
+        doc.summary_ar.map((r) => h("li", {}, doc.text.slice(r.start, r.end))))) : null,
+      (doc.themes || []).length ? section(t("reader_themes"), h("div", { class: "chips themes" },
+        doc.themes.map((th) => h("span", { class: "chip theme", title: `${th.gkg || ""} · ${th.score}` },
+          lang() === "ar" ? (th.label_ar || th.theme) : (th.label_en || th.theme))))) : null,
       section(`${t("reader_events")} (${(doc.events || []).length})`, eventCards(doc, corpus.events, corpus.entities, merged)),
       section(`${t("reader_quotes")} (${(doc.quotes || []).length})`, quoteList(doc, corpus.entities))));
   return view;

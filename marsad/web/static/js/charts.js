@@ -136,7 +136,7 @@ export async function worldMap(points, { onPoint = null, fit = true } = {}) {
     const [x, y] = project(p.lon, p.lat);
     const r = 1.2 + 3 * Math.sqrt(p.count / max);
     const c = h("circle", { cx: x, cy: y, r, "data-r": r, class: "dot", "data-place": p.id },
-      h("title", {}, `${entityName(p)} · ${p.count}`));
+      h("title", {}, `${entityName(p)} · ${p.count}` + (p.fatalities ? ` · ✝ ${p.fatalities}` : "") + (p.injured ? ` · + ${p.injured}` : "")));
     if (onPoint) c.addEventListener("click", () => onPoint(p));
     const label = h("text", { x: x + r + 1, y: y + 1, class: "dot-label", "data-r": r, "data-x": x }, entityName(p));
     dots.append(c, label);

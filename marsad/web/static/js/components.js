@@ -66,6 +66,26 @@ function fallbackSummary(ev) {
   return [names(ev.source), verb, names(ev.target)].filter(Boolean).join(" — ") + (ev.date ? ` (${ev.date})` : "");
 }
 
+// ACLED-style totals and the counts they come from: "Killed: 3 (at least) · Injured: about 20".
+const QUAL = { at_least: "≥", about: "~", more_than: ">", up_to: "≤", exact: "" };
+function casualties(ev) {
+  const parts = [];
+  const byKind = {};
+  for (const c of ev.counts || []) (byKind[c.kind] = byKind[c.kind] || []).push(c);
+  const show = (kind, total) => {
+    const cs = byKind[kind] || [];
+    const q = cs.length === 1 ? QUAL[cs[0].qualifier] || "" : "";
+    parts.push(h("span", { class: `count count-${kind}` }, h("b", {}, t(`count_${kind}`)), " ", h("bdi", { dir: "ltr" }, `${q}${total}`)));
+  };
+  if (ev.fatalities !== null && ev.fatalities !== undefined) show("killed", ev.fatalities);
+  if (ev.injured !== null && ev.injured !== undefined) show("injured", ev.injured);
+  for (const kind of ["kidnapped", "arrested", "displaced", "released"]) {
+    const cs = byKind[kind] || [];
+    if (cs.length) show(kind, cs.reduce((n, c) => n + c.value, 0));
+  }
+  return parts.length ? h("div", { class: "ev-counts" }, parts) : null;
+}
+
 function actors(list) {
   if (!list || !list.length) return h("span", { class: "muted" }, "—");
   return list.map((e) => entityLink(e));
@@ -88,6 +108,7 @@ export function eventCard(ev, { sentence = null, trigger = null, triggerStart = 
       h("span", { class: "arrow" }, lang() === "ar" ? "←" : "→"),
       h("span", { class: "lbl" }, t("target")), actors(ev.target)),
     evidence(sent, trig, triggerStart),
+    casualties(ev),
     h("dl", { class: "ev-meta" },
       h("div", {}, h("dt", {}, t("date")), h("dd", { dir: "ltr" }, ev.date || "—")),
       h("div", {}, h("dt", {}, t("place")), h("dd", {}, place)),

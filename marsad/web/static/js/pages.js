@@ -152,6 +152,10 @@ export async function storyView(id) {
         h("div", { class: "art-meta" }, h("span", {}, `${s.num_articles} ${t("articles")}`), h("span", {}, `${s.num_outlets} ${t("outlets")}`),
           s.start_date ? h("span", { dir: "ltr" }, `${s.start_date} – ${s.end_date || s.start_date}`) : null),
         h("div", { class: "chips" }, s.entities.map((e) => entityLink(e)))),
+      s.brief && s.brief.brief_en ? section(t("story_brief"),
+        h("ul", { class: "story-brief", dir: "ltr", lang: "en" }, s.brief.events.map((x) => h("li", {}, x))),
+        s.brief.disagreements.length ? h("div", { class: "disagree" }, h("h3", {}, t("story_disagree")),
+          h("ul", { dir: "ltr", lang: "en" }, s.brief.disagreements.map((x) => h("li", {}, x)))) : null) : null,
       section(t("story_reports"), reports),
       section(`${t("reader_events")} (${s.events.total})`, s.events.items.length ? h("div", { class: "event-list cols" }, s.events.items.map((x) => eventCard(x))) : empty())),
   };

@@ -16,10 +16,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from marsad.arabic.normalize import norm
 from marsad.document import Document
@@ -124,7 +124,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -432,6 +432,7 @@ class Store:
             )
             links.append({"story_id": st.id, "article_id": d.id, "similarity": st.members[-1].similarity})
         self._flush_stories(conn)
+        self._stories.evict()
         if links:
             _bulk(conn, m.StoryArticle.__table__, links)
 

@@ -119,6 +119,7 @@ class StoryIndex:
     _mat: np.ndarray = field(default_factory=lambda: np.zeros((256, DIM), dtype=np.float32))
     _span: np.ndarray = field(default_factory=lambda: np.zeros((256, 2), dtype=np.int64))
     _dirty: set[str] = field(default_factory=set)
+    _newest: int = 0  # the latest article date seen (ordinal)
 
     def clear(self) -> None:
         self.stories.clear()
@@ -160,11 +161,13 @@ class StoryIndex:
         """Put the article in its best story (or a new one) and return that story."""
         self._ensure(date)
         day = _ord(date)
+        self._newest = max(self._newest, day)
         n = len(self._ids)
         best: tuple[float, str] | None = None
         if n:
             span = self._span[:n]
-            sims = self._mat[:n] @ vector  # one matrix-vector product, no copy of the rows
+            # one matrix-vector product over the stories in memory (einsum: no BLAS thread pool)
+            sims = np.einsum("ij,j->i", self._mat[:n], vector)
             near = (sims >= THRESHOLD - MAX_BONUS) & (span[:, 1] >= day - WINDOW_DAYS) & (span[:, 0] <= day + WINDOW_DAYS)
             for row in np.nonzero(near)[0]:
                 sid = self._ids[int(row)]
@@ -181,6 +184,33 @@ class StoryIndex:
         st.add(Member(article_id, title, outlet, vector, sim), date, entities)
         self._put(st)
         return st
+
+    def evict(self) -> int:
+        """Drop written stories that ended more than two windows before the newest article.
+
+        They stay in the store; an older article read later loads them again (``_ensure``). This
+        keeps the look-up matrix to the stories of a few days, so a long ingest stays linear.
+        """
+        cutoff = self._newest - 2 * WINDOW_DAYS
+        old = [sid for sid in self._ids if sid not in self._dirty and self._span[self._row[sid]][1] < cutoff
+               and not self.stories[sid].dirty]
+        if not old:
+            return 0
+        gone = set(old)
+        kept = [sid for sid in self._ids if sid not in gone]
+        rows = [self._row[sid] for sid in kept]
+        size = max(256, len(kept) * 2)
+        mat = np.zeros((size, DIM), dtype=np.float32)
+        span = np.zeros((size, 2), dtype=np.int64)
+        mat[: len(kept)] = self._mat[rows]
+        span[: len(kept)] = self._span[rows]
+        self._mat, self._span, self._ids = mat, span, kept
+        self._row = {sid: i for i, sid in enumerate(kept)}
+        for sid in gone:
+            del self.stories[sid]
+        limit = dt.date.fromordinal(cutoff + WINDOW_DAYS).isoformat()
+        self.loaded_days = {d for d in self.loaded_days if d >= limit}
+        return len(gone)
 
     def dirty(self) -> list[StoryState]:
         """Stories changed since the last call (to be written)."""

@@ -1,6 +1,6 @@
 """Speed-up of ``marsad batch`` from 1 to 2 local cores, and Parquet bytes per article.
 
-    python benchmarks/batch_scaling.py [--limit 400] [--engines spark,local] [--partitions 4]
+    python benchmarks/batch_scaling.py [--limit 400] [--engines spark,local] [--partitions 4] [--db URL]
 
 Writes ``--limit`` SaudiNewsNet articles to a JSON Lines file and runs the real command for
 each engine and core count, ``marsad batch IN OUT --engine spark --master local[K]`` and
@@ -52,12 +52,37 @@ def run(args: list[str]) -> tuple[dict[str, Any], float]:
     return json.loads(r.stdout.decode().strip().splitlines()[-1]), wall
 
 
+def copy_load(db: str, with_json: Path, without_json: Path, n: int) -> None:
+    """Time the COPY of both outputs into a scratch schema, report rows/s and bytes/article."""
+    import psycopg
+
+    from marsad.batch.pgload import load_parquet_output
+
+    for label, out in (("with doc_json", with_json), ("--no-json", without_json)):
+        if not out.is_dir():
+            continue
+        schema = f"bench_{os.getpid()}"
+        t0 = time.perf_counter()
+        counts = load_parquet_output(out, db, schema=schema)
+        sec = time.perf_counter() - t0
+        with psycopg.connect(db, autocommit=True) as conn:
+            size = conn.execute(
+                "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace s "
+                "ON s.oid = c.relnamespace WHERE s.nspname = %s AND c.relkind = 'r'", (schema,)
+            ).fetchone()[0]
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        rows = sum(counts.values())
+        print(f"COPY into PostgreSQL ({label}, one process): {rows:,} rows in {sec:.2f} s -> {rows / sec:,.0f} rows/s, "
+              f"{n / sec:,.0f} articles/s; {int(size) / n:,.0f} bytes/article in PostgreSQL (no indexes)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=400)
     ap.add_argument("--engines", default="spark,local")
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--cores", default="1,2")
+    ap.add_argument("--db", help="postgresql://… : also time the COPY of one output into a scratch schema")
     args = ap.parse_args()
     cores = [int(c) for c in args.cores.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,6 +114,8 @@ def main() -> None:
             out = Path(tmp) / "out-nojson"
             run([str(src), str(out), "--engine", "local", "--workers", "1", "--no-json"])
             print(f"Parquet bytes/article with --no-json: {folder_bytes(out) / n:,.0f}")
+            if args.db:
+                copy_load(args.db, Path(tmp) / f"out-local-{cores[0]}", out, n)
 
 
 if __name__ == "__main__":

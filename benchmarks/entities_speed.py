@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._workload import articles  # noqa: E402
-from marsad.pipeline import Pipeline, make_document  # noqa: E402
+from benchmarks._workload import articles
+from marsad.pipeline import Pipeline, make_document
 
 
 def main() -> None:
@@ -36,9 +36,11 @@ def main() -> None:
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0
     chars = sum(len(d.text) for d in docs)
     what = ("with NER" if args.ner else "KB only, no NER") + (", no romanizer" if args.no_romanize else "")
-    print(f"entities stage ({what}): {len(docs)} articles, {chars} chars, {found} entities; "
-          f"{len(docs) / cpu:.0f} articles/CPU-s ({chars / cpu / 1000:.0f}k chars/CPU-s), "
-          f"{len(docs) / wall:.0f} articles/s wall")
+    print(
+        f"entities stage ({what}): {len(docs)} articles, {chars} chars, {found} entities; "
+        f"{len(docs) / cpu:.0f} articles/CPU-s ({chars / cpu / 1000:.0f}k chars/CPU-s), "
+        f"{len(docs) / wall:.0f} articles/s wall"
+    )
 
 
 if __name__ == "__main__":

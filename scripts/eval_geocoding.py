@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from marsad.pipeline import Pipeline, make_document  # noqa: E402
+from marsad.pipeline import Pipeline, make_document
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "geocoding_gold.jsonl"
 
@@ -36,8 +36,10 @@ def evaluate(pipe: Pipeline, gold: Path = GOLD) -> tuple[int, int, list[str]]:
         if got is not None and got.kb_id == f"geonames:{g['geonameid']}":
             right += 1
         else:
-            errors.append(f"{g['text']}: gold {g['geonameid']}, got {got.kb_id if got else None} "
-                          f"({got.name_en if got else '-'})")
+            errors.append(
+                f"{g['text']}: gold {g['geonameid']}, got {got.kb_id if got else None} "
+                f"({got.name_en if got else '-'})"
+            )
     return right, total, errors
 
 
@@ -45,7 +47,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-ner", action="store_true")
     ap.add_argument("--show-errors", action="store_true")
-    ap.add_argument("--gold", type=Path, default=GOLD, help="another gold file (e.g. geocoding_heldout.jsonl)")
+    ap.add_argument(
+        "--gold", type=Path, default=GOLD, help="another gold file (e.g. geocoding_heldout.jsonl)"
+    )
     args = ap.parse_args()
     pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": not args.no_ner}})
     right, total, errors = evaluate(pipe, args.gold)

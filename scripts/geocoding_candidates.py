@@ -18,10 +18,9 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts._shared import shared_data  # noqa: E402
-
-from marsad.arabic.normalize import norm  # noqa: E402
-from marsad.pipeline import Pipeline, make_document  # noqa: E402
+from marsad.arabic.normalize import norm
+from marsad.pipeline import Pipeline, make_document
+from scripts._shared import shared_data
 
 SNIP = 160
 
@@ -51,7 +50,9 @@ def main() -> None:
         text = a.get("content") or ""
         if len(text) < 200:
             continue
-        doc = pipe(make_document(text, outlet=a.get("source"), published=a.get("date_extracted", "")[:10] or None))
+        doc = pipe(
+            make_document(text, outlet=a.get("source"), published=a.get("date_extracted", "")[:10] or None)
+        )
         for e in doc.entities:
             if e.type != "LOC" or not (e.kb_id or "").startswith("geonames:"):
                 continue
@@ -62,11 +63,19 @@ def main() -> None:
             per_name[key] = per_name.get(key, 0) + 1
             lo = max(0, m.start - SNIP)
             hi = min(len(text), m.end + SNIP)
-            rows.append({
-                "snippet": text[lo:hi], "start": m.start - lo, "end": m.end - lo, "text": m.text,
-                "outlet": a.get("source"), "published": a.get("date_extracted", "")[:10],
-                "geonameid": int(e.kb_id.split(":")[1]), "system_name_en": e.name_en, "system_country": e.country,
-            })
+            rows.append(
+                {
+                    "snippet": text[lo:hi],
+                    "start": m.start - lo,
+                    "end": m.end - lo,
+                    "text": m.text,
+                    "outlet": a.get("source"),
+                    "published": a.get("date_extracted", "")[:10],
+                    "geonameid": int(e.kb_id.split(":")[1]),
+                    "system_name_en": e.name_en,
+                    "system_country": e.country,
+                }
+            )
         if len(rows) >= args.limit:
             break
     with args.out.open("w", encoding="utf-8") as fh:

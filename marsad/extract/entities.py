@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.arabic.clitics import add_known, model as clitic_model
+from marsad.arabic.clitics import add_known
+from marsad.arabic.clitics import model as clitic_model
 from marsad.arabic.normalize import norm
 from marsad.arabic.segment import quoted_spans
 from marsad.arabic.tokenize import Token, tokenize
@@ -190,8 +191,15 @@ def _orig_advance(text: str, start: int, letters: int) -> int:
 class Finder:
     """Finds, links and groups the entities of documents (one KB, one optional tagger)."""
 
-    def __init__(self, kb: KB, tagger: Any | None = None, *, freq: dict[str, int] | None = None,
-                 romanizer_model: bool = False, romanize: bool = True) -> None:
+    def __init__(
+        self,
+        kb: KB,
+        tagger: Any | None = None,
+        *,
+        freq: dict[str, int] | None = None,
+        romanizer_model: bool = False,
+        romanize: bool = True,
+    ) -> None:
         self.kb = kb
         self.romanizer_model = romanizer_model
         self.romanize = romanize
@@ -220,7 +228,11 @@ class Finder:
         if t.kind == "ar" and t.base_start == t.start and d.full[i][:1] in self.cm.conj + self.cm.prep:
             vocab = self.freq
             for letters, rest in _strip_prefix(d.full[i], self.cm):
-                if rest in self.firsts and rest != d.base[i] and (vocab.get(d.full[i], 0) < 3 or len(rest) >= 4):
+                if (
+                    rest in self.firsts
+                    and rest != d.base[i]
+                    and (vocab.get(d.full[i], 0) < 3 or len(rest) >= 4)
+                ):
                     keys.append((rest, _orig_advance(d.doc.text, t.start, letters)))
         return keys
 
@@ -277,7 +289,9 @@ class Finder:
                     return val, j, off
         return None
 
-    def _cues(self, d: _Doc) -> tuple[dict[int, tuple[str, int]], dict[int, tuple[Agent, int]], dict[int, tuple[Ministry, int]]]:
+    def _cues(
+        self, d: _Doc
+    ) -> tuple[dict[int, tuple[str, int]], dict[int, tuple[Agent, int]], dict[int, tuple[Ministry, int]]]:
         nat: dict[int, tuple[str, int]] = {}
         agents: dict[int, tuple[Agent, int]] = {}
         mins: dict[int, tuple[Ministry, int]] = {}
@@ -297,9 +311,10 @@ class Finder:
                 mins[i] = (m[0], m[1])
         return nat, agents, mins
 
-    def _kb_mentions(self, d: _Doc, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]) -> list[Mention]:
+    def _kb_mentions(
+        self, d: _Doc, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]
+    ) -> list[Mention]:
         out: list[Mention] = []
-        kb = self.kb
         nxt = 0
         for i in d.starts:
             if i < nxt:
@@ -338,8 +353,7 @@ class Finder:
             return None
         j = 0
         for f in found:
-            if f[0] > j:
-                j = f[0]
+            j = max(j, f[0])
         m = Mention(i, j, 0, 0, "LOC")
         for fj, hits, off, end in found:
             if fj != j:
@@ -357,8 +371,10 @@ class Finder:
         m.type = m.hits[0].record.type
         return m
 
-    def _composed(self, d: _Doc, i: int, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]) -> Mention | None:
-        """"وزارة الخارجية التركية" / "وزارة خارجية تركيا": an organization of a country."""
+    def _composed(
+        self, d: _Doc, i: int, nat: dict[int, tuple[str, int]], mins: dict[int, tuple[Ministry, int]]
+    ) -> Mention | None:
+        """ "وزارة الخارجية التركية" / "وزارة خارجية تركيا": an organization of a country."""
         if i not in mins:
             return None
         m, j = mins[i]
@@ -403,23 +419,37 @@ class Finder:
                 bio, _, typ = tag.partition("-")
                 if cur and (bio != "I" or NER_TYPES.get(typ) != cur[0]):
                     a, b = idx[cur[1]], idx[pos - 1]
-                    out.append(Mention(a, b + 1, d.tokens[a].base_start, d.tokens[b].end, cur[0], source="ner"))
+                    out.append(
+                        Mention(a, b + 1, d.tokens[a].base_start, d.tokens[b].end, cur[0], source="ner")
+                    )
                     cur = None
                 if bio in ("B", "I") and cur is None and typ in NER_TYPES:
                     cur = (NER_TYPES[typ], pos)
         return out
 
-    def _title_people(self, d: _Doc, nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]],
-                      kbm: list[Mention]) -> list[Mention]:
-        """"رئيس جهاز الاستخبارات التركي إبراهيم قالن": a name right after a title (and its
+    def _title_people(
+        self,
+        d: _Doc,
+        nat: dict[int, tuple[str, int]],
+        agents: dict[int, tuple[Agent, int]],
+        kbm: list[Mention],
+    ) -> list[Mention]:
+        """ "رئيس جهاز الاستخبارات التركي إبراهيم قالن": a name right after a title (and its
         nationality / organization / country), even when neither the KB nor the tagger knows it."""
         out: list[Mention] = []
         starts = {m.i: m for m in kbm}
         n = len(d.tokens)
         # a KB match stops the name, unless it is only a town that is also a person's name ("ستيف")
-        kb_tokens = {t for m in kbm for t in range(m.i, m.j)
-                     if not (m.j - m.i == 1 and (d.full[t] in self.given or d.full[t] in self.nameparts)
-                             and all(h.record.kind == "place" for h in m.hits))}
+        kb_tokens = {
+            t
+            for m in kbm
+            for t in range(m.i, m.j)
+            if not (
+                m.j - m.i == 1
+                and (d.full[t] in self.given or d.full[t] in self.nameparts)
+                and all(h.record.kind == "place" for h in m.hits)
+            )
+        }
         for i, (agent, j) in agents.items():
             if agent.kind != "title" or not agent.curated:
                 continue
@@ -436,8 +466,11 @@ class Finder:
                 else:
                     break
             for _ in range(2):  # "المبعوث الأميركي الخاص": a definite adjective is not a name
-                if k < n and d.tokens[k].det and k not in starts and (
-                    d.full[k] not in self.nameparts or self.freq.get(d.full[k], 0) >= 10
+                if (
+                    k < n
+                    and d.tokens[k].det
+                    and k not in starts
+                    and (d.full[k] not in self.nameparts or self.freq.get(d.full[k], 0) >= 10)
                 ):
                     k += 1
                     if k in nat:
@@ -445,8 +478,13 @@ class Finder:
             while k < n and d.tokens[k].kind == "punct" and d.tokens[k].text in COMMA:
                 k += 1
             a = k
-            while k < n and k - a < 4 and d.sent[k] == d.sent[i] and k not in kb_tokens \
-                    and self._name_word(d, k, first=k == a):
+            while (
+                k < n
+                and k - a < 4
+                and d.sent[k] == d.sent[i]
+                and k not in kb_tokens
+                and self._name_word(d, k, first=k == a)
+            ):
                 k += 1
             if k > a and not (k - a == 1 and d.tokens[a].det) and a not in kb_tokens:
                 if k - a == 1 and self.freq.get(d.full[a], 0) >= 3 and d.full[a] not in self.given:
@@ -495,7 +533,11 @@ class Finder:
             return False
         i = m.i
         prev = i - 1 if i > 0 and d.sent[i - 1] == d.sent[i] and d.tokens[i - 1].kind == "ar" else None
-        nxt = i + 1 if i + 1 < len(d.tokens) and d.sent[i + 1] == d.sent[i] and d.tokens[i + 1].kind == "ar" else None
+        nxt = (
+            i + 1
+            if i + 1 < len(d.tokens) and d.sent[i + 1] == d.sent[i] and d.tokens[i + 1].kind == "ar"
+            else None
+        )
         if prev is not None:
             w = d.full[prev]
             if w in self.name_links or (w in self.given and self.freq.get(w, 0) < GIVEN_FREQ):
@@ -506,9 +548,14 @@ class Finder:
             w = d.full[nxt]
             if w in self.name_links:
                 return True
-            if w in self.nameparts and self.freq.get(w, 0) <= 3 and not self.kb.lookup((d.base[nxt],)) \
-                    and (w,) not in self.kb.nationalities and not d.tokens[nxt].has_clitics \
-                    and not self._has_cue(d, m, self.kb.place_cues):
+            if (
+                w in self.nameparts
+                and self.freq.get(w, 0) <= 3
+                and not self.kb.lookup((d.base[nxt],))
+                and (w,) not in self.kb.nationalities
+                and not d.tokens[nxt].has_clitics
+                and not self._has_cue(d, m, self.kb.place_cues)
+            ):
                 return True
         return False
 
@@ -531,9 +578,13 @@ class Finder:
         word = d.base[m.i]
         freq = max(self.freq.get(word, 0), self.freq.get(d.full[m.i], 0))
         home = rec.country in self.kb.home
-        short = len(word) <= 2 or (len(word) == 3 and not rec.notable and not (home and rec.population >= SMALL_PLACE))
+        short = len(word) <= 2 or (
+            len(word) == 3 and not rec.notable and not (home and rec.population >= SMALL_PLACE)
+        )
         famous = h.canonical and rec.notable
-        if short or (freq >= FREQUENT_WORD and not famous and (rec.population < BIG_PLACE or not h.canonical)):
+        if short or (
+            freq >= FREQUENT_WORD and not famous and (rec.population < BIG_PLACE or not h.canonical)
+        ):
             return "word"
         if h.variant:
             return "small"  # a spelling variant made by rule, not a name seen written
@@ -556,11 +607,17 @@ class Finder:
             weak = self._weak_place(d, m, h, ctx)
             in_ctx = rec.country in ctx.countries or rec.country == ctx.outlet_country
             if h.common or rec.strict or weak == "word":
-                if byline and rec.type != "LOC":
-                    kept.append(h)
-                elif rec.type == "LOC" and place_cue and (in_ctx or rec.population >= SMALL_PLACE or rec.kind == "country"):
-                    kept.append(h)
-                elif rec.type in ("ORG", "MISC") and (self._has_cue(d, m, self.kb.org_cues) or self._quoted(d, m)):
+                if (
+                    byline
+                    and rec.type != "LOC"
+                    or (
+                        rec.type == "LOC"
+                        and place_cue
+                        and (in_ctx or rec.population >= SMALL_PLACE or rec.kind == "country")
+                    )
+                    or rec.type in ("ORG", "MISC")
+                    and (self._has_cue(d, m, self.kb.org_cues) or self._quoted(d, m))
+                ):
                     kept.append(h)
                 continue
             if weak == "small" and not (place_cue or in_ctx):
@@ -581,7 +638,11 @@ class Finder:
         kbm = self._kb_mentions(d, nat, mins)
         nerm = self._ner_mentions(d)
         covered = {k for m in nerm for k in range(m.i, m.j)}
-        nerm += [m for m in self._title_people(d, nat, agents, kbm) if not any(k in covered for k in range(m.i, m.j))]
+        nerm += [
+            m
+            for m in self._title_people(d, nat, agents, kbm)
+            if not any(k in covered for k in range(m.i, m.j))
+        ]
         kbm, nerm = self._merge(d, kbm, nerm, nat, agents)
         # records matched by a name that is not a common word: "strong" evidence for repeats
         strong = {h.record.key for m in kbm for h in m.hits if not h.common and m.j - m.i > 1}
@@ -598,9 +659,14 @@ class Finder:
             if not hits:
                 continue
             if len(hits) > 1:
-                sent_ctx = Context(ctx.countries, ctx.outlet_country, self._sentence_admin1(d, kbm, m),
-                                   ctx.published, city_cue=self._has_cue(d, m, self.kb.city_cues),
-                                   anchors=self._anchors(d, kbm, m))
+                sent_ctx = Context(
+                    ctx.countries,
+                    ctx.outlet_country,
+                    self._sentence_admin1(d, kbm, m),
+                    ctx.published,
+                    city_cue=self._has_cue(d, m, self.kb.city_cues),
+                    anchors=self._anchors(d, kbm, m),
+                )
                 best, conf = choose(hits, sent_ctx)
             else:
                 best, conf = choose(hits, ctx)
@@ -617,15 +683,25 @@ class Finder:
         d.orgs = {m.i: m for m in linked if m.type == "ORG"}
         return self._group(d, linked, nat, agents)
 
-    def _merge(self, d: _Doc, kbm: list[Mention], nerm: list[Mention], nat: dict[int, tuple[str, int]],
-               agents: dict[int, tuple[Agent, int]]) -> tuple[list[Mention], list[Mention]]:
+    def _merge(
+        self,
+        d: _Doc,
+        kbm: list[Mention],
+        nerm: list[Mention],
+        nat: dict[int, tuple[str, int]],
+        agents: dict[int, tuple[Agent, int]],
+    ) -> tuple[list[Mention], list[Mention]]:
         """KB boundaries win; a model span adds a name the KB lacks or confirms a KB one."""
         kept: list[Mention] = []
         dropped: set[int] = set()
         for n in nerm:
             over = [m for m in kbm if m.i < n.j and n.i < m.j]
-            if over and n.type == "PER" and n.source in ("ner", "title") and n.j - n.i > 1 and all(
-                m.source == "kb" and all(h.record.kind == "place" for h in m.hits) for m in over
+            if (
+                over
+                and n.type == "PER"
+                and n.source in ("ner", "title")
+                and n.j - n.i > 1
+                and all(m.source == "kb" and all(h.record.kind == "place" for h in m.hits) for m in over)
             ):
                 # "سالم الحارثي": a person whose name holds a town's name is a person
                 dropped.update(id(m) for m in over)
@@ -634,11 +710,16 @@ class Finder:
                 continue
             if over:
                 for m in over:
-                    if any(h.record.type == n.type for h in m.hits) or (m.source == "composed" and n.type == "ORG"):
+                    if any(h.record.type == n.type for h in m.hits) or (
+                        m.source == "composed" and n.type == "ORG"
+                    ):
                         m.ner_agrees = True
                 # an organization whose name holds a place ("جامعة حلب") keeps both
-                if n.type in ("ORG", "MISC") and all(m.type == "LOC" and n.i <= m.i and m.j <= n.j for m in over) \
-                        and any(n.j - n.i > m.j - m.i for m in over):
+                if (
+                    n.type in ("ORG", "MISC")
+                    and all(m.type == "LOC" and n.i <= m.i and m.j <= n.j for m in over)
+                    and any(n.j - n.i > m.j - m.i for m in over)
+                ):
                     kept.append(n)
                 continue
             if self._not_a_name(d, n, nat, agents):
@@ -646,7 +727,9 @@ class Finder:
             kept.append(n)
         return [m for m in kbm if id(m) not in dropped], kept
 
-    def _not_a_name(self, d: _Doc, n: Mention, nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> bool:
+    def _not_a_name(
+        self, d: _Doc, n: Mention, nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]
+    ) -> bool:
         """Model spans that are a nationality, a title or one common noun with the article."""
         if n.i in nat and nat[n.i][1] >= n.j:
             return True
@@ -701,7 +784,7 @@ class Finder:
         return out
 
     def _metonymy(self, d: _Doc, m: Mention) -> None:
-        """"دعت واشنطن": a capital next to a verb of saying/doing is its country's government."""
+        """ "دعت واشنطن": a capital next to a verb of saying/doing is its country's government."""
         rec = m.record
         if rec is None or rec.key not in self.kb.capitals:
             return
@@ -722,13 +805,22 @@ class Finder:
         m.actor_use = True
 
     # -- grouping and attributes -------------------------------------------------------
-    def _group(self, d: _Doc, ms: list[Mention], nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> list[Entity]:
+    def _group(
+        self,
+        d: _Doc,
+        ms: list[Mention],
+        nat: dict[int, tuple[str, int]],
+        agents: dict[int, tuple[Agent, int]],
+    ) -> list[Entity]:
         text = d.doc.text
         groups: dict[str, list[Mention]] = {}
         order: list[str] = []
         # "بقطاع غزة" and "غزة" in one document: one place, the one the bare name was linked to
-        bare = {norm(text[m.start : m.end]): m.record for m in ms if m.record is not None and not m.headed
-                and m.record.type == "LOC"}
+        bare = {
+            norm(text[m.start : m.end]): m.record
+            for m in ms
+            if m.record is not None and not m.headed and m.record.type == "LOC"
+        }
         for m in ms:
             if m.headed and d.base[m.i] in self.kb.merge_heads and norm(text[m.start : m.end]) in bare:
                 m.record = bare[norm(text[m.start : m.end])]
@@ -737,7 +829,7 @@ class Finder:
             elif m.source == "composed":
                 key = f"composed:{m.composed_name_en}"
             else:
-                key = f"{m.type}:{norm(text[m.start:m.end])}"
+                key = f"{m.type}:{norm(text[m.start : m.end])}"
             if key not in groups:
                 groups[key] = []
                 order.append(key)
@@ -785,13 +877,29 @@ class Finder:
             for k, w in enumerate(d.base):
                 if w == last and k not in taken and d.tokens[k].kind == "ar":
                     t = d.tokens[k]
-                    ms.append(Mention(k, k + 1, t.base_start, t.base_end, "PER", source="coref",
-                                      record=full.record, confidence=0.7))
+                    ms.append(
+                        Mention(
+                            k,
+                            k + 1,
+                            t.base_start,
+                            t.base_end,
+                            "PER",
+                            source="coref",
+                            record=full.record,
+                            confidence=0.7,
+                        )
+                    )
                     taken.add(k)
             ms.sort(key=lambda x: x.start)
 
-    def _person_context(self, d: _Doc, m: Mention, nat: dict[int, tuple[str, int]],
-                        agents: dict[int, tuple[Agent, int]], orgs: dict[int, Mention]) -> tuple[str | None, str | None, str | None]:
+    def _person_context(
+        self,
+        d: _Doc,
+        m: Mention,
+        nat: dict[int, tuple[str, int]],
+        agents: dict[int, tuple[Agent, int]],
+        orgs: dict[int, Mention],
+    ) -> tuple[str | None, str | None, str | None]:
         """(country, actor code, role) from the words before a person's name."""
         title: Agent | None = None
         country: str | None = None
@@ -806,13 +914,22 @@ class Finder:
                     org_code, org_country = _code_of(o)
             if k in nat and nat[k][1] <= m.i and country is None:
                 country = nat[k][0]
-            if k in agents and agents[k][1] <= m.i and title is None and agents[k][0].kind == "title" \
-                    and agents[k][0].curated:
+            if (
+                k in agents
+                and agents[k][1] <= m.i
+                and title is None
+                and agents[k][0].kind == "title"
+                and agents[k][0].curated
+            ):
                 title = agents[k][0]
                 # a longer title covering this one ("رئيس فريق التفاوض" over "فريق")
                 for k2 in range(k - 1, max(lo, k - 4) - 1, -1):
-                    if k2 in agents and agents[k2][1] >= agents[k][1] and agents[k2][0].kind == "title" \
-                            and agents[k2][0].curated:
+                    if (
+                        k2 in agents
+                        and agents[k2][1] >= agents[k][1]
+                        and agents[k2][0].kind == "title"
+                        and agents[k2][0].curated
+                    ):
                         title = agents[k2][0]
                 break
             k -= 1
@@ -826,7 +943,13 @@ class Finder:
             return country, code, title.role_en if title else None
         return None, None, title.role_en if title else None
 
-    def _entity(self, d: _Doc, ms: list[Mention], nat: dict[int, tuple[str, int]], agents: dict[int, tuple[Agent, int]]) -> Entity | None:
+    def _entity(
+        self,
+        d: _Doc,
+        ms: list[Mention],
+        nat: dict[int, tuple[str, int]],
+        agents: dict[int, tuple[Agent, int]],
+    ) -> Entity | None:
         text = d.doc.text
         first = ms[0]
         rec = next((m.record for m in ms if m.record is not None and not m.actor_use), None) or first.record
@@ -842,9 +965,19 @@ class Finder:
         conf = round(max(m.confidence for m in ms), 3)
         if rec is not None:
             ent = Entity(
-                id="", type=rec.type, name=rec.name, name_en=rec.name_en, kb_id=rec.kb_id, country=rec.country,
-                actor_code=rec.actor_code, lat=rec.lat, lon=rec.lon, mentions=spans, role=rec.role,
-                confidence=conf, stage=STAGE,
+                id="",
+                type=rec.type,
+                name=rec.name,
+                name_en=rec.name_en,
+                kb_id=rec.kb_id,
+                country=rec.country,
+                actor_code=rec.actor_code,
+                lat=rec.lat,
+                lon=rec.lon,
+                mentions=spans,
+                role=rec.role,
+                confidence=conf,
+                stage=STAGE,
             )
             if rec.type == "PER" and not rec.in_office(d.doc.published):
                 ent.actor_code = rec.country
@@ -858,19 +991,36 @@ class Finder:
             return ent
         if first.source == "composed":
             return Entity(
-                id="", type="ORG", name=_name_of(text, ms), name_en=first.composed_name_en, kb_id=None,
-                country=first.composed_country, actor_code=first.composed_code, mentions=spans,
-                confidence=conf, stage=STAGE,
+                id="",
+                type="ORG",
+                name=_name_of(text, ms),
+                name_en=first.composed_name_en,
+                kb_id=None,
+                country=first.composed_country,
+                actor_code=first.composed_code,
+                mentions=spans,
+                confidence=conf,
+                stage=STAGE,
             )
         name = _name_of(text, ms)
-        ent = Entity(id="", type=first.type, name=name, name_en=None, mentions=spans, confidence=conf, stage=STAGE)
+        ent = Entity(
+            id="", type=first.type, name=name, name_en=None, mentions=spans, confidence=conf, stage=STAGE
+        )
         if first.type == "PER":
             self._fill_person(d, ms, ent, nat, agents)
-        ent.name_en = romanize(name, country=ent.country, model=self.romanizer_model) if self.romanize else None
+        ent.name_en = (
+            romanize(name, country=ent.country, model=self.romanizer_model) if self.romanize else None
+        )
         return ent
 
-    def _fill_person(self, d: _Doc, ms: list[Mention], ent: Entity, nat: dict[int, tuple[str, int]],
-                     agents: dict[int, tuple[Agent, int]]) -> None:
+    def _fill_person(
+        self,
+        d: _Doc,
+        ms: list[Mention],
+        ent: Entity,
+        nat: dict[int, tuple[str, int]],
+        agents: dict[int, tuple[Agent, int]],
+    ) -> None:
         orgs = d.orgs
         for m in ms:
             country, code, role = self._person_context(d, m, nat, agents, orgs)
@@ -917,11 +1067,16 @@ def make_finder(
     try:  # tokens analysed before the names were known are re-analysed
         from marsad.arabic import tokenize as _tok
 
-        _tok._analyse.cache_clear()  # noqa: SLF001
+        _tok._analyse.cache_clear()
     except AttributeError:
         pass
-    return Finder(kb, load_optional_tagger() if use_ner else None, freq=freq, romanizer_model=romanizer_model,
-                  romanize=romanize)
+    return Finder(
+        kb,
+        load_optional_tagger() if use_ner else None,
+        freq=freq,
+        romanizer_model=romanizer_model,
+        romanize=romanize,
+    )
 
 
 _FREQ: dict[str, int] = {}
@@ -955,4 +1110,10 @@ def entities_of(doc: Document, *, finder: Finder | None = None) -> list[Entity]:
     return (finder or make_finder()).find(doc)
 
 
-__all__: Sequence[str] = ("Finder", "make_finder", "make_entities_stage", "entities_of", "load_optional_tagger")
+__all__: Sequence[str] = (
+    "Finder",
+    "entities_of",
+    "load_optional_tagger",
+    "make_entities_stage",
+    "make_finder",
+)

@@ -219,8 +219,12 @@ class _Builder:
     def _put(self, key: Key, hit: NameHit) -> None:
         slot = self.names[key]
         old = slot.get(hit.record.key)
-        if old is None or (hit.canonical and not old.canonical) or (old.common and not hit.common) \
-                or (old.variant and not hit.variant):
+        if (
+            old is None
+            or (hit.canonical and not old.canonical)
+            or (old.common and not hit.common)
+            or (old.variant and not hit.variant)
+        ):
             slot[hit.record.key] = hit
 
 
@@ -243,36 +247,78 @@ def load_kb(path: str | None = None) -> KB:
         iso3 = r["iso3"]
         cameo[iso3] = r["cameo"] or iso3
         rec = Record(
-            key=f"country:{iso3}", kind="country", type="LOC", name=r["name_ar"], name_en=r["name_en"],
-            kb_id=f"geonames:{r['geonameid']}" if r["geonameid"] else None, country=iso3,
-            actor_code=cameo[iso3], lat=_float(r["lat"]), lon=_float(r["lon"]),
-            population=_int(r["population"]), fcode="PCLI",
+            key=f"country:{iso3}",
+            kind="country",
+            type="LOC",
+            name=r["name_ar"],
+            name_en=r["name_en"],
+            kb_id=f"geonames:{r['geonameid']}" if r["geonameid"] else None,
+            country=iso3,
+            actor_code=cameo[iso3],
+            lat=_float(r["lat"]),
+            lon=_float(r["lon"]),
+            population=_int(r["population"]),
+            fcode="PCLI",
         )
         kb.countries[iso3] = rec
         if r["capital"]:
             kb.capitals[f"place:{r['capital']}"] = iso3
-        b.add(rec, [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]], common=ambiguous, canonical=r["name_ar"])
+        b.add(
+            rec,
+            [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]],
+            common=ambiguous,
+            canonical=r["name_ar"],
+        )
     for r in _rows(base / "places.tsv.gz"):
         gid = _int(r["geonameid"])
         iso3 = r["iso3"] or None
         rec = Record(
-            key=f"place:{gid}", kind="place", type="LOC", name=r["name_ar"], name_en=r["name_en"],
-            kb_id=f"geonames:{gid}", country=iso3, actor_code=cameo.get(iso3, iso3) if iso3 else None,
-            lat=_float(r["lat"]), lon=_float(r["lon"]), population=_int(r["population"]),
-            fcode=r["fcode"], admin1=r["admin1"], notable=r.get("notable") == "1",
+            key=f"place:{gid}",
+            kind="place",
+            type="LOC",
+            name=r["name_ar"],
+            name_en=r["name_en"],
+            kb_id=f"geonames:{gid}",
+            country=iso3,
+            actor_code=cameo.get(iso3, iso3) if iso3 else None,
+            lat=_float(r["lat"]),
+            lon=_float(r["lon"]),
+            population=_int(r["population"]),
+            fcode=r["fcode"],
+            admin1=r["admin1"],
+            notable=r.get("notable") == "1",
         )
         kb.places[gid] = rec
         common = {norm(c) for c in r["common_ar"].split("|") if c} | ambiguous
-        b.add(rec, [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]], common=common, canonical=r["name_ar"])
+        b.add(
+            rec,
+            [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]],
+            common=common,
+            canonical=r["name_ar"],
+        )
     for r in _rows(base / "actors.tsv"):
         country = r["country"].strip() or None
         rec = Record(
-            key=f"actor:{r['key']}", kind="actor", type=r["type"], name=r["name_ar"], name_en=r["name_en"],
-            kb_id=f"actor:{r['key']}", country=country, actor_code=r["actor_code"].strip() or None,
-            role=r["role"] or None, start=r["start"] or None, end=r["end"] or None, strict=r["strict"] == "1",
+            key=f"actor:{r['key']}",
+            kind="actor",
+            type=r["type"],
+            name=r["name_ar"],
+            name_en=r["name_en"],
+            kb_id=f"actor:{r['key']}",
+            country=country,
+            actor_code=r["actor_code"].strip() or None,
+            role=r["role"] or None,
+            start=r["start"] or None,
+            end=r["end"] or None,
+            strict=r["strict"] == "1",
         )
         common = {norm(c) for c in r.get("common_ar", "").split("|") if c}
-        b.add(rec, [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]], common=common, canonical=r["name_ar"])
+        b.add(
+            rec,
+            [r["name_ar"], *[a for a in r["aliases_ar"].split("|") if a]],
+            common=common,
+            canonical=r["name_ar"],
+        )
     kb.names = {k: list(v.values()) for k, v in b.names.items()}
     kb.max_len = max((len(k) for k in kb.names), default=1)
     for r in _rows(base / "nationalities.tsv"):
@@ -280,11 +326,15 @@ def load_kb(path: str | None = None) -> KB:
     for r in _rows(base / "agents.tsv"):
         k = name_key(r["phrase_ar"])
         if k and k not in kb.agents:
-            kb.agents[k] = Agent(r["phrase_ar"], r["code"], r["role_en"], r["kind"], r.get("source") == "marsad")
+            kb.agents[k] = Agent(
+                r["phrase_ar"], r["code"], r["role_en"], r["kind"], r.get("source") == "marsad"
+            )
     for r in _rows(base / "ministries.tsv"):
         for col, construct in (("head_ar", False), ("construct_ar", True)):
             if r[col]:
-                kb.ministries[name_key(r[col])] = Ministry(r[col], r["name_en_template"], r["code"], construct)
+                kb.ministries[name_key(r[col])] = Ministry(
+                    r[col], r["name_en_template"], r["code"], construct
+                )
     kb.max_cue_len = max([len(k) for k in (*kb.agents, *kb.ministries, *kb.nationalities)] or [1])
     for r in _rows(base / "outlets.tsv"):
         kb.outlets[norm(r["outlet"].lower())] = r["iso3"]

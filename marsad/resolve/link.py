@@ -38,7 +38,9 @@ class Context:
     sentence_admin1: set[tuple[str, str]] = field(default_factory=set)  # (ISO-3, admin1 code)
     published: str | None = None
     city_cue: bool = False  # "مدينة"/"العاصمة" right before the name
-    anchors: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon) of places nearby in the text
+    anchors: list[tuple[float, float]] = field(
+        default_factory=list
+    )  # (lat, lon) of places nearby in the text
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -78,8 +80,10 @@ def score(hit: NameHit, ctx: Context) -> float:
             s += W_OUTLET_COUNTRY
         if (rec.country, rec.admin1) in ctx.sentence_admin1 and not rec.fcode.startswith("ADM"):
             s += W_SENT_ADMIN1
-        if rec.lat is not None and rec.lon is not None and any(
-            km(rec.lat, rec.lon, a, b) <= NEAR_KM for a, b in ctx.anchors
+        if (
+            rec.lat is not None
+            and rec.lon is not None
+            and any(km(rec.lat, rec.lon, a, b) <= NEAR_KM for a, b in ctx.anchors)
         ):
             s += W_NEAR
     return s

@@ -54,8 +54,10 @@ def test_seed_gold_entities(seed_doc: Document, seed_gold: dict) -> None:
     English name, country and actor code (and GeoNames id for places)."""
     for g in seed_gold["entities"]:
         cands = [
-            e for e in seed_doc.entities
-            if e.type == g["type"] and any(
+            e
+            for e in seed_doc.entities
+            if e.type == g["type"]
+            and any(
                 m.start < gm["end"] and gm["start"] < m.end for m in e.mentions for gm in g["mentions"][:1]
             )
         ]
@@ -85,7 +87,10 @@ def test_clitics_are_outside_mentions(kb_only: Pipeline) -> None:
 
 
 def test_surname_joins_full_name(kb_only: Pipeline) -> None:
-    doc = run(kb_only, "قال وزير الخارجية التركي هاكان فيدان إن المحادثات مثمرة. وأضاف فيدان أن الجولة المقبلة في أنقرة.")
+    doc = run(
+        kb_only,
+        "قال وزير الخارجية التركي هاكان فيدان إن المحادثات مثمرة. وأضاف فيدان أن الجولة المقبلة في أنقرة.",
+    )
     fidan = by_name_en(doc, "Hakan Fidan")
     assert [m.text for m in fidan.mentions] == ["هاكان فيدان", "فيدان"]
     assert fidan.actor_code == "TURGOV" and fidan.type == "PER"
@@ -103,7 +108,9 @@ def test_role_context_gives_actor_code_when_kb_entry_is_not_in_office(kb_only: P
 
 
 def test_ministry_short_and_long_forms_are_one_entity(kb_only: Pipeline) -> None:
-    doc = run(kb_only, "أعلنت وزارة الخارجية القطرية بدء المحادثات. وقال المتحدث باسم الخارجية القطرية إنها ستستمر.")
+    doc = run(
+        kb_only, "أعلنت وزارة الخارجية القطرية بدء المحادثات. وقال المتحدث باسم الخارجية القطرية إنها ستستمر."
+    )
     mfa = by_name_en(doc, "Ministry of Foreign Affairs of Qatar")
     assert [m.text for m in mfa.mentions] == ["وزارة الخارجية القطرية", "الخارجية القطرية"]
     assert mfa.type == "ORG" and mfa.actor_code == "QATGOV" and mfa.country == "QAT"
@@ -131,7 +138,9 @@ def test_region_in_the_sentence_disambiguates(kb_only: Pipeline) -> None:
 
 
 def test_common_words_need_a_cue(kb_only: Pipeline) -> None:
-    doc = run(kb_only, "قالت مصادر إن اللغة العربية مهمة وإن الخبر صحيح وإن عمليات البحث في ميدان العمل مستمرة.")
+    doc = run(
+        kb_only, "قالت مصادر إن اللغة العربية مهمة وإن الخبر صحيح وإن عمليات البحث في ميدان العمل مستمرة."
+    )
     assert not [e for e in doc.entities if e.name_en in ("Al Arabiya", "Khobar", "Medan")]
     doc = run(kb_only, "وقال لقناة العربية إن الاتفاق قريب.")
     assert by_name_en(doc, "Al Arabiya").actor_code == "SAUMED"
@@ -197,7 +206,12 @@ def test_seed_people_without_their_kb_entries(tmp_path: Path, seed_text: str, se
             (tmp_path / f.name).write_bytes(data)
     pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"kb_path": str(tmp_path)}})
     doc = pipe(make_document(seed_text, published=seed_gold["published"]))
-    want = {154: ("TUR", "TURGOVSPY"), 213: ("PSE", "PSEREBHMS"), 1046: ("TUR", "TURGOV"), 1914: ("USA", "USAGOV")}
+    want = {
+        154: ("TUR", "TURGOVSPY"),
+        213: ("PSE", "PSEREBHMS"),
+        1046: ("TUR", "TURGOV"),
+        1914: ("USA", "USAGOV"),
+    }
     for start, (country, code) in want.items():
         ent = next(e for e in doc.entities if e.type == "PER" and any(m.start == start for m in e.mentions))
         assert (ent.country, ent.actor_code) == (country, code), ent

@@ -2,9 +2,10 @@
 
 Two reported events are the same happening when they have the same CAMEO root, dates at most
 one day apart, compatible places (either unknown, the same place, or the same country), and
-compatible actors: at least one named actor shared (by kb_id, CAMEO actor code or normalized
-name) and no side contradicting the other (a side is compatible when either is empty or they
-share an actor or a country). Actors may appear swapped (A met B / B met A).
+compatible actors: on one side (source or target) a named actor shared (by kb_id, CAMEO actor
+code, normalized or English name), on the other side a shared actor or country -- or, when one
+event lacks that side, both places known and agreeing. Actors may appear swapped (A met B / B
+met A).
 
 ``EventIndex`` keeps, per (root, date), the stored events it has seen; a new event is compared
 with the events of (root, date-1 .. date+1) only, so merging is incremental and linear in the
@@ -121,16 +122,28 @@ def shape_of(doc: Document, event_dict: dict[str, Any]) -> Shape:
     )
 
 
-def _side_ok(a: list[Actor], b: list[Actor]) -> bool:
+def _side(a: list[Actor], b: list[Actor]) -> str:
+    """How two events' actors on one side compare: "confirmed" (a shared named actor), "country"
+    (only a country in common), "unknown" (one side is empty), or "conflict"."""
     if not a or not b:
-        return True
+        return "unknown"
     ids_a = set().union(*(x.ids for x in a))
     ids_b = set().union(*(x.ids for x in b))
     if ids_a & ids_b:
-        return True
+        return "confirmed"
     ca = {x.country for x in a if x.country}
     cb = {x.country for x in b if x.country}
-    return bool(ca & cb)
+    return "country" if ca & cb else "conflict"
+
+
+def _orientation_ok(sides: tuple[str, str], *, places_agree: bool) -> bool:
+    """Both sides compatible, at least one confirmed; an unknown side needs the other confirmed
+    and the place known to agree (or both sides confirmed)."""
+    if "conflict" in sides or "confirmed" not in sides:
+        return False
+    if "unknown" in sides:
+        return places_agree
+    return True
 
 
 def _days_apart(a: str, b: str) -> int:
@@ -149,9 +162,11 @@ def same_happening(a: Shape, b: Shape, *, ids_a: frozenset[str] | None = None,
         return 0
     if a.place and b.place and a.place != b.place and not (a.place_country and a.place_country == b.place_country):
         return 0
-    straight = _side_ok(a.source, b.source) and _side_ok(a.target, b.target)
-    swapped = _side_ok(a.source, b.target) and _side_ok(a.target, b.source)
-    return shared if (straight or swapped) else 0
+    places_agree = bool(a.place and b.place and (a.place == b.place or a.place_country == b.place_country))
+    straight = (_side(a.source, b.source), _side(a.target, b.target))
+    swapped = (_side(a.source, b.target), _side(a.target, b.source))
+    ok = _orientation_ok(straight, places_agree=places_agree) or _orientation_ok(swapped, places_agree=places_agree)
+    return shared if ok else 0
 
 
 @dataclass(slots=True)

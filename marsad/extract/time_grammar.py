@@ -142,37 +142,40 @@ class Parser:
     # -- numbers -------------------------------------------------------------------------
     def number(self, k: int) -> tuple[int, float] | None:
         """(end, value) of a number in digits or words at ``k``."""
-        v = self.it[k].num
+        it = self.it
+        v = it[k].num
         if v is not None:
             return k + 1, v
-        c = self.it[k].cats.get("CARD")
+        c = it[k].cats.get("CARD")
         if c is None:
-            t1 = self.it[k].cats.get("TEEN1")
-            if t1 is not None and self.it[k + 1].cats.get("CARD") == 10:
+            t1 = it[k].cats.get("TEEN1")
+            if t1 is not None and it[k + 1].cats.get("CARD") == 10:
                 return k + 2, 11
             return None
-        if c < 10 and self.it[k + 1].cats.get("CARD") == 10 and not self.it[k + 1].pre:
+        if c < 10 and it[k + 1].cats.get("CARD") == 10 and not it[k + 1].pre:
             return k + 2, c + 10
-        if c < 10 and (t := self.it[k + 1].cats.get("CARD")) and self.it[k + 1].pre == "و" and 20 <= t <= 90:
+        if c < 10 and (t := it[k + 1].cats.get("CARD")) and it[k + 1].pre == "و" and 20 <= t <= 90:
             return k + 2, c + t
         return k + 1, c
 
     def ordinal(self, k: int) -> tuple[int, int] | None:
-        o = self.it[k].cats.get("ORD")
+        it = self.it
+        o = it[k].cats.get("ORD")
         if o is None:
-            t = self.it[k].cats.get("ORDT")
+            t = it[k].cats.get("ORDT")
             return (k + 1, t) if t else None
-        if o < 10 and self.it[k + 1].cats.get("CARD") == 10 and not self.it[k + 1].pre:
+        if o < 10 and it[k + 1].cats.get("CARD") == 10 and not it[k + 1].pre:
             return k + 2, o + 10
-        if (t := self.it[k + 1].cats.get("ORDT")) and self.it[k + 1].pre == "و":
+        if (t := it[k + 1].cats.get("ORDT")) and it[k + 1].pre == "و":
             return k + 2, o + t
         return k + 1, o
 
     def daynum(self, k: int) -> tuple[int, int] | None:
+        it = self.it
         r = self.ordinal(k)
         if r is None:
-            v = self.it[k].num
-            if v is not None and len(self.it[k].w) <= 2:
+            v = it[k].num
+            if v is not None and len(it[k].w) <= 2:
                 r = (k + 1, v)
             else:
                 nb = self.number(k)
@@ -183,10 +186,11 @@ class Parser:
 
     def year(self, k: int) -> tuple[int, int, str | None] | None:
         """(end, year, era) of a 4-digit year with an optional era mark."""
-        v = self.it[k].num
-        if v is None or len(self.it[k].w) != 4:
+        it = self.it
+        v = it[k].num
+        if v is None or len(it[k].w) != 4:
             return None
-        era = self.it[k + 1].cats.get("ERA")
+        era = it[k + 1].cats.get("ERA")
         end = k + 2 if era else k + 1
         if era is None and 1300 <= v <= 1500:
             era = "AH?"
@@ -202,63 +206,65 @@ class Parser:
 
     # -- rules ---------------------------------------------------------------------------
     def r_dayrel(self, i: int) -> Match | None:
+        it = self.it
         k = i
-        if ("day_word" in self.it[k].lists):
+        if ("day_word" in it[k].lists):
             k += 1
-        off = self.it[k].cats.get("DREL")
+        off = it[k].cats.get("DREL")
         if off is None:
             return None
-        if off == 0 and " " not in self.it[k].w:
-            if k == i and (("today_not_after" in self.it[i - 1].lists) and not self.it[i].pre):
+        if off == 0 and " " not in it[k].w:
+            if k == i and (("today_not_after" in it[i - 1].lists) and not it[i].pre):
                 return None
-            if ("today_not_before" in self.it[k + 1].lists):
+            if ("today_not_before" in it[k + 1].lists):
                 return None
         k += 1
         warnings: list[str] = []
         day = cal.add_days(self.pub, off) if self.pub else None
-        wd = self.it[k].cats.get("WD")
+        wd = it[k].cats.get("WD")
         if wd is not None:
             k += 1
             if day is not None and day.isoweekday() != wd:
                 fixed = cal.nearest_weekday(day, wd)
                 warnings.append(
-                    f"weekday disagrees with the publication date: {self.it[i].w} = {day.isoformat()}"
-                    f" is not a {self.it[k - 1].w}; using {fixed.isoformat()}"
+                    f"weekday disagrees with the publication date: {it[i].w} = {day.isoformat()}"
+                    f" is not a {it[k - 1].w}; using {fixed.isoformat()}"
                 )
                 day = fixed
-        pod = self.it[k].cats.get("POD")
-        if pod is not None and not self.it[k].pre:
+        pod = it[k].cats.get("POD")
+        if pod is not None and not it[k].pre:
             return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day, warnings=warnings)
         return self._day_match(i, k, day, warnings=warnings)
 
     def r_weekday(self, i: int) -> Match | None:
+        it = self.it
         k = i
-        dayw = ("day_word" in self.it[k].lists)
+        dayw = ("day_word" in it[k].lists)
         if dayw:
             k += 1
-        wd = self.it[k].cats.get("WD")
+        wd = it[k].cats.get("WD")
         if wd is None and dayw:
-            wd = self.it[k].cats.get("WDB")
+            wd = it[k].cats.get("WDB")
         if wd is None:
             return None
-        if not dayw and ("weekday_not_after" in self.it[i - 1].lists):
+        if not dayw and ("weekday_not_after" in it[i - 1].lists):
             return None
         k += 1
-        rel = self.it[k].cats.get("REL")
+        rel = it[k].cats.get("REL")
         if rel is not None:
             k += 1
-        elif (self.it[k].cats.get("WD") is not None and self.it[k].pre == "و") and (r2 := self.it[k + 1].cats.get("REL")):
+        elif (it[k].cats.get("WD") is not None and it[k].pre == "و") and (r2 := it[k + 1].cats.get("REL")):
             rel = r2  # "الثلاثاء والأربعاء المقبلين": the relative word after the pair is shared
         # an explicit date after it: "الخميس 10 أكتوبر", "الخميس، الموافق 2 يوليو"
         k2 = k
-        if self.it[k2].w == ",":
+        if it[k2].w == ",":
             k2 += 1
-        if ("equals" in self.it[k2].lists):
+        if ("equals" in it[k2].lists):
             k2 += 1
         ex = self.r_explicit(k2) or self.r_numeric(k2)
         if ex is not None and ex.day is not None:
             if ex.day.isoweekday() != wd:
-                ex.warnings.append(f"weekday {self.it[k - 1].w} does not match the date {ex.day.isoformat()}")
+                ex.warnings.append(f"weekday {it[k - 1].w} does not match the date {ex.day.isoformat()}")
             ex.i = i
             return ex
         if self.pub is None:
@@ -273,67 +279,70 @@ class Parser:
             day = cal.weekday_shift(self.pub, wd, direction=1, inclusive=True)
         else:
             day = cal.weekday_shift(self.pub, wd, direction=-1, inclusive=True)
-        if self.it[k].w == "من" and self.it[k + 1].cats.get("EVERY") and (
-            self.it[k + 2].cats.get("UDEF") == "W" or self.it[k + 2].cats.get("UNIT") == ("W", 1)
+        if it[k].w == "من" and it[k + 1].cats.get("EVERY") and (
+            it[k + 2].cats.get("UDEF") == "W" or it[k + 2].cats.get("UNIT") == ("W", 1)
         ):
             return Match(i, k + 3, "SET", f"XXXX-WXX-{wd}")  # "يوم السبت من كل أسبوع"
-        pod = self.it[k].cats.get("POD")
-        if pod is not None and pod != "NI" and not self.it[k].pre:
+        pod = it[k].cats.get("POD")
+        if pod is not None and pod != "NI" and not it[k].pre:
             return Match(i, k + 1, "TIME", _pod_value(day, pod), day=day)
         return self._day_match(i, k, day)
 
     def _synonyms(self, k: int) -> int:
         """Skip a second name of the same month: "تموز/يوليو", "كانون الثاني (يناير)"."""
-        if self.it[k].w == "/" and self.it[k + 1].cats.get("MONTH"):
+        it = self.it
+        if it[k].w == "/" and it[k + 1].cats.get("MONTH"):
             return k + 2
-        if self.it[k].w == "(" and self.it[k + 1].cats.get("MONTH") and self.it[k + 2].w == ")":
+        if it[k].w == "(" and it[k + 1].cats.get("MONTH") and it[k + 2].w == ")":
             return k + 3
-        if self.it[k].cats.get("MONTH") and self.it[k].kind == "w" and not self.it[k].pre:
+        if it[k].cats.get("MONTH") and it[k].kind == "w" and not it[k].pre:
             return k + 1  # "يوليو تموز"
         return k
 
     def _year_tail(self, k: int) -> tuple[int, int | None, str | None, int | None]:
         """After a month: (end, year, era, rel) from "2025", "عام 2025", "من عام 1869", "في عام
         1976", "1447هـ", "الماضي"."""
+        it = self.it
         k = self._synonyms(k)
         k2 = k
         while k2 < k + 3:
             if k2 > k and (ur := self._unit_rel(k2)) is not None and ur[1] == "Y" and ur[2] is not None:
                 # "نوفمبر من هذا العام", "مارس من العام الماضي"
                 return ur[0], (self.pub.year + ur[2] if self.pub else None), None, None
-            if not (self.it[k2].w in (",", "في") or ("of" in self.it[k2].lists)):
+            if not (it[k2].w in (",", "في") or ("of" in it[k2].lists)):
                 break
             k2 += 1
         y = self.year(k2)
         if y is not None:
             return y[0], y[1], y[2], None
-        rel = self.it[k].cats.get("REL")
+        rel = it[k].cats.get("REL")
         if rel is not None:
             return k + 1, None, None, rel
         return k, None, None, None
 
     def r_explicit(self, i: int) -> Match | None:
+        it = self.it
         k = i
-        if ("day_word" in self.it[k].lists):
+        if ("day_word" in it[k].lists):
             k += 1
         d1 = self.daynum(k)
         day2: int | None = None
         if d1 is None:
-            rm = _DAYRANGE_RE.fullmatch(self.it[k].w) if self.it[k].num is None else None
+            rm = _DAYRANGE_RE.fullmatch(it[k].w) if it[k].num is None else None
             if not rm:
                 return None
             k, dday, day2 = k + 1, int(rm.group(1)), int(rm.group(2))
         else:
             k, dday = d1
-            if self.it[k].cats.get("RTO") and self.it[k].kind != "n":
+            if it[k].cats.get("RTO") and it[k].kind != "n":
                 d2 = self.daynum(k + 1)
                 if d2 is not None and (
-                    self.it[d2[0]].cats.get("MONTH") or (("of" in self.it[d2[0]].lists) and self.it[d2[0] + 1].cats.get("MONTH"))
+                    it[d2[0]].cats.get("MONTH") or (("of" in it[d2[0]].lists) and it[d2[0] + 1].cats.get("MONTH"))
                 ):
                     k, day2 = d2
-        if ("of" in self.it[k].lists) and self.it[k].w == "من":
+        if ("of" in it[k].lists) and it[k].w == "من":
             k += 1
-        mon = self.it[k].cats.get("MONTH")
+        mon = it[k].cats.get("MONTH")
         if mon is None:
             ur = self._unit_rel(k)
             if ur is None or ur[1] != "M" or day2 is not None:
@@ -375,31 +384,33 @@ class Parser:
 
     def _month_context(self, i: int, k: int, ambiguous: bool) -> bool:
         """Enough context around the month name at ``i``..``k`` to trust it."""
+        it = self.it
         if self.standalone and i == 0:
             return True
         k = self._synonyms(k)
-        before = ("month_word" in self.it[i - 1].lists)
-        after = self.year(k) is not None or self.it[k].cats.get("REL") is not None or (
-            ("of" in self.it[k].lists) and self.year(k + 1) is not None
+        before = ("month_word" in it[i - 1].lists)
+        after = self.year(k) is not None or it[k].cats.get("REL") is not None or (
+            ("of" in it[k].lists) and self.year(k + 1) is not None
         )
         if ambiguous:
             return before or after
         prev_ok = i > 0 and (
-            ("year_before" in self.it[i - 1].lists) or self.it[i - 1].cats.get("MPART") is not None
-            or self.it[i - 1].cats.get("RFROM") is not None or self.it[i - 1].cats.get("RTO") is not None
-            or self.it[i - 1].cats.get("PREP") is not None
+            ("year_before" in it[i - 1].lists) or it[i - 1].cats.get("MPART") is not None
+            or it[i - 1].cats.get("RFROM") is not None or it[i - 1].cats.get("RTO") is not None
+            or it[i - 1].cats.get("PREP") is not None
         )
-        return before or after or prev_ok or bool(self.it[i].pre in ("ف", "ب", "ل"))
+        return before or after or prev_ok or bool(it[i].pre in ("ف", "ب", "ل"))
 
     def r_month(self, i: int) -> Match | None:
+        it = self.it
         k = i
-        if ("month_word" in self.it[k].lists):
+        if ("month_word" in it[k].lists):
             k += 1
-        mon = self.it[k].cats.get("MONTH")
+        mon = it[k].cats.get("MONTH")
         if mon is None:
             return None
         system, month = mon
-        ambiguous = self.lex.has("ambiguous_month", self.it[k].w)
+        ambiguous = self.lex.has("ambiguous_month", it[k].w)
         if k == i and not self._month_context(i, k + 1, ambiguous):
             return None
         k, year, era, rel = self._year_tail(k + 1)
@@ -416,25 +427,26 @@ class Parser:
         return Match(i, k, "DATE", cal.month_value(year, month) if year is not None else None)
 
     def r_year(self, i: int) -> Match | None:
+        it = self.it
         k = i
         intro = (
-            ("year_before" in self.it[k].lists) and self.it[k].kind == "w" and self.it[k].cats.get("UDEF") in (None, "Y")
+            ("year_before" in it[k].lists) and it[k].kind == "w" and it[k].cats.get("UDEF") in (None, "Y")
         )
-        intro_word = intro and self.it[k].w in ("عام", "العام", "سنه", "السنه", "لعام", "لسنه")
+        intro_word = intro and it[k].w in ("عام", "العام", "سنه", "السنه", "لعام", "لسنه")
         if intro_word:
             k += 1
         y = self.year(k)
         if y is None:
             return None
         end, year, era = y
-        opens_range = self.it[end].cats.get("RTO") is not None and self.year(end + 1) is not None
+        opens_range = it[end].cats.get("RTO") is not None and self.year(end + 1) is not None
         contextual = (
             intro_word or era in ("CE", "AH") or (self.standalone and i == 0) or opens_range
-            or ("year_before" in self.it[i - 1].lists)
+            or ("year_before" in it[i - 1].lists)
         )
         if not contextual and not (
-            i > 0 and self.it[i - 1].cats.get("RTO") is not None
-        ) and not ("month_word" in self.it[i - 1].lists):
+            i > 0 and it[i - 1].cats.get("RTO") is not None
+        ) and not ("month_word" in it[i - 1].lists):
             return None
         if era == "AH" or (era == "AH?" and intro_word):
             return Match(i, end, "DATE", cal.hijri_year_interval(year))
@@ -443,18 +455,19 @@ class Parser:
         return Match(i, end, "DATE", cal.year4(year))
 
     def r_numeric(self, i: int) -> Match | None:
-        if not (0 <= i < self.n) or self.it[i].kind != "n":
+        it = self.it
+        if not (0 <= i < self.n) or it[i].kind != "n":
             return None
-        m = _DATE_RE.fullmatch(self.it[i].w)
+        m = _DATE_RE.fullmatch(it[i].w)
         if m:
             parts = m.groups()
             end = i + 1
         elif (
-            self.it[i + 1].w in ("/", "-") and self.it[i + 3].w == self.it[i + 1].w
-            and self.it[i].num is not None and self.it[i + 2].num is not None
-            and self.it[i + 4].num is not None
+            it[i + 1].w in ("/", "-") and it[i + 3].w == it[i + 1].w
+            and it[i].num is not None and it[i + 2].num is not None
+            and it[i + 4].num is not None
         ):
-            parts = (self.it[i].w, self.it[i + 2].w, self.it[i + 4].w)
+            parts = (it[i].w, it[i + 2].w, it[i + 4].w)
             end = i + 5
         else:
             return None
@@ -462,7 +475,7 @@ class Parser:
         y, mo, d = (a, b, c) if len(parts[0]) == 4 else (c, b, a)
         if y < 100 or len(parts[0]) not in (1, 2, 4):
             return None
-        era = self.it[end].cats.get("ERA")
+        era = it[end].cats.get("ERA")
         if era:
             end += 1
         if era == "AH" or (era is None and 1300 <= y <= 1500):
@@ -475,22 +488,23 @@ class Parser:
 
     def _unit_rel(self, i: int) -> tuple[int, str, int | None] | None:
         """(end, unit, rel) of "العام الماضي", "هذا الأسبوع", "الأسبوع قبل الماضي", "الشهر الجاري"."""
+        it = self.it
         k = i
-        dem = self.it[k].cats.get("DEM")
+        dem = it[k].cats.get("DEM")
         if dem is not None:
             k += 1
-        unit = self.it[k].cats.get("UDEF")
+        unit = it[k].cats.get("UDEF")
         if unit is None:
             return None
         k += 1
         if dem is not None:
             return k, unit, 0
-        rel = self.it[k].cats.get("REL")
+        rel = it[k].cats.get("REL")
         if rel is not None:
             return k + 1, unit, rel
-        if self.it[k].cats.get("RELANA") is not None:
+        if it[k].cats.get("RELANA") is not None:
             return k + 1, unit, None
-        if self.it[k].cats.get("PREP") in ("ago", "after") and (r2 := self.it[k + 1].cats.get("REL")) and r2 != 0:
+        if it[k].cats.get("PREP") in ("ago", "after") and (r2 := it[k + 1].cats.get("REL")) and r2 != 0:
             return k + 2, unit, 2 * r2
         return None
 
@@ -509,10 +523,11 @@ class Parser:
         return "TIME", _pod_value(day, "NI" if unit == "NIGHT" else "MO"), day
 
     def r_relunit(self, i: int) -> Match | None:
+        it = self.it
         r = self._unit_rel(i)
         if r is None:
-            unit = self.it[i].cats.get("UDEF")
-            if unit == "NIGHT" and self.it[i + 1].cats.get("REL") is None:
+            unit = it[i].cats.get("UDEF")
+            if unit == "NIGHT" and it[i + 1].cats.get("REL") is None:
                 t, v, day = self._unit_value(unit, 0)  # "الليلة" = tonight
                 return Match(i, i + 1, t, v, day=day)
             return None
@@ -521,18 +536,19 @@ class Parser:
         return Match(i, end, t, v, day=day)
 
     def r_mpart(self, i: int) -> Match | None:
-        mod = self.it[i].cats.get("MPART")
+        it = self.it
+        mod = it[i].cats.get("MPART")
         if mod is None:
             return None
         k = i + 1
-        if self.it[k].w == "من":
+        if it[k].w == "من":
             k += 1
         inner = self.r_relunit(k) or self.r_month(k) or self.r_year(k)
-        if inner is None and self.it[k].cats.get("MONTH") is not None:
+        if inner is None and it[k].cats.get("MONTH") is not None:
             inner = self.r_month(k)
         if inner is None:
-            unit = self.it[k].cats.get("UDEF")
-            if unit in ("W", "M", "Y") and ("not_calendar" in self.it[k + 1].lists):
+            unit = it[k].cats.get("UDEF")
+            if unit in ("W", "M", "Y") and ("not_calendar" in it[k + 1].lists):
                 return Match(i, k + 2, "DATE", None, extra={"mod": mod})
             if unit in ("W", "M", "Y"):
                 t, v, _ = self._unit_value(unit, 0)
@@ -560,19 +576,20 @@ class Parser:
         return nxt[0] if nxt else self.pub.year
 
     def r_season(self, i: int) -> Match | None:
+        it = self.it
         k = i
-        dem = self.it[k].cats.get("DEM")
+        dem = it[k].cats.get("DEM")
         if dem is not None:
             k += 1
-        season = self.it[k].cats.get("SEASON")
+        season = it[k].cats.get("SEASON")
         if season is None:
             return None
         k += 1
-        k2 = k + 1 if ("of" in self.it[k].lists) else k
+        k2 = k + 1 if ("of" in it[k].lists) else k
         y = self.year(k2)
         if y is not None and y[2] in (None, "CE"):
             return Match(i, y[0], "DATE", cal.year4(y[1]) + "-" + season)
-        rel = self.it[k].cats.get("REL")
+        rel = it[k].cats.get("REL")
         if dem is not None:
             rel = 0
         elif rel is None:
@@ -587,15 +604,16 @@ class Parser:
         return Match(i, k, "DATE", cal.year4(year) + "-" + season if year is not None else None)
 
     def r_fraction(self, i: int) -> Match | None:
-        frac = self.it[i].cats.get("FRAC")
+        it = self.it
+        frac = it[i].cats.get("FRAC")
         if frac is None:
             return None
         o = self.ordinal(i + 1)
         if o is None or not (1 <= o[1] <= (4 if frac == "Q" else 2)):
             return None
         k = o[0]
-        k2 = k + 1 if ("of" in self.it[k].lists) else k
-        if self.it[k2].w == "عام" or self.it[k2].w == "العام" and self.year(k2 + 1):
+        k2 = k + 1 if ("of" in it[k].lists) else k
+        if it[k2].w == "عام" or it[k2].w == "العام" and self.year(k2 + 1):
             k2 += 1
         y = self.year(k2)
         year: int | None
@@ -605,7 +623,7 @@ class Parser:
             r = self._unit_rel(k2)
             if r is not None and r[1] == "Y":
                 end, year = r[0], (self.pub.year + r[2] if self.pub and r[2] is not None else None)
-            elif self.it[k2].cats.get("UDEF") == "Y":
+            elif it[k2].cats.get("UDEF") == "Y":
                 end, year = k2 + 1, (self.pub.year if self.pub else None)
             else:
                 return None
@@ -614,31 +632,32 @@ class Parser:
     def _amount(self, k: int) -> tuple[int, float | None, str, str | None] | None:
         """(end, number, unit, mod) of "ثلاثة أيام", "48 ساعة", "يومين", "عام"; number None for a
         bare plural ("أيام")."""
-        mod = self.it[k].cats.get("APPROX")
+        it = self.it
+        mod = it[k].cats.get("APPROX")
         if mod is not None:
             k += 1
-        u = self.it[k].cats.get("UNIT")
+        u = it[k].cats.get("UNIT")
         if u is not None:
             unit, count = u
             if count == 1 and (
-                self.year(k + 1) is not None or self.it[k + 1].num is not None
-                or any(c in self.it[k + 1].cats for c in ("MONTH", "WD", "WDB", "DREL") if k + 1 < self.n)
+                self.year(k + 1) is not None or it[k + 1].num is not None
+                or any(c in it[k + 1].cats for c in ("MONTH", "WD", "WDB", "DREL") if k + 1 < self.n)
             ):
                 return None  # "عام 2014", "شهر رمضان", "يوم الجمعة", "يوم 10": a name, not an amount
             n = None if count == 0 else float(count)
-            if n is not None and self.it[k + 1].cats.get("MINW") == 30 and self.it[k + 1].pre == "و":
+            if n is not None and it[k + 1].cats.get("MINW") == 30 and it[k + 1].pre == "و":
                 return k + 2, n + 0.5, unit, mod
             return k + 1, n, unit, mod
         nb = self.number(k)
         if nb is None:
             return None
         end, val = nb
-        u = self.it[end].cats.get("UNIT")
+        u = it[end].cats.get("UNIT")
         if u is None or u[1] == 2:
             return None
         if val > 10000 or val <= 0:
             return None
-        if self.it[end + 1].cats.get("MINW") == 30 and self.it[end + 1].pre == "و":
+        if it[end + 1].cats.get("MINW") == 30 and it[end + 1].pre == "و":
             return end + 2, val + 0.5, u[0], mod
         return end + 1, val, u[0], mod
 
@@ -662,7 +681,8 @@ class Parser:
         return cal.year4(pub.year + m * mult), None
 
     def r_offset(self, i: int) -> Match | None:
-        role = self.it[i].cats.get("PREP")
+        it = self.it
+        role = it[i].cats.get("PREP")
         if role is None:
             return None
         a = self._amount(i + 1)
@@ -671,14 +691,14 @@ class Parser:
         end, n, unit, mod = a
         extra: dict[str, Any] = {"mod": mod} if mod else {}
         if n is None:  # "منذ سنوات", "قبل أيام": vague
-            if role == "for" or (role == "after" and self.it[end + 1].w in ("من", "علي")) or (
-                    role == "after" and self.it[end].w in ("من", "علي")):
+            if role == "for" or (role == "after" and it[end + 1].w in ("من", "علي")) or (
+                    role == "after" and it[end].w in ("من", "علي")):
                 return Match(i, end, "DURATION", None, extra=extra)
             return Match(i, end, "DURATION" if role == "since" else "DATE", None, extra=extra)
         dur = cal.duration(n, unit)
         relative_to_other = (
-            self.it[end].w in ("من", "علي") and role in ("ago", "after")
-            and not ("filler" in self.it[end + 1].lists)
+            it[end].w in ("من", "علي") and role in ("ago", "after")
+            and not ("filler" in it[end + 1].lists)
         )
         if relative_to_other and role in ("ago", "after") and (base := self.r_dayrel(end + 1)) is not None:
             if base.day is None or not float(n).is_integer():
@@ -703,34 +723,36 @@ class Parser:
     def r_last_units(self, i: int) -> Match | None:
         """"الساعات الـ24 الماضية", "الأشهر الستة المقبلة", "العامين الماضيين" -> a duration;
         without a number ("الأيام الماضية") a vague one (value null)."""
-        u = self.it[i].cats.get("UPLDEF")
+        it = self.it
+        u = it[i].cats.get("UPLDEF")
         if u is None:
             return None
         unit, count = u
         k = i + 1
         n: float | None = float(count) if count else None
         if n is None:
-            if self.it[k].w == "ال" and self.it[k + 1].num is not None:
-                n, k = float(self.it[k + 1].num or 0), k + 2
-            elif self.it[k].num is not None:
-                n, k = float(self.it[k].num or 0), k + 1
-            elif self.it[k].w.startswith("ال") and (c := self.lex.lookup(self.it[k].w[2:]).get("CARD")):
+            if it[k].w == "ال" and it[k + 1].num is not None:
+                n, k = float(it[k + 1].num or 0), k + 2
+            elif it[k].num is not None:
+                n, k = float(it[k].num or 0), k + 1
+            elif it[k].w.startswith("ال") and (c := self.lex.lookup(it[k].w[2:]).get("CARD")):
                 n, k = float(c), k + 1
-        rel = self.it[k].cats.get("REL")
+        rel = it[k].cats.get("REL")
         if rel is None or rel == 0:
             return None
         return Match(i, k + 1, "DURATION", cal.duration(n, unit) if n else None)
 
     def r_duration(self, i: int) -> Match | None:
+        it = self.it
         a = self._amount(i)
         if a is None:
             return None
         end, n, unit, mod = a
         if n is None:
             return None
-        first = self.it[i] if self.it[i].cats.get("APPROX") is None else self.it[i + 1]
-        if first is self.it[i] and ("adjective_duals" in self.it[i].lists) and not self.it[i].pre and i > 0 and (
-            self.it[i - 1].w.endswith(("ين", "ان"))
+        first = it[i] if it[i].cats.get("APPROX") is None else it[i + 1]
+        if first is it[i] and ("adjective_duals" in it[i].lists) and not it[i].pre and i > 0 and (
+            it[i - 1].w.endswith(("ين", "ان"))
         ):
             return None  # "مقرين عامين": an adjective agreeing with a dual noun
         if first.kind == "w" and "UNIT" in first.cats and n == 1 and not (
@@ -741,46 +763,48 @@ class Parser:
 
     def _hour(self, k: int) -> tuple[int, int, int] | None:
         """(end, hour, minute) at ``k``: "9:30", "9", "الثالثة", "الثانية عشرة" (+ "والنصف" ...)."""
-        if 0 <= k < self.n and self.it[k].kind == "n":
-            cm = _CLOCK_RE.fullmatch(self.it[k].w)
+        it = self.it
+        if 0 <= k < self.n and it[k].kind == "n":
+            cm = _CLOCK_RE.fullmatch(it[k].w)
             if cm:
                 h, m = int(cm.group(1)), int(cm.group(2))
-            elif self.it[k].num is not None and len(self.it[k].w) <= 2:
-                h, m = self.it[k].num, 0
+            elif it[k].num is not None and len(it[k].w) <= 2:
+                h, m = it[k].num, 0
             else:
                 return None
             end = k + 1
         else:
-            h0 = self.it[k].cats.get("HOUR")
+            h0 = it[k].cats.get("HOUR")
             if h0 is None:
                 return None
             end, h = k + 1, h0
-            if h0 < 10 and self.it[end].cats.get("CARD") == 10 and not self.it[end].pre:
+            if h0 < 10 and it[end].cats.get("CARD") == 10 and not it[end].pre:
                 end, h = end + 1, h0 + 10
             m = 0
-        mw = self.it[end].cats.get("MINW")
-        if mw is not None and self.it[end].pre == "و":
+        mw = it[end].cats.get("MINW")
+        if mw is not None and it[end].pre == "و":
             m, end = mw, end + 1
-        elif self.it[end].cats.get("EXCEPT") and (mw2 := self.it[end + 1].cats.get("MINW")):
+        elif it[end].cats.get("EXCEPT") and (mw2 := it[end + 1].cats.get("MINW")):
             h, m, end = h - 1, 60 - mw2, end + 2
-        elif self.it[end].pre == "و" if 0 <= end < self.n else False:
-            nb = self.number(end) if self.it[end].kind == "w" else None
-            if nb and self.it[nb[0]].cats.get("UNIT") and self.it[nb[0]].cats.get("UNIT")[0] == "MIN":
+        elif it[end].pre == "و" if 0 <= end < self.n else False:
+            nb = self.number(end) if it[end].kind == "w" else None
+            if nb and it[nb[0]].cats.get("UNIT") and it[nb[0]].cats.get("UNIT")[0] == "MIN":
                 m, end = int(nb[1]), nb[0] + 1
         if not (0 <= h <= 24 and 0 <= m < 60):
             return None
         return end, h, m
 
     def r_clock(self, i: int) -> Match | None:
+        it = self.it
         k = i
-        hw = self.it[k].cats.get("HOURW") is not None
+        hw = it[k].cats.get("HOURW") is not None
         if hw:
             k += 1
         hm = self._hour(k)
         if hm is None:
             return None
         k, h, mi = hm
-        pod = self.it[k].cats.get("POD")
+        pod = it[k].cats.get("POD")
         day: dt.date | None = None
         anchored = False
         if pod is not None:
@@ -788,7 +812,7 @@ class Parser:
             inner = self.r_dayrel(k) or self.r_weekday(k)
             if inner is not None and inner.type == "DATE":
                 day, anchored, k = inner.day, True, inner.j
-        elif self.it[k].w == "من" and (pod2 := self.it[k + 1].cats.get("POD")) is not None:
+        elif it[k].w == "من" and (pod2 := it[k + 1].cats.get("POD")) is not None:
             inner = self.r_dayrel(k + 2) or self.r_weekday(k + 2) or self.r_explicit(k + 2)
             if inner is None or inner.type != "DATE":
                 return None
@@ -799,7 +823,7 @@ class Parser:
             inner = self.r_dayrel(k) or self.r_weekday(k)
             if inner is not None and inner.type == "DATE":
                 day, anchored, k = inner.day, True, inner.j
-        if not hw and self.it[i].kind == "n" and ":" not in self.it[i].w and pod is None:
+        if not hw and it[i].kind == "n" and ":" not in it[i].w and pod is None:
             return None
         h = _adjust_hour(h, pod)
         if h == 24:
@@ -823,10 +847,11 @@ class Parser:
         return Match(i, inner.j, "TIME", _pod_value(inner.day, pod), day=inner.day, warnings=inner.warnings)
 
     def r_anchor(self, i: int) -> Match | None:
-        if self.it[i].cats.get("ANCHOR") is None:
+        it = self.it
+        if it[i].cats.get("ANCHOR") is None:
             return None
         k = i + 1
-        if self.it[k].w == "من":
+        if it[k].w == "من":
             k += 1
         inner = self.r_dayrel(k) or self.r_relunit(k) or self.r_weekday(k) or self.r_pod_day(k)
         if inner is None:
@@ -835,15 +860,16 @@ class Parser:
         return inner
 
     def r_set(self, i: int) -> Match | None:
-        v = self.it[i].cats.get("SET")
+        it = self.it
+        v = it[i].cats.get("SET")
         if v is not None:
             return Match(i, i + 1, "SET", v)
-        if self.it[i].cats.get("EVERY") is None:
+        if it[i].cats.get("EVERY") is None:
             return None
         k = i + 1
-        if ("day_word" in self.it[k].lists) and (self.it[k + 1].cats.get("WD") or self.it[k + 1].cats.get("WDB")):
+        if ("day_word" in it[k].lists) and (it[k + 1].cats.get("WD") or it[k + 1].cats.get("WDB")):
             k += 1
-        wd = self.it[k].cats.get("WD") or self.it[k].cats.get("WDB")
+        wd = it[k].cats.get("WD") or it[k].cats.get("WDB")
         if wd is not None:
             value = f"XXXX-WXX-{wd}"
             k += 1
@@ -860,16 +886,17 @@ class Parser:
 
     def r_decade(self, i: int) -> Match | None:
         """"التسعينيات", "عقد الثمانينيات من القرن الماضي" -> TIMEX3 decade "199"."""
+        it = self.it
         k = i
-        if self.it[k].cats.get("UNIT") == ("DE", 1):
+        if it[k].cats.get("UNIT") == ("DE", 1):
             k += 1
-        d = self.it[k].cats.get("DECADE")
+        d = it[k].cats.get("DECADE")
         if d is None:
             return None
         k += 1
-        k2 = k + 1 if self.it[k].w == "من" else k
+        k2 = k + 1 if it[k].w == "من" else k
         century: int | None = None
-        if self.it[k2].cats.get("CENTURY") and (rel := self.it[k2 + 1].cats.get("REL")) is not None:
+        if it[k2].cats.get("CENTURY") and (rel := it[k2 + 1].cats.get("REL")) is not None:
             century = self.pub.year // 100 + rel if self.pub else None
             k = k2 + 2
             if century is None:
@@ -884,12 +911,13 @@ class Parser:
 
     def r_holiday(self, i: int) -> Match | None:
         """"عيد الفطر", "عيد الأضحى المقبل", "يوم عرفة" -> the (first) day of the feast."""
-        h = self.it[i].cats.get("HOLIDAY")
+        it = self.it
+        h = it[i].cats.get("HOLIDAY")
         if h is None:
             return None
         system, month, day = h
         k = i + 1
-        rel = self.it[k].cats.get("REL")
+        rel = it[k].cats.get("REL")
         if rel is not None:
             k += 1
         if self.pub is None:
@@ -914,9 +942,10 @@ class Parser:
         return self._day_match(i, k, day_)
 
     def r_vague(self, i: int) -> Match | None:
-        if self.it[i].cats.get("VAGUE") is None:
+        it = self.it
+        if it[i].cats.get("VAGUE") is None:
             return None
-        return Match(i, i + 1, "DATE", None, extra={"vague": self.it[i].cats.get("VAGUE")})
+        return Match(i, i + 1, "DATE", None, extra={"vague": it[i].cats.get("VAGUE")})
 
     RULES = (
         "r_anchor", "r_pod_day", "r_clock", "r_dayrel", "r_weekday", "r_explicit", "r_numeric",
@@ -964,6 +993,7 @@ class Parser:
 
     def _join(self, ms: list[Match]) -> list[Match]:
         """Ranges ("من 2010 إلى 2015") and day + clock ("مساء أمس ... الساعة التاسعة")."""
+        it = self.it
         out: list[Match] = []
         for m in ms:
             if out:
@@ -971,15 +1001,15 @@ class Parser:
                 # range: [من|بين] A (إلى|حتى|و|-) B
                 if (
                     m.i == prev.j + 1
-                    and self.it[prev.j].cats.get("RTO") is not None
+                    and it[prev.j].cats.get("RTO") is not None
                     and prev.type == m.type == "DATE"
                     and prev.value and m.value
                     and (
-                        self.it[prev.i - 1].cats.get("RFROM") is not None or self.it[prev.j].w == "-"
+                        it[prev.i - 1].cats.get("RFROM") is not None or it[prev.j].w == "-"
                         or (self.standalone and prev.i == 0)
                         or (
-                            self.it[prev.i - 2].cats.get("RFROM") is not None
-                            and ("year_before" in self.it[prev.i - 1].lists)
+                            it[prev.i - 2].cats.get("RFROM") is not None
+                            and ("year_before" in it[prev.i - 1].lists)
                         )
                     )
                     and "/" not in prev.value and "/" not in m.value
@@ -990,7 +1020,7 @@ class Parser:
                 # day then a bare clock time
                 if (
                     m.clock is not None and prev.day is not None and prev.type in ("DATE", "TIME")
-                    and (m.i == prev.j or (m.i == prev.j + 1 and self.it[prev.j].w in (",", "في")))
+                    and (m.i == prev.j or (m.i == prev.j + 1 and it[prev.j].w in (",", "في")))
                 ):
                     h, mi = m.clock
                     out[-1] = Match(prev.i, m.j, "TIME", f"{prev.day.isoformat()}T{h:02d}:{mi:02d}",

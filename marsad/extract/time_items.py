@@ -105,19 +105,20 @@ def might_have_time(text: str, lex: Lexicon, start: frozenset[str]) -> bool:
 # A chunk is the text between two spaces. Normalization maps characters one by one and keeps " ",
 # and no token spans a space, so a sentence's normalized text, tokens and "might have a time" are
 # those of its chunks: each distinct chunk is normalized and cut once (word-level memo).
-Chunk = tuple[str, tuple[str, ...], bool, "tuple[Item, ...] | None"]
+Chunk = tuple[str, tuple[str, ...], bool, "tuple[Item, ...] | None", bool]
 
 
 def chunks(sub: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str],
            planner: Planner) -> list[Chunk]:
     """(normalized chunk, its tokens, might have a time, its items when no token of it can
-    start a phrase) for each space-separated chunk of the original ``sub``."""
-    memo = cache(lex, "chunks")
+    start a phrase, normalization kept its length and deleted/expanded nothing) for each
+    space-separated chunk of the original ``sub``."""
+    get = lex.cache["chunks"].get if "chunks" in lex.cache else {}.get
     out: list[Chunk] = []
     for c in sub.split(" "):
-        got = memo.get(c)
+        got = get(c)
         if got is None:
-            got = memo[c] = _chunk(c, lex, table, start, planner)
+            got = cache(lex, "chunks")[c] = _chunk(c, lex, table, start, planner)
         out.append(got)
     return out
 
@@ -129,7 +130,9 @@ def _chunk(c: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[
     hit = might_have_time(nc, lex, start)
     entries = [_memo_entry(lex, planner, w) for w in toks]
     direct = None if any(trials for trials, _ in entries) else tuple(item for _, item in entries)
-    return nc, toks, hit, direct
+    aligned = len(nc) == len(c) and all(
+        (rep := table.get(ord(ch), ch)) is not None and len(rep) == 1 for ch in c)
+    return nc, toks, hit, direct, aligned
 
 
 def _memo_entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:

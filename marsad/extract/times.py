@@ -24,7 +24,7 @@ from marsad.arabic.normalize import charmap, norm
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
 from marsad.extract.time_grammar import Parser, chunks, items
-from marsad.extract.time_items import token_starts
+from marsad.extract.time_items import Item, token_starts
 from marsad.extract.time_lexicon import Lexicon, load_lexicon
 from marsad.pipeline import register
 from marsad.timeutil import check_date
@@ -136,24 +136,27 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
     """Append the times of ``text[s:e]`` (one sentence) to ``out``."""
     sub = text[s:e]
     parts = chunks(sub, lex, _TABLE)
-    if len(parts) == 1:
-        toks = list(parts[0][1])
-        its = list(parts[0][3]) if parts[0][3] is not None else None
-        if not standalone and not parts[0][2]:
-            return
-    else:
-        if not standalone and not any([p[2] for p in parts]):
-            return  # no rule can start anywhere (a standalone span is parsed anyway)
-        toks = [t for p in parts for t in p[1]]
-        its = [] if all([p[3] is not None for p in parts]) else None
-        if its is not None:
-            for p in parts:
-                its += p[3]  # type: ignore[arg-type]
+    toks: list[str] = []
+    its: list[Item] = []
+    hit = standalone  # a standalone span is parsed anyway
+    direct = aligned = True
+    for _, ptoks, phit, pitems, paligned in parts:
+        toks += ptoks
+        if phit:
+            hit = True
+        if pitems is None:
+            direct = False
+        elif direct:
+            its += pitems
+        if not paligned:
+            aligned = False
+    if not hit:
+        return  # no rule can start anywhere in the sentence
     firsts: list[int] | range
-    if its is None:
-        its, firsts = items(toks, lex)
-    else:
+    if direct:
         firsts = range(len(its) + 1)  # item x is token x
+    else:
+        its, firsts = items(toks, lex)
     if not its:
         return
     try:
@@ -169,7 +172,6 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
     # the offset map, only for sentences with a time, and only when normalization changed
     # the length or deleted/expanded something
     ntext = " ".join([p[0] for p in parts])  # = norm(sub)
-    aligned = len(ntext) == len(sub) and not _IRREGULAR.search(sub)
     if len(found) == 1 and found[0].i == 0 and firsts[found[0].j] == len(toks):
         # the whole sentence (the usual case of a standalone expression): no token walk
         spans = [(len(ntext) - len(ntext.lstrip()), len(ntext.rstrip()))]

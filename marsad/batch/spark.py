@@ -181,7 +181,7 @@ def run_spark(
         for name in TABLES:
             table = df.select(F.explode(name).alias("r")).select("r.*")
             try:
-                table.write.mode(mode).parquet(f"{output.rstrip('/')}/{name}")
+                table.write.mode(mode).option("compression", "zstd").parquet(f"{output.rstrip('/')}/{name}")
             except Exception as exc:  # AnalysisException: the path exists
                 if "already exists" in str(exc):
                     raise BatchError("output exists (use --overwrite)", source=f"{output}/{name}") from None

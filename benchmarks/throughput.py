@@ -27,10 +27,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._workload import articles  # noqa: E402
-from marsad.document import Document  # noqa: E402
-from marsad.errors import MarsadError  # noqa: E402
-from marsad.pipeline import Pipeline, make_document  # noqa: E402
+from benchmarks._workload import articles
+from marsad.document import Document
+from marsad.errors import MarsadError
+from marsad.pipeline import Pipeline, make_document
 
 OUT = Path(__file__).resolve().parent.parent / "test-output"
 

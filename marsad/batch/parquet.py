@@ -8,7 +8,7 @@ of either engine.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Self
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -71,10 +71,10 @@ class TableWriter:
             w.close()
         self._writers.clear()
 
-    def __enter__(self) -> TableWriter:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

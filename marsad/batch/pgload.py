@@ -28,7 +28,7 @@ def conninfo(url: str) -> str:
     """A libpq URL from a SQLAlchemy-style one (``postgresql+psycopg://`` is accepted)."""
     if not url.startswith(("postgresql", "postgres://")):
         raise BulkLoadError("--db must be a postgresql:// URL", value=url)
-    scheme, sep, rest = url.partition("://")
+    _, sep, rest = url.partition("://")
     return "postgresql://" + rest if sep else url
 
 
@@ -103,7 +103,7 @@ def load_parquet_output(output: str | Path, url: str, *, schema: str | None = No
         for f in files:
             pf = pq.ParquetFile(f)
 
-            def rows(pf: Any = pf) -> Iterable[Row]:
+            def rows(pf: Any = pf, names: list[str] = names) -> Iterable[Row]:
                 for batch in pf.iter_batches(batch_size=4096, columns=names):
                     cols = [batch.column(i).to_pylist() for i in range(len(names))]
                     yield from zip(*cols, strict=True)

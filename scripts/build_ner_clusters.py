@@ -24,8 +24,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from marsad.arabic.normalize import norm  # noqa: E402
-from scripts._shared import PKG_DATA, shared_data  # noqa: E402
+from marsad.arabic.normalize import norm
+from scripts._shared import PKG_DATA, shared_data
 
 OUT = PKG_DATA / "models" / "ner" / "clusters.tsv"
 WORD_RE = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3A-Za-z0-9]+|[^\s\w]")

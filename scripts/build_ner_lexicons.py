@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from marsad.arabic.normalize import norm  # noqa: E402
-from scripts._shared import PKG_DATA, shared_data  # noqa: E402
+from marsad.arabic.normalize import norm
+from scripts._shared import PKG_DATA, shared_data
 
 OUT = PKG_DATA / "models" / "ner"
 VERSION = 1
@@ -60,7 +60,7 @@ def places(data: Path) -> set[str]:
             for key in ("CityNameAr", "CountryNameAr"):
                 name = row.get(key) or ""
                 out.add(name)
-                if name.startswith("ولاية ") or name.startswith("محافظة "):
+                if name.startswith(("ولاية ", "محافظة ")):
                     out.add(name.split(" ", 1)[1])
     for fname in ("countries.json", "states.json"):
         for rec in json.loads((gz / "geonames_admin1_ar" / "jsonFiles" / fname).read_text(encoding="utf-8")):

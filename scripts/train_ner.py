@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pycrfsuite  # noqa: E402
+import pycrfsuite
 
-from marsad.eval.conll import score  # noqa: E402
-from marsad.eval.ner_corpora import (  # noqa: E402
+from marsad.eval.conll import score
+from marsad.eval.ner_corpora import (
     TaggedSentence,
     _blocks,
     join_clitics,
@@ -38,8 +38,8 @@ from marsad.eval.ner_corpora import (  # noqa: E402
     split_corpora,
     text_key,
 )
-from marsad.extract.ner_features import FEATURE_VERSION, sentence_features  # noqa: E402
-from scripts._shared import PKG_DATA, shared_data  # noqa: E402
+from marsad.extract.ner_features import FEATURE_VERSION, sentence_features
+from scripts._shared import PKG_DATA, shared_data
 
 MODEL_DIR = PKG_DATA / "models" / "ner"
 SHIPPED = MODEL_DIR / "ner.crfsuite"

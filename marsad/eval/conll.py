@@ -113,7 +113,7 @@ def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> 
         result.token_correct += sum(1 for a, b in zip(g, p) if a == b)
         gold_chunks = Counter(chunks(g))
         pred_chunks = Counter(chunks(p))
-        for chunk, count in (gold_chunks | pred_chunks).items():
+        for chunk in gold_chunks.keys() | pred_chunks.keys():
             typ = chunk[0]
             tp = min(gold_chunks[chunk], pred_chunks[chunk])
             per = result.per_type.setdefault(typ, PRF())

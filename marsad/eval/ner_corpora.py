@@ -233,7 +233,7 @@ def dev_blocks(n_sentences: int, *, blocks: int = 40, dev_blocks: int = 4, seed:
 
 
 def _shingles(key: str, k: int) -> list[str]:
-    return [key[i : i + k] for i in range(0, max(1, len(key) - k + 1))]
+    return [key[i : i + k] for i in range(max(1, len(key) - k + 1))]
 
 
 def split_corpora(

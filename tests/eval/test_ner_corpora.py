@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.eval.ner_corpora import (
+    NER_DATA,
     TaggedSentence,
     dev_blocks,
     join_clitics,
@@ -14,7 +15,6 @@ from marsad.eval.ner_corpora import (
     split_corpora,
     text_key,
 )
-from marsad.eval.ner_corpora import NER_DATA
 
 
 def test_join_clitics_glues_segmented_words() -> None:

@@ -37,6 +37,7 @@ from typing import Any
 
 from marsad.extract import time_calendar as cal
 from marsad.extract.time_items import PAD, PADDING, Chunk, Item
+from marsad.extract.time_items import chunk_items as _chunk_items
 from marsad.extract.time_items import chunks as _chunks
 from marsad.extract.time_items import items as _items
 from marsad.extract.time_items import might_have_time as _might_have_time
@@ -64,7 +65,12 @@ def items(toks: list[str], lex: Lexicon) -> tuple[list[Item], list[int]]:
 
 def chunks(sub: str, lex: Lexicon, table: dict[int, str | None]) -> list[Chunk]:
     """The memoized chunks of the original sentence ``sub`` (:func:`marsad.extract.time_items.chunks`)."""
-    return _chunks(sub, lex, table, _START_CATS, _planner)
+    return _chunks(sub, lex, table, _START_CATS)
+
+
+def chunk_items(ch: Chunk, lex: Lexicon) -> tuple[Item, ...] | None:
+    """The items of a chunk (:func:`marsad.extract.time_items.chunk_items`)."""
+    return _chunk_items(ch, lex, _planner)
 
 
 @dataclass(slots=True)
@@ -1032,16 +1038,17 @@ class Parser:
 
 _PADS = [PAD] * PADDING
 _START_CATS = frozenset(Parser.START)
-_PLANS: dict[tuple[frozenset[str], bool], tuple[Any, ...]] = {}
+_PLANS: dict[tuple[int, bool], tuple[Cats, tuple[Any, ...]]] = {}
 
 
 def _planner(cats: Cats, number: bool) -> tuple[Any, ...]:
-    """The rule functions (unbound) that can start at an item with ``cats``, in RULES order."""
-    key = (frozenset(cats), number)
-    plan = _PLANS.get(key)
-    if plan is None:
+    """The rule functions (unbound) that can start at an item with ``cats``, in RULES order.
+    Keyed by the identity of the category dict (it belongs to a lexicon), which the entry keeps."""
+    key = (id(cats), number)
+    got = _PLANS.get(key)
+    if got is None or got[0] is not cats:
         names: set[str] = set()
         for c in tuple(cats) + (("#",) if number else ()):
             names.update(Parser.START.get(c, ()))
-        plan = _PLANS[key] = tuple(getattr(Parser, r) for r in Parser.RULES if r in names)
-    return plan
+        got = _PLANS[key] = (cats, tuple(getattr(Parser, r) for r in Parser.RULES if r in names))
+    return got[1]

@@ -105,34 +105,49 @@ def might_have_time(text: str, lex: Lexicon, start: frozenset[str]) -> bool:
 # A chunk is the text between two spaces. Normalization maps characters one by one and keeps " ",
 # and no token spans a space, so a sentence's normalized text, tokens and "might have a time" are
 # those of its chunks: each distinct chunk is normalized and cut once (word-level memo).
-Chunk = tuple[str, tuple[str, ...], bool, "tuple[Item, ...] | None", bool]
+# [normalized chunk, its tokens, might have a time, normalization kept its length and deleted or
+#  expanded nothing, its items (UNSET until a sentence needs them; None when one of its tokens can
+#  start a phrase)]
+Chunk = list[Any]
+UNSET = object()
+_IRREGULAR: dict[int, re.Pattern[str]] = {}  # id(table) -> its deleted/expanded characters
 
 
-def chunks(sub: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str],
-           planner: Planner) -> list[Chunk]:
-    """(normalized chunk, its tokens, might have a time, its items when no token of it can
-    start a phrase, normalization kept its length and deleted/expanded nothing) for each
-    space-separated chunk of the original ``sub``."""
+def chunks(sub: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str]) -> list[Chunk]:
+    """The memoized chunks of the original ``sub`` (see :data:`Chunk`)."""
     get = lex.cache["chunks"].get if "chunks" in lex.cache else {}.get
     out: list[Chunk] = []
     for c in sub.split(" "):
         got = get(c)
         if got is None:
-            got = cache(lex, "chunks")[c] = _chunk(c, lex, table, start, planner)
+            got = cache(lex, "chunks")[c] = _chunk(c, lex, table, start)
         out.append(got)
     return out
 
 
-def _chunk(c: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str],
-           planner: Planner) -> Chunk:
+def irregular(table: dict[int, str | None]) -> re.Pattern[str]:
+    """The characters that ``table`` deletes or expands (offsets shift after them)."""
+    rx = _IRREGULAR.get(id(table))
+    if rx is None:
+        rx = _IRREGULAR[id(table)] = re.compile("[" + "".join(
+            re.escape(chr(c)) for c, rep in sorted(table.items()) if rep is None or len(rep) != 1
+        ) + "]")
+    return rx
+
+
+def _chunk(c: str, lex: Lexicon, table: dict[int, str | None], start: frozenset[str]) -> Chunk:
     nc = c.translate(table)
-    toks = tuple(TOKEN_RE.findall(nc))
-    hit = might_have_time(nc, lex, start)
-    entries = [_memo_entry(lex, planner, w) for w in toks]
-    direct = None if any(trials for trials, _ in entries) else tuple(item for _, item in entries)
-    aligned = len(nc) == len(c) and all(
-        (rep := table.get(ord(ch), ch)) is not None and len(rep) == 1 for ch in c)
-    return nc, toks, hit, direct, aligned
+    return [nc, tuple(TOKEN_RE.findall(nc)), might_have_time(nc, lex, start),
+            irregular(table).search(c) is None, UNSET]
+
+
+def chunk_items(ch: Chunk, lex: Lexicon, planner: Planner) -> tuple[Item, ...] | None:
+    """The items of chunk ``ch`` when none of its tokens can start a phrase, else None."""
+    got = ch[4]
+    if got is UNSET:
+        entries = [_memo_entry(lex, planner, w) for w in ch[1]]
+        got = ch[4] = None if any(trials for trials, _ in entries) else tuple(item for _, item in entries)
+    return got  # type: ignore[no-any-return]
 
 
 def _memo_entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
@@ -145,8 +160,22 @@ def _memo_entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
 
 def _item(lex: Lexicon, planner: Planner, w: str, kind: str, cats: Cats, pre: str = "",
           num: int | None = None, shift: int = 0) -> Item:
-    lists = frozenset(name for name, words in lex.lists.items() if w in words)
-    return Item(w, kind, cats, pre, num, shift, lists, planner(cats, kind == "n"))
+    return Item(w, kind, cats, pre, num, shift, _lists_of(lex).get(w, _NO_LISTS), planner(cats, kind == "n"))
+
+
+_NO_LISTS: frozenset[str] = frozenset()
+
+
+def _lists_of(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """word -> names of the lexicon's context lists that hold it."""
+    got = lex.cache.get("lists_of")
+    if got is None:
+        inv: dict[str, set[str]] = {}
+        for name, words in lex.lists.items():
+            for w in words:
+                inv.setdefault(w, set()).add(name)
+        got = lex.cache["lists_of"] = {w: frozenset(names) for w, names in inv.items()}
+    return got  # type: ignore[no-any-return]
 
 
 def _entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
@@ -156,7 +185,7 @@ def _entry(lex: Lexicon, planner: Planner, w: str) -> _Entry:
         num = int(w) if w.isascii() and w.isdigit() else None
         return (), _item(lex, planner, w, "n", NO_CATS, num=num)
     if not ("\u0621" <= first <= "\u06D3"):
-        return (), _item(lex, planner, w, "p", lex.lookup(w))
+        return (), _item(lex, planner, w, "p", lex.lookup(w) or NO_CATS)
     trials: list[tuple[tuple[str, ...], Item]] = []
     for base, pre, shift, phrases, cats in bases(lex, w):
         for words, pcats in phrases:
@@ -173,8 +202,13 @@ def items(toks: list[str], lex: Lexicon, planner: Planner) -> tuple[list[Item], 
     firsts: list[int] = []
     k = 0
     n = len(toks)
+    memo = cache(lex, "tokens")
+    get = memo.get
     while k < n:
-        trials, item = _memo_entry(lex, planner, toks[k])
+        got = get(toks[k])
+        if got is None:
+            got = memo[toks[k]] = _entry(lex, planner, toks[k])
+        trials, item = got
         firsts.append(k)
         if trials:
             for rest, pitem in trials:

@@ -23,8 +23,8 @@ from functools import lru_cache
 from marsad.arabic.normalize import charmap, norm
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
-from marsad.extract.time_grammar import Parser, chunks, items
-from marsad.extract.time_items import Item, token_starts
+from marsad.extract.time_grammar import Parser, chunk_items, chunks, items, might_have_time
+from marsad.extract.time_items import TOKEN_RE, UNSET, Item, irregular, token_starts
 from marsad.extract.time_lexicon import Lexicon, load_lexicon
 from marsad.pipeline import register
 from marsad.timeutil import check_date
@@ -59,10 +59,7 @@ def _pub_date(published: str | dt.date | None) -> dt.date | None:
 
 
 _TABLE = charmap().table  # normalization (marsad.arabic.normalize.norm) as a translate table
-# characters that normalization deletes or expands: offsets shift after them
-_IRREGULAR = re.compile("[" + "".join(
-    re.escape(chr(c)) for c, rep in sorted(_TABLE.items()) if rep is None or len(rep) != 1
-) + "]")
+_IRREGULAR = irregular(_TABLE)  # characters that normalization deletes or expands
 
 
 def _original_span(sub: str, a: int, b: int) -> tuple[int, int]:
@@ -135,28 +132,37 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
           problems: list[str] | None, out: list[Time]) -> None:
     """Append the times of ``text[s:e]`` (one sentence) to ``out``."""
     sub = text[s:e]
-    parts = chunks(sub, lex, _TABLE)
-    toks: list[str] = []
-    its: list[Item] = []
-    hit = standalone  # a standalone span is parsed anyway
-    direct = aligned = True
-    for _, ptoks, phit, pitems, paligned in parts:
-        toks += ptoks
-        if phit:
-            hit = True
-        if pitems is None:
-            direct = False
-        elif direct:
-            its += pitems
-        if not paligned:
-            aligned = False
-    if not hit:
-        return  # no rule can start anywhere in the sentence
     firsts: list[int] | range
-    if direct:
-        firsts = range(len(its) + 1)  # item x is token x
+    ntext: str | None = None
+    if standalone:
+        # a short span known to be a time expression: its chunks are memoized (normalized text,
+        # tokens, items when no token of them can start a phrase)
+        parts = chunks(sub, lex, _TABLE)
+        toks: list[str] = []
+        its: list[Item] = []
+        direct = aligned = True
+        for part in parts:
+            toks += part[1]
+            if not part[3]:
+                aligned = False
+            if direct:
+                pitems = part[4] if part[4] is not UNSET else chunk_items(part, lex)
+                if pitems is None:
+                    direct = False
+                else:
+                    its += pitems
+        if direct:
+            firsts = range(len(its) + 1)  # item x is token x
+        else:
+            its, firsts = items(toks, lex)
     else:
+        # a sentence: normalized whole (one C call), skipped when no rule can start in it
+        ntext = sub.translate(_TABLE)  # = norm(sub)
+        if not might_have_time(ntext, lex):
+            return
+        toks = TOKEN_RE.findall(ntext)
         its, firsts = items(toks, lex)
+        aligned = len(ntext) == len(sub) and not _IRREGULAR.search(sub)
     if not its:
         return
     try:
@@ -171,7 +177,8 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
         return
     # the offset map, only for sentences with a time, and only when normalization changed
     # the length or deleted/expanded something
-    ntext = " ".join([p[0] for p in parts])  # = norm(sub)
+    if ntext is None:
+        ntext = " ".join([p[0] for p in parts])  # = norm(sub)
     if len(found) == 1 and found[0].i == 0 and firsts[found[0].j] == len(toks):
         # the whole sentence (the usual case of a standalone expression): no token walk
         spans = [(len(ntext) - len(ntext.lstrip()), len(ntext.rstrip()))]

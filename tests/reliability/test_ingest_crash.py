@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, text
 from marsad.store.db import normalize_url
 
 ROOT = Path(__file__).resolve().parents[2]
-N = 1200  # distinct articles
-KILL_AFTER = 250  # articles stored before the SIGKILL
+N = 720  # distinct articles
+KILL_AFTER = 150  # articles stored before the SIGKILL
 DEADLINE = 420.0  # seconds for any one ingest (2 shared cores)
 
 PEOPLE = [
@@ -121,7 +121,14 @@ def mergeable_pairs(db: str) -> list[tuple[str, str]]:
     """Pairs of stored events that the merge would have made one (``marsad.store.merge``).
 
     A writer that sees every stored event never leaves such a pair: an event is only created when
-    no stored one matches it. Writers with stale caches would (one event stored twice)."""
+    no stored one matches it. Writers with stale caches would (one event stored twice). Run in a
+    fresh interpreter, so the merge rules are those the ingest processes ran with."""
+    r = subprocess.run([sys.executable, __file__, db], capture_output=True, timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr.decode()[-2000:]
+    return [tuple(pair) for pair in json.loads(r.stdout)]
+
+
+def _mergeable_pairs(db: str) -> list[tuple[str, str]]:
     from marsad.store.merge import MAX_DAYS_APART, Shape, same_happening
 
     engine = create_engine(normalize_url(db))
@@ -217,10 +224,10 @@ def test_sigkill_mid_ingest_then_restart(corpus: Reference, db_url: str) -> None
 
 def test_four_concurrent_ingests_overlapping(corpus: Reference, db_url: str, tmp_path: Path) -> None:
     parts = [
-        write_jsonl(tmp_path / "p1.jsonl", list(range(0, 700))),
-        write_jsonl(tmp_path / "p2.jsonl", list(range(350, N))),
+        write_jsonl(tmp_path / "p1.jsonl", list(range(0, N * 3 // 5))),
+        write_jsonl(tmp_path / "p2.jsonl", list(range(N * 2 // 5, N))),
         write_jsonl(tmp_path / "p3.jsonl", list(reversed(range(0, N)))),
-        write_jsonl(tmp_path / "p4.jsonl", list(range(200, 1000, 2))),
+        write_jsonl(tmp_path / "p4.jsonl", list(range(N // 5, N * 4 // 5, 2))),
     ]
     procs = [subprocess.Popen(ingest_cmd(db_url, corpus.config, p), cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, start_new_session=True) for p in parts]
@@ -251,3 +258,7 @@ def test_four_concurrent_ingests_overlapping(corpus: Reference, db_url: str, tmp
     per_event = Counter(eid for eid, _, _ in snap["reports"])
     assert {eid: m for eid, _, _, m, _, _ in snap["events"]} == dict(per_event)
     assert mergeable_pairs(db_url) == []
+
+
+if __name__ == "__main__":  # used by mergeable_pairs
+    print(json.dumps(_mergeable_pairs(sys.argv[1])))

@@ -1083,9 +1083,18 @@ _FREQ: dict[str, int] = {}
 
 
 def _corpus_freq() -> dict[str, int]:
-    """The clitic vocabulary's counts as first loaded (later ``add_known`` calls raise names)."""
+    """Word counts of the corpus vocabulary (``data/arabic/vocab.tsv``), read from the file: the
+    clitic model's copy is raised by ``add_known`` for KB names and is no frequency any more."""
     if not _FREQ:
-        _FREQ.update(clitic_model().vocab)
+        path = Path(__file__).resolve().parent.parent / "data" / "arabic" / "vocab.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    word, _, count = line.partition("\t")
+                    if word:
+                        _FREQ[word] = int(count or 1)
+        else:  # pragma: no cover - the file ships with the package
+            _FREQ.update(clitic_model().vocab)
     return _FREQ
 
 

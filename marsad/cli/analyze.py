@@ -156,7 +156,10 @@ def tag_conll(
     text = read_text(input)
     lines = text.splitlines()
     out_lines = tag_conll_lines(lines)
-    target = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        target = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"cannot write the output: {exc.strerror}", source=output) from exc
     try:
         for line in out_lines:
             target.write(line + "\n")

@@ -117,3 +117,15 @@ def test_evaluate_prints_table(root: Path) -> None:
     assert set(scores) >= {"entities", "times", "events", "quotes"}
     r = run("evaluate", str(root / "no-such-dir"))
     assert r.returncode == 2
+
+
+def test_tag_conll_unwritable_output(tmp_path: Path) -> None:
+    f = tmp_path / "in.txt"
+    f.write_text("قال\nالوزير\n\nإبراهيم\nقالن\n", encoding="utf-8")
+    r = run("tag-conll", str(f), str(tmp_path / "no-such-dir" / "out.txt"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode() and "cannot write" in r.stderr.decode()
+    out = tmp_path / "out.txt"
+    r = run("tag-conll", str(f), str(out))
+    assert r.returncode == 0, r.stderr.decode()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5 and lines[2] == "" and all("\t" in ln for ln in lines if ln)

@@ -2,10 +2,10 @@
 
 Two levels:
 
-1. :func:`items` cuts the *normalized* sentence into words, numbers and punctuation and looks each
-   word up in the lexicon (``marsad/data/times/lexicon.toml``), stripping a proclitic (و ف ب ل ك)
-   when the word as written is unknown and joining multi-word entries ("كانون الثاني", "أمس
-   الأول", "في وقت سابق").
+1. :func:`items` (:mod:`marsad.extract.time_items`) turns the tokens of the *normalized* sentence
+   (words, numbers, punctuation) into lexicon items (``marsad/data/times/lexicon.toml``),
+   stripping a proclitic (و ف ب ل ك) when the word as written is unknown and joining multi-word
+   entries ("كانون الثاني", "أمس الأول", "في وقت سابق"); each distinct token is read once.
 2. :class:`Parser` runs a small set of rules at each item (relative days, weekdays, explicit and
    Hijri dates, years, relative calendar units, parts of a period, seasons, quarters, offsets
    "قبل ثلاثة أيام", durations, clock times, parts of the day, sets, vague words) and keeps the
@@ -43,7 +43,6 @@ from marsad.extract.time_items import items as _items
 from marsad.extract.time_items import might_have_time as _might_have_time
 from marsad.extract.time_lexicon import Cats, Lexicon
 
-_INT_RE = re.compile(r"[0-9]+")
 _DAY = dt.timedelta(days=1)
 _WEEK = dt.timedelta(days=7)
 _TWO = cal.TWO

@@ -32,7 +32,7 @@ Planner = Callable[[Cats, bool], tuple[Any, ...]]
 class Item:
     """One word / number / punctuation mark of a sentence, shared by all its occurrences."""
 
-    __slots__ = ("w", "kind", "cats", "pre", "num", "shift", "lists", "plan")
+    __slots__ = ("cats", "kind", "lists", "num", "plan", "pre", "shift", "w")
 
     def __init__(self, w: str, kind: str, cats: Cats, pre: str, num: int | None, shift: int,
                  lists: frozenset[str], plan: tuple[Any, ...]) -> None:

@@ -1,8 +1,11 @@
 """The ``times`` stage: Arabic time expressions with TIMEX3 values resolved against ``published``.
 
-Each sentence is normalized on a copy (``marsad.arabic.normalize.normalize``) and parsed by
-:mod:`marsad.extract.time_grammar` with the lexicon of ``marsad/data/times/lexicon.toml``; spans
-are mapped back through the offset map, so ``doc.text[t.start:t.end] == t.text`` always holds.
+Each sentence is normalized on a copy (the character map of ``marsad.arabic.normalize``) and
+parsed by :mod:`marsad.extract.time_grammar` with the lexicon of ``marsad/data/times/lexicon.toml``;
+spans are mapped back past the characters normalization deleted or expanded, so
+``doc.text[t.start:t.end] == t.text`` always holds. Word-level work (normalizing and cutting a
+space-separated chunk, reading a token in the lexicon) is memoized per distinct word
+(:mod:`marsad.extract.time_items`); nothing is cached per sentence or per expression.
 See :mod:`marsad.extract.time_grammar` for the value conventions and resolution choices.
 
 Public helpers:
@@ -206,7 +209,8 @@ def normalize_expression(expr: str, *, published: str | dt.date | None = None) -
     if not isinstance(expr, str) or not expr:
         return None
     out: list[Time] = []
-    _scan(expr, 0, len(expr), load_lexicon(None), _pub_date(published), True, None, out)
+    pub = _pub_date_str(published) if published.__class__ is str and published else _pub_date(published)
+    _scan(expr, 0, len(expr), load_lexicon(None), pub, True, None, out)
     return out[0] if out else None
 
 

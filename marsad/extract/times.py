@@ -26,7 +26,7 @@ from functools import lru_cache
 from marsad.arabic.normalize import charmap, norm
 from marsad.document import Document, Time
 from marsad.errors import BadDateError
-from marsad.extract.time_grammar import Parser, chunk_items, chunks, items, might_have_time
+from marsad.extract.time_grammar import Match, Parser, chunk_items, chunks, items, might_have_time
 from marsad.extract.time_items import TOKEN_RE, UNSET, Item, irregular, token_starts
 from marsad.extract.time_lexicon import Lexicon, load_lexicon
 from marsad.pipeline import register
@@ -182,24 +182,28 @@ def _scan(text: str, s: int, e: int, lex: Lexicon, pub: dt.date | None, standalo
     # the length or deleted/expanded something
     if ntext is None:
         ntext = " ".join([p[0] for p in parts])  # = norm(sub)
-    if len(found) == 1 and found[0].i == 0 and firsts[found[0].j] == len(toks):
+    m0 = found[0]
+    if len(found) == 1 and m0.i == 0 and firsts[m0.j] == len(toks):
         # the whole sentence (the usual case of a standalone expression): no token walk
-        spans = [(len(ntext) - len(ntext.lstrip()), len(ntext.rstrip()))]
-    else:
-        starts = token_starts(ntext, toks, firsts[found[-1].j])
-        spans = []
-        for m in found:
-            last = firsts[m.j] - 1
-            spans.append((starts[firsts[m.i]], starts[last] + len(toks[last])))
-    for m, (a, b) in zip(found, spans):
-        a += its[m.i].shift
-        if not aligned:
-            a, b = _original_span(sub, a, b)
-        a, b = s + a, s + b
-        while b < e and _TRAILING_MARK.match(text, b):
-            b += 1  # diacritics and tatweel after the last letter ("هـ")
-        if b <= a:
-            continue
+        _emit(text, sub, s, e, aligned, len(ntext) - len(ntext.lstrip()) + its[0].shift,
+              len(ntext.rstrip()), m0, out)
+        return
+    starts = token_starts(ntext, toks, firsts[found[-1].j])
+    for m in found:
+        last = firsts[m.j] - 1
+        _emit(text, sub, s, e, aligned, starts[firsts[m.i]] + its[m.i].shift,
+              starts[last] + len(toks[last]), m, out)
+
+
+def _emit(text: str, sub: str, s: int, e: int, aligned: bool, a: int, b: int, m: Match,
+          out: list[Time]) -> None:
+    """Append the Time of match ``m``, at ``[a, b)`` of the normalized ``text[s:e]``."""
+    if not aligned:
+        a, b = _original_span(sub, a, b)
+    a, b = s + a, s + b
+    while b < e and _TRAILING_MARK.match(text, b):
+        b += 1  # diacritics and tatweel after the last letter ("هـ")
+    if b > a:
         # a Match is fresh and dropped here: its lists/dicts are handed over, not copied
         out.append(Time(a, b, text[a:b], m.type, m.value, STAGE, m.warnings, m.extra))
 

@@ -31,6 +31,8 @@ a target actor (or 2+ participants)     +0.15
 date from a time expression             +0.10
 a place                                 +0.05
 each further evidence sentence (max 2)  +0.05
+violent event (18-20) whose sentence    +0.15
+gives a casualty figure (``counts``)
 ====================================  =====
 
 The reliability of these numbers on the gold files is in ``docs/benchmarks.md`` ("## Events"):
@@ -167,6 +169,7 @@ class Draft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False
     base_conf: float = 0.45
+    casualties: bool = False  # a violent event whose sentence gives a casualty figure
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -929,6 +932,7 @@ def _is_anaphoric_noun(ctx: _Ctx, d: Draft) -> bool:
 
 
 def _absorb(into: Draft, other: Draft, ctx: _Ctx) -> None:
+    into.casualties = into.casualties or other.casualties
     sents = ctx.doc.sentences
     if sents[into.sent].kind in ("title", "headline") and sents[other.sent].kind not in ("title", "headline"):
         # the body tells the event; the title only announces it
@@ -1026,6 +1030,16 @@ def summary_en(doc: Document, ev: Event) -> str:
     return prefix + text
 
 
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _has_casualty_figure(doc: Document, t_lo: int, t_hi: int) -> bool:
+    """The sentence reports people killed or injured with a figure ("قُتل ثلاثة جنود")."""
+    from marsad.extract.counts import counts_in
+
+    return any(c.kind in ("killed", "injured") for c in counts_in(doc, doc.tokens, t_lo, t_hi))
+
+
 def _confidence(d: Draft) -> float:
     c = d.base_conf
     if d.source:
@@ -1037,6 +1051,8 @@ def _confidence(d: Draft) -> float:
     if d.location:
         c += 0.05
     c += 0.05 * min(2, len(d.evidence))
+    if d.casualties:
+        c += 0.15
     return round(min(c, 0.95), 3)
 
 
@@ -1088,6 +1104,8 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
                 continue  # a weak trigger is an event only with both its actors
             _status(ctx, lex, d, sent.start, left)
             _date(doc, d, Region(sent.start, sent.end), date_fn)
+            if d.code[:2] in VIOLENT_ROOTS:
+                d.casualties = _has_casualty_figure(doc, t_lo, t_hi)
             if (
                 sent_drafts
                 and _family(sent_drafts[-1].code) == _family(d.code)

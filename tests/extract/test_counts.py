@@ -82,3 +82,19 @@ def test_older_event_counts_not_added() -> None:
     doc = get_stage("counts").factory()(doc)
     assert doc.events[0].fatalities is None
     assert doc.extra["counts"][0]["value"] == 40 and doc.extra["counts"][0]["scope"] == "cumulative"
+
+
+def test_done_when_sentence_with_the_default_pipeline() -> None:
+    import marsad
+
+    doc = marsad.analyze(
+        "قُتل ثلاثة جنود على الأقل وأصيب نحو عشرين آخرين في هجوم بسيارة مفخخة على حاجز للجيش.",
+        published="2025-12-20",
+    )
+    assault = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert assault, [e.cameo for e in doc.events]
+    ev = assault[0]
+    assert ev.fatalities == 3 and ev.injured == 20
+    quals = {c.kind: c.qualifier for c in ev.counts}
+    assert quals == {"killed": "at_least", "injured": "about"}
+    assert "At least 3 soldiers were killed" in (doc.brief_en or "")

@@ -186,7 +186,11 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float) -> dict[s
         wall = time.perf_counter() - t0
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # requests still running in its threads
+            proc.kill()
+            proc.wait(timeout=30)
     lat = sorted(x[0] * 1000 for x in out)
     errors = sum(1 for x in out if x[1] != 200)
     slow = sorted(out, reverse=True)[:5]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from marsad.api.queries.common import clamp_limit, decode_cursor, encode_cursor, page
@@ -89,7 +89,9 @@ def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
 
 
 def _sort_date() -> Any:
-    return func.coalesce(Event.date, "")
+    # '' written into the SQL (not a bound parameter), so that it is the expression of the
+    # ix_events_sort / ix_events_root_sort indexes (migration 0002) and a page is read in order
+    return func.coalesce(Event.date, literal_column("''"))
 
 
 def serialize_events(session: Session, events: list[Event]) -> list[dict[str, Any]]:

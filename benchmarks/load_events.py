@@ -22,6 +22,7 @@ import random
 import socket
 import statistics
 import subprocess
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -145,9 +146,13 @@ async def client(base: str, n: int, deadline: float, out: list[tuple[float, int,
             params = queries(rnd) | {"limit": "50"}
             for _ in range(3):  # the first page and up to two more by cursor
                 t0 = time.perf_counter()
-                r = await c.get("/api/events", params=params)
-                out.append((time.perf_counter() - t0, r.status_code, json.dumps(params)))
-                nxt = r.json().get("next_cursor") if r.status_code == 200 else None
+                try:
+                    r = await c.get("/api/events", params=params)
+                    status = r.status_code
+                except httpx.HTTPError:  # counted as an error (status 0), not a crash of the bench
+                    status = 0
+                out.append((time.perf_counter() - t0, status, json.dumps(params)))
+                nxt = r.json().get("next_cursor") if status == 200 else None
                 if not nxt or len(out) >= n or time.monotonic() >= deadline:
                     break
                 params = params | {"cursor": nxt}
@@ -193,8 +198,9 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float) -> dict[s
             proc.wait(timeout=30)
     lat = sorted(x[0] * 1000 for x in out)
     errors = sum(1 for x in out if x[1] != 200)
+    statuses = {str(k): v for k, v in sorted(Counter(x[1] for x in out).items())}
     slow = sorted(out, reverse=True)[:5]
-    return {"requests": len(out), "errors": errors, "seconds": round(wall, 1),
+    return {"requests": len(out), "errors": errors, "statuses": statuses, "seconds": round(wall, 1),
             "throughput_rps": round(len(out) / wall, 1), "p50_ms": round(pct(lat, 50), 1),
             "p95_ms": round(pct(lat, 95), 1), "p99_ms": round(pct(lat, 99), 1), "max_ms": round(lat[-1], 1),
             "slowest": [(round(s * 1000), q) for s, _, q in slow]}

@@ -6,6 +6,7 @@ Never a traceback: unexpected exceptions become a 500 with a generic message (an
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -45,9 +46,13 @@ def status_for(exc: MarsadError) -> int:
     return 400
 
 
-def error_response(*, status: int, code: str, message: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+def error_response(
+    *, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    extra = dict(headers or {})
+    if status == 401:
+        extra["WWW-Authenticate"] = "Bearer"
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=extra or None)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -69,7 +74,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         code = {404: "E602", 405: "E600", 401: "E601"}.get(exc.status_code, "E600")
-        return error_response(status=exc.status_code, code=code, message=str(exc.detail))
+        # keep the exception's headers: Allow on a 405 (RFC 9110)
+        return error_response(status=exc.status_code, code=code, message=str(exc.detail), headers=exc.headers)
 
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)

@@ -287,3 +287,13 @@ def test_rate_limit_per_client_over_http(web_corpus: Any) -> None:
             assert other.get("/api/stats").status_code == 200  # another address, its own bucket
             time.sleep(float(r.headers["retry-after"]))
             assert first.get("/api/stats").status_code == 200
+
+
+def test_undeclared_methods_get_405_with_allow(open_server: Any) -> None:
+    # found by the long schemathesis run (ST204): RFC 9110 wants Allow on a 405
+    with httpx.Client(base_url=open_server.base, timeout=30) as c:
+        for method, path, allowed in (("TRACE", "/api/events", "GET"), ("DELETE", "/api/analyze", "POST"),
+                                      ("PUT", "/api/stats", "GET")):
+            r = c.request(method, path)
+            assert r.status_code == 405 and r.json()["error"]["code"] == "E600"
+            assert allowed in r.headers.get("allow", ""), (method, path, dict(r.headers))

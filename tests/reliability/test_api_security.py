@@ -13,6 +13,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+import types
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -163,22 +165,26 @@ def test_tokens_kept_only_as_hashes(web_corpus: Any) -> None:
     app = create_app(db=web_corpus.url, write_token=write, read_token=read)
     wanted = {write, read}
     seen: set[int] = set()
-    stack: list[Any] = [app, app.state, app.middleware_stack, app.user_middleware, app.router]
+    queue: deque[Any] = deque([app.state, app, app.user_middleware, app.router])
     found_hash = False
-    for _ in range(200_000):  # a bounded walk of everything reachable from the app
-        if not stack:
-            break
-        obj = stack.pop()
-        if id(obj) in seen or isinstance(obj, type) or type(obj).__name__ == "module":
+    visited = 0
+    while queue and visited < 300_000:  # breadth first from the app: the state is seen first
+        obj = queue.popleft()
+        if id(obj) in seen or isinstance(obj, (type, types.ModuleType, types.CodeType)):
             continue
         seen.add(id(obj))
+        visited += 1
         if isinstance(obj, str):
             assert obj not in wanted and not any(t in obj for t in wanted)
             continue
         if isinstance(obj, bytes):
             found_hash = found_hash or obj == hashlib.sha256(write.encode()).digest()
             continue
-        stack.extend(gc.get_referents(obj))
+        if isinstance(obj, types.FunctionType):  # its closure and defaults, not its module's globals
+            queue.extend(c.cell_contents for c in obj.__closure__ or () if c.cell_contents is not None)
+            queue.extend(obj.__defaults__ or ())
+            continue
+        queue.extend(gc.get_referents(obj))
     assert found_hash, "the write token's SHA-256 is what the app keeps"
     assert write not in repr(app.state.tokens) and read not in repr(app.state.tokens)
 

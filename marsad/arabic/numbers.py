@@ -43,6 +43,26 @@ def words() -> NumberWords:
     )
 
 
+@lru_cache(maxsize=1)
+def number_words() -> frozenset[str]:
+    """Every normalized word that can start or continue a number (for quick rejection)."""
+    nw = words()
+    out: set[str] = set()
+    for table in (nw.units, nw.teens, nw.tens, nw.hundreds, nw.scales, nw.vague):
+        out.update(table)
+    return frozenset(out)
+
+
+def could_be_number(word: str) -> bool:
+    """A cheap test before :func:`parse_number`: digits, or a number word (with و)."""
+    if not word:
+        return False
+    if word[0].isdigit():
+        return True
+    nws = number_words()
+    return word in nws or (word[0] == "و" and word[1:] in nws)
+
+
 def _digits(word: str) -> int | None:
     w = word.replace(",", "")
     if w.isdigit():

@@ -42,8 +42,21 @@ def bare(tok: Token) -> str:
 
 
 def _candidates(tok: Token) -> tuple[str, ...]:
-    full, base = forms(tok)
-    b = bare(tok)
+    if tok.base_start == tok.start and tok.base_end == tok.end and not tok.det:
+        return (tok.norm,)  # no clitics, no article: the word is its only form
+    return _candidates_of(tok.norm, tok.text, tok.base_start - tok.start, tok.base_end - tok.start, tok.det)
+
+
+@lru_cache(maxsize=200_000)
+def _candidates_of(norm_word: str, text: str, b0: int, b1: int, det: bool) -> tuple[str, ...]:
+    full = norm_word
+    base = _norm(text[b0:b1]) if (b0, b1) != (0, len(text)) else full
+    if det and base.startswith("ال") and len(base) > 3:
+        b = base[2:]
+    elif det and base.startswith("ل") and len(base) > 2:
+        b = base[1:]
+    else:
+        b = base
     out = [full]
     if base != full:
         out.append(base)

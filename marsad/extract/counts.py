@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.arabic.numbers import parse_number
+from marsad.arabic.numbers import could_be_number, parse_number
 from marsad.arabic.phrases import Match, PhraseMatcher, forms
 from marsad.arabic.tokenize import Token
 from marsad.document import Count, Document, Event, Sentence
@@ -121,9 +121,9 @@ def _number(toks: list[Token], j: int, hi: int) -> tuple[int, int, bool] | None:
     k = j
     while k < hi and toks[k].kind == "punct" and toks[k].text in OPENERS:
         k += 1
-    if k >= hi or toks[k].kind == "punct":
+    if k >= hi or toks[k].kind == "punct" or not could_be_number(toks[k].norm):
         return None
-    ws = [forms(t)[0] for t in toks[k : min(hi, k + 6)]]
+    ws = [t.norm for t in toks[k : min(hi, k + 6)]]
     got = parse_number(ws)
     if got is None:
         return None

@@ -59,12 +59,18 @@ def make_engine(url: str) -> Engine:
     elif parsed.get_backend_name() != "postgresql":
         raise StoreOpenError("only sqlite:// and postgresql:// databases are supported", value=url)
     try:
-        engine = create_engine(full, future=True)
+        # a pool larger than the API server's worker threads, so that a busy server queues in
+        # its own threads instead of failing on a pool time-out
+        engine = create_engine(full, future=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     except (ArgumentError, ImportError) as exc:
         raise StoreOpenError(f"cannot open database: {exc}", value=url) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+POOL_SIZE = 20
+POOL_OVERFLOW = 40
 
 
 def migrate(engine: Engine) -> None:

@@ -202,3 +202,10 @@ def test_network_filtered_by_actor_keeps_both_sides(api_client: TestClient) -> N
     pairs = {(names[link["source"]], names[link["target"]]) for link in net["links"]}
     assert ("Steve Witkoff", "Qatar") in pairs and ("United States", "Egypt") in pairs
     assert "Hamas" not in names.values()
+
+
+def test_event_total_is_counted_on_the_first_page_only(api_client) -> None:  # type: ignore[no-untyped-def]
+    first = api_client.get("/api/events", params={"limit": 2}).json()
+    assert first["total"] >= 3 and first["total_capped"] is False and first["next_cursor"]
+    second = api_client.get("/api/events", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert second["total"] is None and second["items"]

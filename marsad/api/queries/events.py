@@ -172,8 +172,15 @@ def list_events(
 ) -> dict[str, Any]:
     limit = clamp_limit(limit)
     stmt = apply_filters(select(Event), filters)
-    total = session.scalar(apply_filters(select(func.count(Event.id)), filters)) or 0
     after = decode_cursor(cursor, size=2)
+    total: int | None = None
+    capped = False
+    if after is None:
+        # counted on the first page only, and at most TOTAL_CAP rows: an exact count of a million
+        # events on every page costs seconds (docs/reliability.md)
+        sub = apply_filters(select(Event.id), filters).limit(TOTAL_CAP + 1).subquery()
+        n = session.scalar(select(func.count()).select_from(sub)) or 0
+        total, capped = min(n, TOTAL_CAP), n > TOTAL_CAP
     if after is not None:
         d, i = str(after[0]), str(after[1])
         stmt = stmt.where(or_(_sort_date() < d, and_(_sort_date() == d, Event.id < i)))
@@ -182,7 +189,10 @@ def list_events(
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor([rows[-1].date or "", rows[-1].id]) if more and rows else None
-    return page(serialize_events(session, rows), next_cursor=nxt, total=total)
+    return page(serialize_events(session, rows), next_cursor=nxt, total=total, total_capped=capped)
+
+
+TOTAL_CAP = 10_000
 
 
 def all_events(session: Session, *, filters: EventFilters, cap: int = 5000) -> list[Event]:

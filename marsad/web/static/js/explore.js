@@ -86,7 +86,7 @@ export async function eventsView(query) {
     title: t("nav_events"),
     node: h("div", {},
       section(t("nav_events"), filterForm(filters, stats, "events"),
-        h("div", { class: "table-bar" }, h("span", { id: "events-total" }, `${pageData.total} ${t("events")}`), csv),
+        h("div", { class: "table-bar" }, h("span", { id: "events-total" }, `${pageData.total_capped ? "≥ " : ""}${pageData.total} ${t("events")}`), csv),
         pageData.items.length ? h("div", { class: "table-wrap" }, table) : empty(), more)),
   };
 }

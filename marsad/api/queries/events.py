@@ -192,7 +192,7 @@ def list_events(
     return page(serialize_events(session, rows), next_cursor=nxt, total=total, total_capped=capped)
 
 
-TOTAL_CAP = 10_000
+TOTAL_CAP = 1_000
 
 
 def all_events(session: Session, *, filters: EventFilters, cap: int = 5000) -> list[Event]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.api.queries.events import EventFilters
 from marsad.api.store import ApiStore
-from marsad.store.export import CSV_COLUMNS, csv_row, gdelt_row
+from marsad.store.export import ACLED_COLUMNS, CSV_COLUMNS, acled_row, csv_row, gdelt_row
 from marsad.store.queries import EventFilter, event_objects
 
 PAGE = 500
@@ -48,15 +48,17 @@ def _pages(store: ApiStore, filters: EventFilters) -> Iterator[list[dict[str, An
         offset += PAGE
 
 
-def _csv(store: ApiStore, filters: EventFilters) -> Iterator[bytes]:
+def _csv(
+    store: ApiStore, filters: EventFilters, *, columns: list[str] = CSV_COLUMNS, row: Any = csv_row
+) -> Iterator[bytes]:
     buf = io.StringIO()
-    csv.DictWriter(buf, fieldnames=CSV_COLUMNS).writeheader()
+    csv.DictWriter(buf, fieldnames=columns).writeheader()
     yield ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: spreadsheets then read the Arabic right
     for batch in _pages(store, filters):
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
+        writer = csv.DictWriter(buf, fieldnames=columns)
         for ev in batch:
-            writer.writerow(csv_row(ev))
+            writer.writerow(row(ev))
         yield buf.getvalue().encode("utf-8")
 
 
@@ -83,6 +85,10 @@ def export_stream(store: ApiStore, *, filters: EventFilters, fmt: str) -> tuple[
     """(media type, file name, body chunks) of an export."""
     if fmt == "csv":
         return "text/csv; charset=utf-8", "marsad-events.csv", _csv(store, filters)
+    if fmt == "acled":
+        return "text/csv; charset=utf-8", "marsad-events.acled.csv", _csv(
+            store, filters, columns=ACLED_COLUMNS, row=acled_row
+        )
     if fmt == "jsonl":
         return "application/x-ndjson", "marsad-events.jsonl", _jsonl(store, filters)
     return "text/tab-separated-values; charset=utf-8", "marsad-events.gdelt.tsv", _gdelt(store, filters)

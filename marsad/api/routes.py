@@ -62,6 +62,7 @@ def event_filters(
         Literal["asserted", "reported", "denied", "planned", "hypothetical"] | None, Query()
     ] = None,
     outlet: Annotated[str | None, Query(description="reported by this outlet")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10_000_000, description="at least this many killed")] = None,
     article: Annotated[str | None, Query(description="reported by this article id")] = None,
     story: Annotated[str | None, Query(description="reported in this story")] = None,
     entity: Annotated[str | None, Query(description="entity id in any role")] = None,
@@ -77,6 +78,7 @@ def event_filters(
         until=until,
         status=status,
         outlet=outlet,
+        min_fatalities=min_fatalities,
         article=article,
         story=story,
         entity=entity,
@@ -185,13 +187,13 @@ def get_network(
 
 @read_router.get(
     "/export",
-    summary="Download events as CSV, JSON Lines or GDELT 2.0 TSV",
+    summary="Download events as CSV, ACLED-style CSV, JSON Lines or GDELT 2.0 TSV",
     response_class=StreamingResponse,
     responses={200: {"description": "the file", "content": {
         "text/csv": {}, "application/x-ndjson": {}, "text/tab-separated-values": {}}}},
 )
 def get_export(
-    request: Request, filters: Filters, format: Annotated[Literal["csv", "jsonl", "gdelt"], Query()] = "csv"
+    request: Request, filters: Filters, format: Annotated[Literal["csv", "acled", "jsonl", "gdelt"], Query()] = "csv"
 ) -> StreamingResponse:
     media, name, chunks = export_stream(_store(request), filters=filters, fmt=format)
     return StreamingResponse(

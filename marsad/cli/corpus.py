@@ -146,6 +146,7 @@ def events(
     until: str = typer.Option(None, "--until", help="to date YYYY-MM-DD"),
     status: str = typer.Option(None, "--status", help="asserted, reported, denied, planned, hypothetical"),
     outlet: str = typer.Option(None, "--outlet", help="reported by this outlet"),
+    min_fatalities: int = typer.Option(None, "--min-fatalities", min=0, help="at least this many killed"),
     limit: int = typer.Option(100, "--limit", min=0),
     fmt: str = typer.Option("table", "--format", help="table, json or csv"),
 ) -> None:
@@ -158,7 +159,8 @@ def events(
     since = check_date(since) if since else None
     until = check_date(until) if until else None
     flt = EventFilter(actor=actor, country=country, cameo=cameo, root=root, plover=plover, place=place,
-                      since=since, until=until, status=status, outlet=outlet, limit=limit)
+                      since=since, until=until, status=status, outlet=outlet, min_fatalities=min_fatalities,
+                      limit=limit)
     objs = event_objects(_store(db), flt)
     if fmt == "json":
         _json_out(objs)
@@ -235,7 +237,7 @@ def search(
 @app.command()
 @handle_errors
 def export(
-    fmt: str = typer.Option(..., "--format", help="gdelt, plover, csv, jsonl or parquet"),
+    fmt: str = typer.Option(..., "--format", help="gdelt, plover, csv, acled, jsonl or parquet"),
     output: str = typer.Option(..., "--output", help="file (a folder for parquet)"),
     db: str = typer.Option(None, "--db", help=DB_HELP),
     since: str = typer.Option(None, "--since"),

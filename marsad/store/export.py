@@ -9,6 +9,9 @@ PLOVER: one JSON object per line with the field names of the PLOVER specificatio
 (``id, date, actor, recipient, event, event_loc, event_text, quad_code, event_scale, mode,
 context, cite_info, coder, coded_date``) plus the report counts.
 
+ACLED: a CSV with ACLED's column names (event_type from the CAMEO code, fatalities as the event's
+killed total, 0 when none was reported) for what marsad knows, empty columns for the rest.
+
 Parquet: a folder with one file per table (events, event_reports, articles, entities, stories,
 story_articles).
 """
@@ -30,7 +33,7 @@ from marsad.store import models as m
 from marsad.store.queries import EventFilter, event_objects
 from marsad.store.store import Store
 
-FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
+FORMATS = ("gdelt", "plover", "csv", "acled", "jsonl", "parquet")
 DATA = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
 _ACTOR_COLS = [
@@ -170,6 +173,50 @@ def csv_row(ev: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# ACLED-style CSV: ACLED's column names in its order for what marsad knows; the columns it cannot
+# fill (inter codes, admin areas, geo and time precision, tags) are left empty. "injured" (not an
+# ACLED column) is appended. Event types follow ACLED's from the CAMEO code.
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "cameo", "status", "injured",
+]
+
+
+def acled_type(cameo: str) -> tuple[str, str]:
+    """(event_type, disorder_type) in ACLED's terms for a CAMEO code."""
+    root = cameo[:2]
+    if cameo.startswith("145"):
+        return "Riots", "Political violence; Demonstrations"
+    if root == "14":
+        return "Protests", "Demonstrations"
+    if cameo.startswith(("183", "195", "194")):
+        return "Explosions/Remote violence", "Political violence"
+    if root == "19":
+        return "Battles", "Political violence"
+    if root in ("18", "20"):
+        return "Violence against civilians", "Political violence"
+    return "Strategic developments", "Strategic developments"
+
+
+def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
+    names = lambda xs: "; ".join(a.get("name_en") or a.get("name") or "" for a in xs)
+    loc = ev.get("location_entity") or {}
+    event_type, disorder = acled_type(ev["cameo"])
+    date = ev.get("date") or ""
+    return {
+        "event_id_cnty": ev["id"], "event_date": date, "year": date[:4], "disorder_type": disorder,
+        "event_type": event_type, "sub_event_type": ev["cameo"], "actor1": names(ev["source_actors"]),
+        "actor2": names(ev["target_actors"]), "iso": loc.get("country") or "", "country": loc.get("country") or "",
+        "location": loc.get("name_en") or loc.get("name") or "", "latitude": loc.get("lat"),
+        "longitude": loc.get("lon"), "source": "; ".join(sorted({r.get("outlet") or "" for r in ev["reports"]})),
+        "notes": ev.get("summary_en") or "", "fatalities": ev.get("fatalities") or 0, "cameo": ev["cameo"],
+        "status": ev.get("status"), "injured": ev.get("injured"),
+    }
+
+
 def _parquet(store: Store, out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -215,6 +262,11 @@ def export(store: Store, *, fmt: str, output: str | Path, flt: EventFilter | Non
                 _lines(fh, (plover_record(ev, coded=coded) for ev in events))
             elif fmt == "jsonl":
                 _lines(fh, events)
+            elif fmt == "acled":
+                w3 = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
+                w3.writeheader()
+                for ev in events:
+                    w3.writerow(acled_row(ev))
             else:
                 w2 = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
                 w2.writeheader()

@@ -40,6 +40,7 @@ class EventFilter:
     until: str | None = None
     status: str | None = None
     outlet: str | None = None
+    min_fatalities: int | None = None  # ACLED-style totals: events with at least this many killed
     limit: int | None = None
     offset: int = 0
 
@@ -111,6 +112,8 @@ def _where(f: EventFilter) -> list[Any]:
         conds.append(E.c.status == f.status)
     if f.outlet:
         conds.append(exists().where(R.c.event_id == E.c.id, R.c.outlet == f.outlet))
+    if f.min_fatalities is not None:
+        conds.append(E.c.fatalities >= f.min_fatalities)
     return conds
 
 

@@ -31,6 +31,7 @@ class EventFilters:
     until: str | None = None
     status: str | None = None
     outlet: str | None = None
+    min_fatalities: int | None = None  # events with at least this many killed
     article: str | None = None  # reported by this article
     story: str | None = None  # reported by an article of this story
     entity: str | None = None  # this entity id in any role
@@ -72,6 +73,7 @@ def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
         until=f.until,
         status=f.status,
         outlet=f.outlet,
+        min_fatalities=f.min_fatalities,
     )
     conds = store_event_conditions(shared)
     if conds:

@@ -24,7 +24,6 @@ venv: install
 
 # Analyse the bundled sample article(s) and show the result.
 run: install
-	$(BIN)/marsad analyze samples/seed-alarabiya-2025-12-20.txt --published 2025-12-20 --outlet العربية --pretty
 	$(BIN)/marsad ingest samples --db $(DB)
 	$(BIN)/marsad stats --db $(DB)
 	@echo "Dashboard: http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs)"

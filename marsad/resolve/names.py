@@ -20,9 +20,22 @@ def _transliterator(model: bool) -> Any:
     return Transliterator(auto_load_model=model)
 
 
+# The romanizer ranks combinations of the name's parts: its cost grows exponentially with the
+# number of words (a 40-word run of names took > 30 s and 3 GB). Longer names are romanized in
+# chunks of this many words.
+MAX_WORDS = 4
+
+
 @lru_cache(maxsize=50_000)
 def romanize(name: str, *, country: str | None = None, model: bool = False) -> str | None:
     """Latin form of an Arabic name (``None`` if the romanizer is unavailable or fails)."""
+    words = name.split()
+    if len(words) > MAX_WORDS:
+        parts = [
+            romanize(" ".join(words[i : i + MAX_WORDS]), country=country, model=model)
+            for i in range(0, len(words), MAX_WORDS)
+        ]
+        return " ".join(p for p in parts if p) or None
     t = _transliterator(model)
     if t is None or not name.strip():
         return None

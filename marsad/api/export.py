@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from marsad.api.queries.events import EventFilters
+from marsad.api.queries.events import EventFilters, store_filter
 from marsad.api.store import ApiStore
 from marsad.store.export import ACLED_COLUMNS, CSV_COLUMNS, acled_row, csv_row, gdelt_row
 from marsad.store.queries import EventFilter, event_objects
@@ -20,20 +20,7 @@ PAGE = 500
 
 
 def _store_filter(f: EventFilters, *, offset: int) -> EventFilter:
-    return EventFilter(
-        actor=f.actor,
-        country=f.country,
-        cameo=f.cameo,
-        root=f.root,
-        plover=f.plover,
-        place=f.place,
-        since=f.since,
-        until=f.until,
-        status=f.status,
-        outlet=f.outlet,
-        limit=PAGE,
-        offset=offset,
-    )
+    return store_filter(f, limit=PAGE, offset=offset)
 
 
 def _pages(store: ApiStore, filters: EventFilters) -> Iterator[list[dict[str, Any]]]:

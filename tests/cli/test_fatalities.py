@@ -70,3 +70,5 @@ def test_api_min_fatalities_and_acled(db: str) -> None:
         assert page["items"] and all(e["fatalities"] >= 1 for e in page["items"])
         r = client.get("/api/export", params={"format": "acled", "min_fatalities": 1})
         assert r.status_code == 200 and "event_type" in r.text and "text/csv" in r.headers["content-type"]
+        rows = list(csv.DictReader(r.text.lstrip("\ufeff").splitlines()))
+        assert rows and all(int(x["fatalities"]) >= 1 for x in rows)  # the filter reaches the export

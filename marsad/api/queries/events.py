@@ -56,13 +56,9 @@ def _date(value: str, *, name: str) -> str:
     return value
 
 
-def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
-    """The store's event filter (``marsad events``) plus the API's article/story/entity filters."""
-    if f.since:
-        _date(f.since, name="since")
-    if f.until:
-        _date(f.until, name="until")
-    shared = StoreEventFilter(
+def store_filter(f: EventFilters, **paging: Any) -> StoreEventFilter:
+    """The part of the API's filters that the store's event filter (``marsad events``) knows."""
+    return StoreEventFilter(
         actor=f.actor,
         country=f.country,
         cameo=f.cameo,
@@ -74,8 +70,17 @@ def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
         status=f.status,
         outlet=f.outlet,
         min_fatalities=f.min_fatalities,
+        **paging,
     )
-    conds = store_event_conditions(shared)
+
+
+def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
+    """The store's event filter (``marsad events``) plus the API's article/story/entity filters."""
+    if f.since:
+        _date(f.since, name="since")
+    if f.until:
+        _date(f.until, name="until")
+    conds = store_event_conditions(store_filter(f))
     if conds:
         stmt = stmt.where(*conds)
     if f.entity:

@@ -6,7 +6,7 @@ from typing import Any
 
 from marsad.api.models import AnalyzeRequest
 from marsad.api.store import ApiStore
-from marsad.cli.analyze import document_from_input
+from marsad.ingest.article import document_from_input
 from marsad.pipeline import default_pipeline
 
 

@@ -24,9 +24,7 @@ from typing import Any
 
 from marsad.document import Document
 from marsad.errors import BadRecordError, BatchError, InputError, MarsadError
-from marsad.ingest.html import extract_html, looks_like_html
-from marsad.pipeline import make_document
-from marsad.timeutil import check_date
+from marsad.ingest.article import document_from_input
 
 RawItem = tuple[str, dict[str, Any] | MarsadError]
 
@@ -101,28 +99,10 @@ def normalize_record(rec: dict[str, Any], *, where: str) -> dict[str, str | None
 def to_document(rec: dict[str, Any], *, where: str) -> Document:
     """A Document from one record, as ``marsad analyze --batch`` makes it."""
     meta = normalize_record(rec, where=where)
-    text = meta["text"] or ""
-    title, url, outlet, published = meta["title"], meta["url"], meta["outlet"], meta["published"]
-    if looks_like_html(text):
-        ex = extract_html(text, url=url, source=where)
-        text = ex.text
-        title = title or ex.title
-        url = url or ex.url
-        outlet = outlet or ex.site
-        if not published and ex.published:
-            try:
-                published = check_date(ex.published)
-            except MarsadError:
-                published = None
-    if not text.strip():
-        raise InputError("input has no text", source=where)
-    if published:
-        try:
-            published = check_date(published)
-        except MarsadError as exc:
-            exc.source = where
-            raise
-    return make_document(text, published=published, outlet=outlet, url=url, title=title, doc_id=meta["id"])
+    return document_from_input(
+        meta["text"] or "", source=where, published=meta["published"], outlet=meta["outlet"], url=meta["url"],
+        title=meta["title"], doc_id=meta["id"],
+    )
 
 
 # -- parsing bytes: shared by the local reader and Spark's binaryFiles -------------------------

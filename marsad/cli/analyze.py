@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -13,9 +12,10 @@ from marsad.cli.common import fail, handle_errors, read_bytes, read_text
 from marsad.cli.main import app
 from marsad.document import Document
 from marsad.errors import BadRecordError, InputError, MarsadError
-from marsad.ingest.html import extract_html, looks_like_html
-from marsad.pipeline import Pipeline, default_pipeline, make_document, registry
-from marsad.timeutil import check_date
+from marsad.ingest.article import date_of as _date
+from marsad.ingest.article import document_from_input
+from marsad.ingest.html import looks_like_html
+from marsad.pipeline import Pipeline, default_pipeline, registry
 
 
 def _pipeline(config: Path | None) -> Pipeline:
@@ -24,49 +24,6 @@ def _pipeline(config: Path | None) -> Pipeline:
 
 def _dump(doc: Document, *, pretty: bool) -> str:
     return json.dumps(doc.to_dict(), ensure_ascii=False, indent=1 if pretty else None)
-
-
-def document_from_input(
-    raw: str,
-    *,
-    source: str,
-    published: str | None,
-    outlet: str | None,
-    url: str | None,
-    title: str | None = None,
-    html: bool | None = None,
-    doc_id: str | None = None,
-) -> Document:
-    """A Document from raw text or HTML; metadata given by the caller wins over the page's."""
-    text = raw
-    warnings: list[str] = []
-    if html or (html is None and (source.lower().endswith((".html", ".htm")) or looks_like_html(raw))):
-        ex = extract_html(raw, url=url, source=source)
-        text = ex.text
-        warnings = ex.warnings
-        title = title or ex.title
-        url = url or ex.url
-        outlet = outlet or ex.site
-        if not published and ex.published:
-            try:
-                published = check_date(ex.published)
-            except MarsadError:
-                published = None
-    if not text.strip():
-        raise InputError("input has no text", source=source)
-    if published:
-        published = _date(published, source=source)
-    doc = make_document(text, published=published, outlet=outlet, url=url, title=title, doc_id=doc_id)
-    doc.warnings.extend(warnings)
-    return doc
-
-
-def _date(value: Any, *, source: str) -> str:
-    try:
-        return check_date(value)
-    except MarsadError as exc:
-        exc.source = source
-        raise
 
 
 def _batch(path: str, pipe: Pipeline, *, pretty: bool) -> None:

@@ -22,13 +22,13 @@ from typing import Any
 from marsad.arabic.normalize import norm
 from marsad.document import Quote
 from marsad.errors import GoldError
+from marsad.eval.conll import PRF
 
 
 @dataclass(slots=True)
-class QuoteScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class QuoteScore(PRF):
+    """Quote matches (tp/fp/fn and P/R/F1 from :class:`PRF`) and attribute agreement."""
+
     content: int = 0
     content_exact: int = 0
     speaker: int = 0
@@ -36,19 +36,6 @@ class QuoteScore:
     via: int = 0
     missed: list[str] = field(default_factory=list)  # gold ids
     spurious: list[str] = field(default_factory=list)  # predicted cue texts
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: QuoteScore) -> None:
         for name in ("tp", "fp", "fn", "content", "content_exact", "speaker", "direct", "via"):

@@ -31,16 +31,46 @@ def bench_ingest(*, db: str, days: int, workers: int, limit: int | None, config:
     zips = sorted(str(p) for p in DAYS.glob("*.zip"))[:days]
     store = Store(db)
     job = Ingest(store=store, workers=workers, limit=limit, config=config)
-    t0, c0 = time.perf_counter(), time.process_time()
-    summary = job.run(zips)
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    load0 = os.getloadavg()[0]
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
+    summary = job.run(zips)  # the worker pool is joined at the end, so its CPU is in the children's
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    cpu_workers = _children_cpu() - k0
     st = stats(store)
+    total = cpu + cpu_workers
     return {
-        "bench": "ingest", "db": store.dialect, "days": len(zips), "workers": workers,
+        "bench": "ingest", "db": store.dialect, "days": len(zips), "workers": workers, "commit": _commit(),
+        "started": started, "load_start": round(load0, 2), "load_end": round(os.getloadavg()[0], 2),
         "stages": default_pipeline(config).names, "seconds": round(seconds, 1),
         "records_per_s": round(summary.read / seconds, 1), "cpu_seconds": round(cpu, 1),
-        "records_per_cpu_s": round(summary.read / cpu, 1), **summary.to_dict(), "store": st,
+        "cpu_seconds_workers": round(cpu_workers, 1), "records_per_cpu_s": round(summary.read / total, 1),
+        "max_rss_mb": _max_rss_mb(), **summary.to_dict(), "store": st,
     }
+
+
+def _children_cpu() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _max_rss_mb() -> dict[str, float]:
+    import resource
+
+    return {"self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "workers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+
+
+def _commit() -> str:
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def gold_document(text: str, gold: dict[str, object]) -> dict[str, object]:

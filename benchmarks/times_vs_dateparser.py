@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from marsad.extract.time_devset import load_devset  # noqa: E402
 from marsad.extract.times import normalize_expression  # noqa: E402
+from tests.snn import require_news, resolved  # noqa: E402  (the fixture's text is read from ../shared)
 
 DEV = ROOT / "tests" / "fixtures" / "times_dev.jsonl"
 clock = time.process_time  # CPU time of this process: the machine is shared, wall time is noisy
@@ -65,7 +66,7 @@ def main() -> None:
     except ImportError:
         raise SystemExit("dateparser is not installed: pip install dateparser") from None
 
-    recs = load_devset(args.dev)
+    recs = load_devset(resolved(args.dev, news=require_news()))
     pubs = [dt.datetime.fromisoformat(r["published"]) for r in recs]
     n = len(recs)
     calendar = [i for i, r in enumerate(recs) if grain(r["value"])]

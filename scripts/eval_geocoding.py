@@ -16,11 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from marsad.pipeline import Pipeline, make_document
+from tests.snn import require_news, resolved  # the snippets are read from ../shared
 
 GOLD = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "geocoding_gold.jsonl"
 
 
 def evaluate(pipe: Pipeline, gold: Path = GOLD) -> tuple[int, int, list[str]]:
+    """``gold``: a fixture with its snippets filled in (``tests.snn.resolved``)."""
     right = total = 0
     errors: list[str] = []
     for line in gold.read_text(encoding="utf-8").splitlines():
@@ -52,7 +54,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": not args.no_ner}})
-    right, total, errors = evaluate(pipe, args.gold)
+    right, total, errors = evaluate(pipe, resolved(args.gold, news=require_news()))
     print(f"geocoding: {right}/{total} = {right / total:.3f}")
     if args.show_errors:
         print("\n".join(errors))

@@ -9,6 +9,7 @@ import pytest
 
 from marsad.eval.counts import score_counts
 from marsad.pipeline import Pipeline, analyze
+from tests.snn import fixture
 
 
 
@@ -29,11 +30,11 @@ def test_gold_size(root: Path) -> None:
 
 
 def test_dev_floor(root: Path, floors: dict[str, float]) -> None:
-    tally, qual, errors = _run(root / "tests/fixtures/counts_gold.jsonl")
+    tally, qual, errors = _run(fixture(root / "tests/fixtures/counts_gold.jsonl"))
     assert tally.f1 >= floors["dev_f1"], errors
     assert qual.value >= floors["dev_qualifier"]
 
 
 def test_heldout_floor(root: Path, floors: dict[str, float]) -> None:
-    tally, _, errors = _run(root / "tests/fixtures/counts_heldout.jsonl")
+    tally, _, errors = _run(fixture(root / "tests/fixtures/counts_heldout.jsonl"))
     assert tally.f1 >= floors["heldout_f1"], errors

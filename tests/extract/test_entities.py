@@ -10,6 +10,7 @@ import pytest
 
 from marsad.document import Document
 from marsad.pipeline import Pipeline, make_document
+from tests.snn import fixture
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FLOORS = Path(__file__).resolve().parent.parent / "quality_floors.toml"
@@ -171,19 +172,19 @@ def test_geocoding_floor() -> None:
 
     floors = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["entities"]
     kb = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": False}})
-    right, total, _ = evaluate(kb, FIXTURES / "geocoding_gold.jsonl")
+    right, total, _ = evaluate(kb, fixture(FIXTURES / "geocoding_gold.jsonl"))
     assert total >= 100
     assert right / total >= floors["geocoding_accuracy_kb"]
     full = Pipeline.build(["arabic", "entities"])
-    right, total, _ = evaluate(full, FIXTURES / "geocoding_gold.jsonl")
+    right, total, _ = evaluate(full, fixture(FIXTURES / "geocoding_gold.jsonl"))
     assert right / total >= floors["geocoding_accuracy"]
-    right, total, _ = evaluate(full, FIXTURES / "geocoding_heldout.jsonl")
+    right, total, _ = evaluate(full, fixture(FIXTURES / "geocoding_heldout.jsonl"))
     assert total >= 50 and right / total >= floors["heldout_accuracy"]
 
 
 @pytest.mark.parametrize("name", ["geocoding_gold.jsonl", "geocoding_heldout.jsonl"])
 def test_gold_fixture_is_well_formed(name: str) -> None:
-    for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
+    for line in fixture(FIXTURES / name).read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         assert g["snippet"][g["start"] : g["end"]] == g["text"] and isinstance(g["geonameid"], int)
 

@@ -10,6 +10,7 @@ import pytest
 
 from marsad.eval.themes import score_themes
 from marsad.pipeline import Pipeline, analyze
+from tests.snn import fixture
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def floors(root: Path) -> dict[str, float]:
 def _score(root: Path, shared_data: Path, name: str):  # type: ignore[no-untyped-def]
     pipe = Pipeline.build(["arabic", "themes"])
     news = shared_data / "news/saudinewsnet/dataset"
-    return score_themes(root / f"tests/fixtures/{name}", news, lambda text, **kw: analyze(text, pipeline=pipe, **kw))
+    return score_themes(fixture(root / f"tests/fixtures/{name}"), news, lambda text, **kw: analyze(text, pipeline=pipe, **kw))
 
 
 def test_enough_labelled_articles(root: Path) -> None:

@@ -15,6 +15,7 @@ from marsad.extract.time_devset import load_devset, score
 from marsad.extract.time_lexicon import load_lexicon
 from marsad.extract.times import clause_date, find_times, make_times_stage, normalize_expression
 from marsad.pipeline import Pipeline, make_document
+from tests.snn import fixture
 from tests.strategies import arabic_article, arabic_text
 
 PUB = "2025-12-20"  # a Saturday
@@ -300,7 +301,7 @@ def test_bad_lexicon_file_is_a_data_error(tmp_path: Path) -> None:
     ("times_heldout", "heldout_accuracy", 50),
 ])
 def test_dev_set_accuracy_floor(root: Path, name: str, key: str, minimum: int) -> None:
-    records = load_devset(root / f"tests/fixtures/{name}.jsonl")
+    records = load_devset(fixture(root / f"tests/fixtures/{name}.jsonl"))
     assert len(records) >= minimum
     with (root / "tests/quality_floors.toml").open("rb") as fh:
         floor = tomllib.load(fh)["times"][key]

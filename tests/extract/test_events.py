@@ -257,7 +257,7 @@ def _floors(root) -> dict:  # type: ignore[no-untyped-def, type-arg]
 def test_gsr_detection_floor(kind: str, shared_data, root) -> None:  # type: ignore[no-untyped-def]
     from scripts.eval_event_detection import evaluate
 
-    got = evaluate(kind, "report", labeling="lenient")
+    got = evaluate(kind, "report", labeling="lenient", pipeline="bare")
     floor = _floors(root)[f"gsr_{kind.lower()}_f1"]
     assert got["f1"] >= floor, f"{kind} F1 {got['f1']:.3f} < floor {floor}"
 

@@ -1,0 +1,68 @@
+"""ASSAULT / PROTEST sentence detection: the SaudiNewsNet reference set and the GSR "easy no" rows.
+
+Scores come from ``scripts/eval_event_detection.py`` (definitions in its docstring); the floors are
+in ``tests/quality_floors.toml`` [events]. SaudiNewsNet text is read from ../shared/data/news.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from marsad.document import Document, Event, Region, Span
+from scripts.eval_event_detection import SNN_FIXTURE, detected, evaluate, evaluate_snn, load_snn_fixture
+
+
+@pytest.fixture(scope="module")
+def floors(root: Path) -> dict[str, float]:
+    return tomllib.loads((root / "tests/quality_floors.toml").read_text(encoding="utf-8"))["events"]
+
+
+def test_fixture_holds_references_and_labels_only() -> None:
+    rows = load_snn_fixture()
+    assert rows, SNN_FIXTURE
+    for r in rows:
+        assert set(r) <= {"kind", "url", "day", "start", "end", "sha1", "label", "why"}, r  # never the text
+        assert r["kind"] in ("ASSAULT", "PROTEST") and r["label"] in ("yes", "no", "skip")
+        assert 0 <= r["start"] < r["end"] and len(r["sha1"]) == 12
+    keys = [(r["kind"], r["url"], r["start"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    for kind in ("ASSAULT", "PROTEST"):
+        assert sum(r["label"] == "yes" for r in rows if r["kind"] == kind) >= 15
+        assert sum(r["label"] == "no" for r in rows if r["kind"] == kind) >= 30
+
+
+def test_detection_needs_an_event_of_the_kind_covering_the_sentence() -> None:
+    text = "هاجم مسلحون قرية. وعقد الوزير اجتماعا."
+    doc = Document(text=text)
+    s2 = text.index("وعقد")
+    ev = Event(
+        id="ev1", cameo="190", plover="ASSAULT", source=[], target=[], location=None, date=None,
+        status="asserted", trigger=Span(0, 4, "هاجم"), sentence=Region(0, s2 - 1),
+    )
+    doc.events = [ev]
+    assert detected(doc, "ASSAULT", 0, s2 - 1)
+    assert not detected(doc, "PROTEST", 0, s2 - 1)
+    assert not detected(doc, "ASSAULT", s2, len(text))
+    ev.evidence = [Region(s2, len(text))]  # told again in the second sentence
+    assert detected(doc, "ASSAULT", s2, len(text))
+
+
+@pytest.mark.parametrize("kind", ["ASSAULT", "PROTEST"])
+def test_snn_detection_floor(kind: str, shared_data: Path, floors: dict[str, float]) -> None:
+    news = shared_data / "news" / "saudinewsnet" / "dataset"
+    if not news.is_dir():
+        pytest.skip("../shared/data/news/saudinewsnet is not present: the labelled sentences cannot be read")
+    got = evaluate_snn(kind, news)
+    low = kind.lower()
+    assert got["f1"] >= floors[f"snn_{low}_f1"], json.dumps(got)
+    assert got["precision"] >= floors[f"snn_{low}_precision"], json.dumps(got)
+
+
+@pytest.mark.parametrize("kind", ["ASSAULT", "PROTEST"])
+def test_gsr_easy_no_specificity_floor(kind: str, shared_data: Path, floors: dict[str, float]) -> None:
+    got = evaluate(kind, "report", labeling="easy-no")
+    assert got["specificity"] >= floors[f"gsr_{kind.lower()}_easy_no_specificity"], json.dumps(got)

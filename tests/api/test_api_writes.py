@@ -128,3 +128,17 @@ def test_post_article_ingests_into_the_corpus(tmp_path: Path, seed_text: str) ->
             "/api/articles", json=dict(body, published="20/12/2025"), headers={"Authorization": "Bearer w"}
         )
         assert bad.status_code == 422 and bad.json()["error"]["code"] == "E104"
+
+
+def test_405_allow_lists_every_method_of_the_path(tmp_path: Path) -> None:
+    # GET /api/articles (read router) and POST /api/articles (write router) are two routes; the 405
+    # of a third method must name both, as the schema does (schemathesis ST205)
+    with TestClient(create_app(db=_db(tmp_path), write_token="w", read_token="")) as c:
+        schema = c.get("/openapi.json").json()
+        for path in ("/api/articles", "/api/events", "/api/analyze"):
+            documented = {m.upper() for m in schema["paths"][path]}
+            r = c.request("PUT", path)
+            assert r.status_code == 405 and r.json()["error"]["code"] == "E600", (path, r.text)
+            allowed = {m.strip() for m in r.headers["allow"].split(",")}
+            assert documented <= allowed and "PUT" not in allowed, (path, allowed, documented)
+        assert {"GET", "POST"} <= {m.strip() for m in c.request("DELETE", "/api/articles").headers["allow"].split(",")}

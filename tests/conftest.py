@@ -38,6 +38,17 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(scope="session")
+def snn_gold(shared_data: Path) -> Path:
+    """gold/ with the SaudiNewsNet articles' texts (gold/snn_*.txt, not shipped) written from
+    ../shared by scripts/materialize_gold.py, byte-identical (sha256 in gold/snn_sources.tsv);
+    skips where the shared data is absent."""
+    from scripts.materialize_gold import materialize
+
+    materialize(GOLD_DIR, news=shared_data / "news" / "saudinewsnet" / "dataset")
+    return GOLD_DIR
+
+
+@pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT_DIR.mkdir(exist_ok=True)
     return OUTPUT_DIR

@@ -71,7 +71,8 @@ def make_ref(text: str, *, field: str, url: str, day: str, news: Path = NEWS) ->
     start = (art.get("content") or "").find(text)
     if start < 0:
         raise DataFileError("text is not in the article's content or title", value=text)
-    return {"field": field, "url": url, "day": day, "start": start, "end": start + len(text), "sha256": sha256(text)}
+    end = start + len(text)
+    return {"field": field, "url": url, "day": day, "start": start, "end": end, "sha256": sha256(text)}
 
 
 def resolve_record(rec: dict[str, Any], *, news: Path = NEWS) -> dict[str, Any]:

@@ -36,7 +36,8 @@ def test_fixture_lines_are_references_without_text(name: str) -> None:
 def test_references_resolve_to_their_hashes(name: str, shared_data: Path, tmp_path: Path) -> None:
     news = shared_data / "news/saudinewsnet/dataset"
     path = resolved(FIXTURES / name, news=news, out_dir=tmp_path)
-    refs = [json.loads(x)["snn"] for x in (FIXTURES / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    refs = [json.loads(x)["snn"] for x in lines if x.strip()]
     got = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     assert len(got) == len(refs)
     for ref, rec in zip(refs, got, strict=True):

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from marsad.cli.common import handle_errors
 from marsad.cli.main import app
-from marsad.eval.score import KINDS, evaluate_dir
+from marsad.eval.score import KINDS, evaluate_dir, materialize_hint, missing_texts
 
 
 @app.command()
@@ -23,6 +23,10 @@ def evaluate(
 ) -> None:
     """Score the default pipeline against gold files and print a table."""
     total, files = evaluate_dir(gold_dir)
+    missing = missing_texts(gold_dir)
+    if missing:  # on stderr: stdout keeps the table / JSON of what was scored
+        typer.echo(f"marsad evaluate: {len(missing)} gold file(s) not scored, their NAME.txt is missing: "
+                   f"{', '.join(missing)}; {materialize_hint(gold_dir)}", err=True)
     if format == "json":
         out = total.as_dict()
         if per_file:

@@ -327,17 +327,35 @@ def _speaker_ok(g: dict[str, Any], p: Any, gold_ents: dict[str, dict[str, Any]],
 KINDS = ("entities", "times", "events", "quotes")
 
 
+def _text_path(gpath: Path) -> Path:
+    if gpath.stem == "gold":  # shared/examples layout: article.txt + gold.json
+        return gpath.with_name("article.txt")
+    return gpath.with_suffix(".txt")
+
+
+def missing_texts(gold_dir: Path) -> list[str]:
+    """Names of the gold files in ``gold_dir`` whose article text (``NAME.txt``) is absent; they are
+    not scored. (Texts that may not be shipped, e.g. SaudiNewsNet's, are materialized locally.)"""
+    return [g.stem for g in sorted(gold_dir.glob("*.json")) if not _text_path(g).exists()]
+
+
+def materialize_hint(gold_dir: Path) -> str:
+    """How to write the missing texts, when the folder says where they come from."""
+    if (gold_dir / "snn_sources.tsv").exists():
+        return ("write them from SaudiNewsNet with: python scripts/materialize_gold.py "
+                "(needs ../shared/data/news)")
+    return "put each article beside its gold file as NAME.txt"
+
+
 def load_gold(gold_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
-    """(name, article text, gold dict) of every NAME.json beside NAME.txt in ``gold_dir``."""
+    """(name, article text, gold dict) of every NAME.json beside NAME.txt in ``gold_dir``; a NAME.json
+    without its NAME.txt is left out (see :func:`missing_texts`)."""
     if not gold_dir.is_dir():
         raise GoldError("gold directory not found", value=str(gold_dir))
     items: list[tuple[str, str, dict[str, Any]]] = []
     for gpath in sorted(gold_dir.glob("*.json")):
         name = gpath.stem
-        if name == "gold":  # shared/examples layout: article.txt + gold.json
-            tpath = gpath.with_name("article.txt")
-        else:
-            tpath = gpath.with_suffix(".txt")
+        tpath = _text_path(gpath)
         if not tpath.exists():
             continue
         try:
@@ -348,6 +366,10 @@ def load_gold(gold_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
             raise GoldError("gold file must hold a JSON object", source=str(gpath))
         items.append((name, tpath.read_text(encoding="utf-8"), gold))
     if not items:
+        missing = missing_texts(gold_dir)
+        if missing:
+            raise GoldError(f"no gold file has its article text: {len(missing)} NAME.json without NAME.txt; "
+                            f"{materialize_hint(gold_dir)}", value=", ".join(missing), source=str(gold_dir))
         raise GoldError("no NAME.json beside NAME.txt (or gold.json beside article.txt) found", value=str(gold_dir))
     return items
 

@@ -262,7 +262,7 @@ def test_gsr_detection_floor(kind: str, shared_data, root) -> None:  # type: ign
     assert got["f1"] >= floor, f"{kind} F1 {got['f1']:.3f} < floor {floor}"
 
 
-def test_gold_event_floors(root) -> None:  # type: ignore[no-untyped-def]
+def test_gold_event_floors(root, snn_gold) -> None:  # type: ignore[no-untyped-def]
     from marsad.eval.score import Report, load_gold, score_document
 
     pipe = Pipeline.build(["arabic", "times", "entities", "quotes", "events"])

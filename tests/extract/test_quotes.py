@@ -406,7 +406,7 @@ def test_score_quotes_counts(arabic: Pipeline, seed_text: str, seed_gold: dict) 
     assert same_speaker_text("أونجو كيشيلي", "كيشيلي") and not same_speaker_text("المصادر", "كيشيلي")
 
 
-def test_gold_quote_floors(arabic: Pipeline, root: Path) -> None:
+def test_gold_quote_floors(arabic: Pipeline, root: Path, snn_gold: Path) -> None:
     """Quotes over every gold article in gold/ with the gold entities (the quotes stage alone);
     floors in tests/quality_floors.toml [quotes]."""
     import tomllib

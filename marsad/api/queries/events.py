@@ -37,7 +37,8 @@ class EventFilters:
     entity: str | None = None  # this entity id in any role
 
 
-def entity_brief(ent: Entity) -> dict[str, Any]:
+def entity_brief(ent: Any) -> dict[str, Any]:
+    """An entity (ORM object or a row of ``ENTITY_COLS``) as the API shows it inline."""
     return {
         "id": ent.id,
         "type": ent.type,
@@ -81,6 +82,12 @@ def apply_filters(stmt: Select[Any], f: EventFilters) -> Select[Any]:
     if f.until:
         _date(f.until, name="until")
     conds = store_event_conditions(store_filter(f))
+    # the same date bounds on the sort expression (implied by date >= since / date <= until, so
+    # the rows do not change): a page or a count then reads one range of ix_events_sort
+    if f.since:
+        conds.append(_sort_date() >= f.since)
+    if f.until:
+        conds.append(_sort_date() <= f.until)
     if conds:
         stmt = stmt.where(*conds)
     if f.entity:
@@ -101,28 +108,38 @@ def _sort_date() -> Any:
     return func.coalesce(Event.date, literal_column("''"))
 
 
-def serialize_events(session: Session, events: list[Event]) -> list[dict[str, Any]]:
-    """Events with their actors, place and reports resolved (batch look-ups, no N+1)."""
+ENTITY_COLS = (Entity.id, Entity.type, Entity.name, Entity.name_en, Entity.country, Entity.actor_code, Entity.lat,
+               Entity.lon)
+# the columns a list item needs: selected as plain rows (no ORM objects to build for a page)
+EVENT_COLS = (Event.id, Event.cameo, Event.root, Event.plover, Event.date, Event.status, Event.summary_en,
+              Event.goldstein, Event.confidence, Event.fatalities, Event.injured, Event.location, Event.country,
+              Event.location_id, Event.data, Event.num_articles, Event.num_sources, Event.num_mentions)
+
+
+def serialize_events(session: Session, events: list[Any]) -> list[dict[str, Any]]:
+    """Events (ORM objects or rows of ``EVENT_COLS``) with their actors, place and reports resolved:
+    three batch look-ups of plain columns, no N+1 and no ORM objects."""
     if not events:
         return []
     ids = [e.id for e in events]
     roles: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"source": [], "target": []})
-    for ea, ent in session.execute(
-        select(EventActor, Entity)
+    for row in session.execute(
+        select(EventActor.event_id, EventActor.role, *ENTITY_COLS)
         .join(Entity, Entity.id == EventActor.entity_id)
-        .where(EventActor.event_id.in_(ids))
+        .where(EventActor.event_id.in_(ids), EventActor.role.in_(("source", "target")))
+        .order_by(EventActor.id)
     ):
-        if ea.role in ("source", "target"):
-            roles[ea.event_id][ea.role].append(entity_brief(ent))
+        roles[row.event_id][row.role].append(entity_brief(row))
     place_ids = {e.location_id for e in events if e.location_id}
     places = (
-        {p.id: entity_brief(p) for p in session.scalars(select(Entity).where(Entity.id.in_(place_ids)))}
+        {p.id: entity_brief(p) for p in session.execute(select(*ENTITY_COLS).where(Entity.id.in_(place_ids)))}
         if place_ids
         else {}
     )
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rep, art in session.execute(
-        select(EventReport, Article)
+    for rep in session.execute(
+        select(EventReport.event_id, EventReport.article_id, EventReport.outlet, EventReport.url,
+               Article.title, Article.published, EventReport.sentence, EventReport.quote, EventReport.local_id)
         .join(Article, Article.id == EventReport.article_id)
         .where(EventReport.event_id.in_(ids))
         .order_by(Article.published, Article.id)
@@ -132,8 +149,8 @@ def serialize_events(session: Session, events: list[Event]) -> list[dict[str, An
                 "article": rep.article_id,
                 "outlet": rep.outlet,
                 "url": rep.url,
-                "title": art.title,
-                "published": art.published,
+                "title": rep.title,
+                "published": rep.published,
                 "sentence": rep.sentence,
                 "quote": rep.quote,
                 "local_id": rep.local_id,
@@ -141,11 +158,6 @@ def serialize_events(session: Session, events: list[Event]) -> list[dict[str, An
         )
     out = []
     for ev in events:
-        try:
-            data = json.loads(ev.data) if ev.data else {}
-        except ValueError:
-            data = {}
-        trigger = data.get("trigger") if isinstance(data, dict) else None
         out.append(
             {
                 "id": ev.id,
@@ -164,7 +176,7 @@ def serialize_events(session: Session, events: list[Event]) -> list[dict[str, An
                 "place": places.get(ev.location_id) if ev.location_id else None,
                 "source": roles[ev.id]["source"],
                 "target": roles[ev.id]["target"],
-                "trigger": trigger.get("text") if isinstance(trigger, dict) else None,
+                "trigger": _trigger_text(ev.data),
                 "num_articles": ev.num_articles,
                 "num_sources": ev.num_sources,
                 "num_mentions": ev.num_mentions,
@@ -174,11 +186,20 @@ def serialize_events(session: Session, events: list[Event]) -> list[dict[str, An
     return out
 
 
+def _trigger_text(data: str | None) -> str | None:
+    try:
+        parsed = json.loads(data) if data else {}
+    except ValueError:
+        return None
+    trigger = parsed.get("trigger") if isinstance(parsed, dict) else None
+    text = trigger.get("text") if isinstance(trigger, dict) else None
+    return text if isinstance(text, str) else None
+
+
 def list_events(
     session: Session, *, filters: EventFilters, limit: int = 50, cursor: str | None = None
 ) -> dict[str, Any]:
     limit = clamp_limit(limit)
-    stmt = apply_filters(select(Event), filters)
     after = decode_cursor(cursor, size=2)
     total: int | None = None
     capped = False
@@ -188,11 +209,12 @@ def list_events(
         sub = apply_filters(select(Event.id), filters).limit(TOTAL_CAP + 1).subquery()
         n = session.scalar(select(func.count()).select_from(sub)) or 0
         total, capped = min(n, TOTAL_CAP), n > TOTAL_CAP
+    stmt = apply_filters(select(*EVENT_COLS), filters)
     if after is not None:
         d, i = str(after[0]), str(after[1])
         stmt = stmt.where(or_(_sort_date() < d, and_(_sort_date() == d, Event.id < i)))
     stmt = stmt.order_by(_sort_date().desc(), Event.id.desc()).limit(limit + 1)
-    rows = list(session.scalars(stmt))
+    rows = list(session.execute(stmt))
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor([rows[-1].date or "", rows[-1].id]) if more and rows else None

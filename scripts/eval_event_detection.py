@@ -2,8 +2,9 @@
 
 A sentence is *detected* when the system emits an event of that PLOVER type for it: an event whose
 ``plover`` is ASSAULT (CAMEO 18x, 19x except 191/192, 20x, 1712, 175 -- ``cameo.tsv``, from
-CAMEO2PLOVER) or PROTEST (CAMEO 14x), and whose sentence or one of whose evidence sentences is that
-sentence. "The system" (``--pipeline shipped``, the default) is the stages the product runs
+CAMEO2PLOVER) or PROTEST (CAMEO 14x), whose status says it took place (``asserted`` or
+``reported``; not ``planned``, ``denied`` or ``hypothetical``: ``--any-status`` counts those too),
+and whose sentence or one of whose evidence sentences is that sentence. "The system" (``--pipeline shipped``, the default) is the stages the product runs
 before events -- arabic, times, entities, quotes -- and the events stage with its shipped options
 (``min_confidence`` 0.4, no weak triggers). ``--pipeline bare`` is the arabic stage and
 ``extract_events`` without entities and without a confidence cut (the lexicon alone; what this
@@ -126,10 +127,15 @@ def analyse(text: str, *, pipeline: str = "shipped", **meta: Any) -> Document:
     return _shipped()(make_document(text, **meta))
 
 
-def detected(doc: Document, kind: str, start: int, end: int) -> bool:
-    """An event of PLOVER type ``kind`` whose sentence or evidence overlaps ``[start, end)``."""
+FACTUAL = ("asserted", "reported")
+ANY_STATUS = False  # --any-status
+
+
+def detected(doc: Document, kind: str, start: int, end: int, *, any_status: bool | None = None) -> bool:
+    """A factual event of PLOVER type ``kind`` whose sentence or evidence overlaps ``[start, end)``."""
+    anyst = ANY_STATUS if any_status is None else any_status
     for ev in doc.events:
-        if ev.plover != kind:
+        if ev.plover != kind or not (anyst or ev.status in FACTUAL):
             continue
         for reg in [ev.sentence, *ev.evidence]:
             if reg is not None and reg.start < end and start < reg.end:
@@ -244,9 +250,12 @@ def main() -> None:
     ap.add_argument("--pipeline", choices=PIPELINES, default="shipped")
     ap.add_argument("--show", type=int, default=0, help="print this many errors")
     ap.add_argument("--labeling", choices=LABELINGS, default=None, help="default: all of them")
+    ap.add_argument("--any-status", action="store_true", help="count planned / denied / hypothetical events too")
     args = ap.parse_args()
+    global ANY_STATUS
+    ANY_STATUS = args.any_status
     t0 = time.process_time()
-    print(f"pipeline={args.pipeline} half={args.half} seed={SEED}")
+    print(f"pipeline={args.pipeline} half={args.half} seed={SEED} any_status={args.any_status}")
     if args.set in ("gsr", "all"):
         for labeling in [args.labeling] if args.labeling else LABELINGS:
             for kind in FILES:

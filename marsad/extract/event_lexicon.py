@@ -57,6 +57,9 @@ class Trigger:
     state_cameo: str | None = None  # the code when the source is a state ("البحرين تحتج" -> 111)
     attach: bool = False  # adds its target to the event before it in the sentence ("استهدفت")
     blocked_by: frozenset[str] = frozenset()  # next words that make it no event ("احتل المركز")
+    blocked_next: frozenset[str] = frozenset()  # the very next word makes it no event ("فجر أمس" = dawn)
+    blocked_prev: frozenset[str] = frozenset()  # the word before makes it no event ("خط الهجوم")
+    consequence: bool = False  # a noun naming the outcome ("مقتل"): its code never replaces the act's
 
 
 @dataclass(slots=True)
@@ -252,7 +255,8 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             weak=bool(entry.get("weak", False)),
             state_cameo=entry.get("state_cameo"),
             attach=bool(entry.get("attach", False)),
-            blocked_by=frozenset(_n(w) for w in entry.get("blocked_by", [])),
+            consequence=bool(entry.get("consequence", False)),
+            **_blocks(entry),
         )
         excluded = {_n(w) for w in entry.get("exclude", [])}
         for form, mood in inflect(entry["past"], entry["present"], rules).items():
@@ -284,6 +288,8 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             standalone=bool(entry.get("standalone", True)),
             of=bool(entry.get("of", False)),
             state_cameo=entry.get("state_cameo"),
+            consequence=bool(entry.get("consequence", False)),
+            **_blocks(entry),
         )
         for f in forms:
             parts = tuple(f.split())
@@ -299,6 +305,11 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
     if use_up:
         _load_up(lex, base / "triggers_up.tsv")
     return lex
+
+
+def _blocks(entry: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """The ``blocked_by`` / ``blocked_next`` / ``blocked_prev`` word sets of an entry, normalized."""
+    return {k: frozenset(_n(w) for w in entry.get(k, [])) for k in ("blocked_by", "blocked_next", "blocked_prev")}
 
 
 def _load_up(lex: Lexicon, path: Path) -> None:

@@ -68,6 +68,7 @@ class Grammar:
 
     locative: frozenset[str]
     topic: frozenset[str]
+    topic_heads: frozenset[str]
     media: frozenset[str]
     complementizers: frozenset[str]
     clause_breaks: frozenset[tuple[str, ...]]
@@ -104,6 +105,7 @@ def grammar() -> Grammar:
     return Grammar(
         locative=words("locative"),
         topic=words("topic"),
+        topic_heads=words("topic_heads"),
         media=words("media"),
         complementizers=words("complementizers"),
         clause_breaks=frozenset(tuple(norm(w).split()) for w in raw.get("clause_breaks", [])),
@@ -170,6 +172,7 @@ class Draft:
     anaphoric: bool = False
     base_conf: float = 0.45
     casualties: bool = False  # a violent event whose sentence gives a casualty figure
+    act: bool = True  # the code comes from the act, not from an outcome noun ("مقتل")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -370,6 +373,10 @@ def find_triggers(
                 continue
             if trig.blocked_by and any(words[q] in trig.blocked_by for q in range(p + 1, min(len(words), p + 5))):
                 continue  # "احتل (الجيش) المركز الأول": within 4 words, past a VSO subject
+            if trig.blocked_next and p + 1 < len(words) and _blocked(words[p + 1], trig.blocked_next):
+                continue  # "فجر أمس" (dawn), "هجوما لاذعا" (a verbal attack)
+            if trig.blocked_prev and p > 0 and _blocked(words[p - 1], trig.blocked_prev):
+                continue  # "خط الهجوم" (a team's attack line), "منذ فجر"
             m = Match(toks[i].start, toks[idx[last]].end, i, p, last, trig, mood, trig.cameo, trig.weak)
             rank = (int(trig.origin == "extra"), int(not trig.weak), len(trig.needs) > 0, *_specificity(trig.cameo))
             if best is None or rank > best[0]:
@@ -377,6 +384,7 @@ def find_triggers(
         if best is not None:
             cands.append(best[1])
     # nouns: attach support verbs, drop non-standalone nouns without one
+    topic_heads = grammar().topic_heads
     out: list[Match] = []
     for m in cands:
         if m.trig.kind == "noun":
@@ -401,6 +409,8 @@ def find_triggers(
                 after = [q for q in range(m.t1 + 1, min(len(words), m.t1 + 4)) if _support_in(lex, words[q], m.trig)]
                 if not (m.trig.standalone or after):
                     continue
+                if m.t0 > 0 and _blocked(words[m.t0 - 1], topic_heads):
+                    continue  # "جريمة اغتيال"، "خطر الاعتداءات"، "عدد الهجمات": a topic, not a report
                 if after:
                     m.anchor = toks[idx[after[0]]].end
             out.append(m)
@@ -418,6 +428,10 @@ def find_triggers(
     for m in kept:
         m.t0, m.t1 = idx[m.t0], idx[m.t1]
     return kept
+
+
+def _blocked(word: str, words: frozenset[str]) -> bool:
+    return word in words or _strip_pp(word) in words
 
 
 _PHRASE_KEYS: dict[tuple[int, str], tuple[str, ...]] = {}
@@ -776,6 +790,24 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
             d.status = "reported"
 
 
+INTERROGATIVES = frozenset({"هل", "أهل", "ماذا", "لماذا", "كيف", "متى", "أين", "ألم", "أليس", "أم"})
+
+
+def _asked(text: str, start: int, end: int, trig_end: int) -> bool:
+    """The trigger is inside a question: the sentence ends with a question mark (closing quotes
+    aside) and either opens with an interrogative ("ثم هل كان ... اغتيال ...؟") or no clause
+    boundary (.. : ؛ !) stands between the trigger and the mark ("من يقف وراء الاغتيال؟"; but not
+    "تفاصيل اجتماع ... .. ماذا دار خلف الأبواب؟")."""
+    tail = text[start:end].rstrip(" \t\n\u00bb\"')]\u201d.")
+    if not tail.endswith(("\u061f", "?")):
+        return False
+    first = [w for w in text[start:trig_end].split()[:2] if w not in ("ثم", "و", "ف")]
+    if first and first[0].lstrip("وف") in INTERROGATIVES:
+        return True
+    between = text[trig_end : start + len(tail)]
+    return not any(b in between for b in ("..", ":", "\u061b", "!", "\u2026"))
+
+
 def _called_for(ctx: _Ctx, start: int) -> bool:
     """The trigger is what an appeal asks for: "دعا ... إلى شن هجمات" (within 8 words)."""
     prev = ctx.prev_words(start, 8)
@@ -880,7 +912,7 @@ def _compatible(ctx: _Ctx, a: Draft, b: Draft) -> bool:
     pa, pb = set(a.source + a.target), set(b.source + b.target)
     if _in_title(ctx, a) != _in_title(ctx, b):
         return True  # the title announces the body's first event of the same family
-    if not pa and not pb and a.code == b.code and _bare_noun(a) and _bare_noun(b):
+    if not pa and not pb and a.match.code == b.match.code and _bare_noun(a) and _bare_noun(b):
         return True  # "وقف إطلاق النار" told again: the same thing, whatever the clause dates say
     if a.date_explicit and b.date_explicit and a.date != b.date:
         return False
@@ -944,8 +976,9 @@ def _absorb(into: Draft, other: Draft, ctx: _Ctx) -> None:
         into.target, other.target = other.target, into.target
     into.source = _dedup(into.source + [s for s in other.source if s not in into.target])
     into.target = _dedup(into.target + [t for t in other.target if t not in into.source])
-    if _specificity(other.code) > _specificity(into.code):
-        into.code = other.code
+    if (other.act, *_specificity(other.code)) > (into.act, *_specificity(into.code)):
+        into.code = other.code  # the act's code ("غارات" 195) wins over an outcome's ("القتلى" 1823)
+    into.act = into.act or other.act
     if into.location and other.location and into.location != other.location:
         big = ctx.by_id.get(into.location)
         if big is not None and _country_like(ctx, big):
@@ -1075,6 +1108,8 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             nxt = matches[k + 1].start if k + 1 < len(matches) else sent.end
             left = _clause_left(ctx, sent.start, prev_end, m.start)
             d = Draft(match=m, sent=si, code=m.code, base_conf=BASE_VERB if m.trig.kind == "verb" else BASE_SUPPORTED)
+            info0 = lex.code(m.code)
+            d.act = not m.trig.consequence and (m.code[:2] not in VIOLENT_ROOTS or bool(info0 and info0.plover == "ASSAULT"))
             if m.trig.origin != "extra" or m.weak:
                 d.base_conf = 0.20
             elif m.trig.kind == "noun" and not m.support_before:
@@ -1103,6 +1138,8 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             if m.weak and not (d.source and d.target):
                 continue  # a weak trigger is an event only with both its actors
             _status(ctx, lex, d, sent.start, left)
+            if d.status in FACTUAL and _asked(doc.text, sent.start, sent.end, m.end):
+                d.status = "hypothetical"  # "هل كان حزب الله يتوقع ... اغتيال ...؟"، "من يقف وراء الاغتيال؟"
             _date(doc, d, Region(sent.start, sent.end), date_fn)
             if d.code[:2] in VIOLENT_ROOTS:
                 d.casualties = _has_casualty_figure(doc, t_lo, t_hi)

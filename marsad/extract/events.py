@@ -33,6 +33,7 @@ a place                                 +0.05
 each further evidence sentence (max 2)  +0.05
 violent event (18-20) whose sentence    +0.15
 gives a casualty figure (``counts``)
+or names a weapon (grammar ``weapons``)
 ====================================  =====
 
 The reliability of these numbers on the gold files is in ``docs/benchmarks.md`` ("## Events"):
@@ -69,6 +70,8 @@ class Grammar:
     locative: frozenset[str]
     topic: frozenset[str]
     topic_heads: frozenset[str]
+    topic_transparent: frozenset[str]
+    weapons: frozenset[str]
     media: frozenset[str]
     complementizers: frozenset[str]
     clause_breaks: frozenset[tuple[str, ...]]
@@ -106,6 +109,8 @@ def grammar() -> Grammar:
         locative=words("locative"),
         topic=words("topic"),
         topic_heads=words("topic_heads"),
+        topic_transparent=words("topic_transparent"),
+        weapons=words("weapons"),
         media=words("media"),
         complementizers=words("complementizers"),
         clause_breaks=frozenset(tuple(norm(w).split()) for w in raw.get("clause_breaks", [])),
@@ -171,7 +176,7 @@ class Draft:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False
     base_conf: float = 0.45
-    casualties: bool = False  # a violent event whose sentence gives a casualty figure
+    casualties: bool = False  # a violent event whose sentence gives a casualty figure or names a weapon
     act: bool = True  # the code comes from the act, not from an outcome noun ("مقتل")
 
 
@@ -384,7 +389,7 @@ def find_triggers(
         if best is not None:
             cands.append(best[1])
     # nouns: attach support verbs, drop non-standalone nouns without one
-    topic_heads = grammar().topic_heads
+    topic_heads, transparent = grammar().topic_heads, grammar().topic_transparent
     out: list[Match] = []
     for m in cands:
         if m.trig.kind == "noun":
@@ -409,8 +414,8 @@ def find_triggers(
                 after = [q for q in range(m.t1 + 1, min(len(words), m.t1 + 4)) if _support_in(lex, words[q], m.trig)]
                 if not (m.trig.standalone or after):
                     continue
-                if m.t0 > 0 and _blocked(words[m.t0 - 1], topic_heads):
-                    continue  # "جريمة اغتيال"، "خطر الاعتداءات"، "عدد الهجمات": a topic, not a report
+                if _topic_before(words, m.t0, topic_heads, transparent):
+                    continue  # "جريمة اغتيال"، "خطر الاعتداءات"، "التحقيق في اغتيال": a topic, not a report
                 if after:
                     m.anchor = toks[idx[after[0]]].end
             out.append(m)
@@ -432,6 +437,17 @@ def find_triggers(
 
 def _blocked(word: str, words: frozenset[str]) -> bool:
     return word in words or _strip_pp(word) in words
+
+
+def _topic_before(words: list[str], t0: int, heads: frozenset[str], transparent: frozenset[str]) -> bool:
+    """A topic head within 3 words before position ``t0``, past prepositions and words like
+    "عملية"، "وقوع" only ("تحقق في اغتيال"، "تخوفا من وقوع هجمات")."""
+    for q in range(t0 - 1, max(-1, t0 - 4), -1):
+        if _blocked(words[q], heads):
+            return True
+        if not _blocked(words[q], transparent):
+            return False
+    return False
 
 
 _PHRASE_KEYS: dict[tuple[int, str], tuple[str, ...]] = {}
@@ -1073,6 +1089,12 @@ def _has_casualty_figure(doc: Document, t_lo: int, t_hi: int) -> bool:
     return any(c.kind in ("killed", "injured") for c in counts_in(doc, doc.tokens, t_lo, t_hi))
 
 
+def _names_weapon(ctx: _Ctx, t_lo: int, t_hi: int) -> bool:
+    """The sentence names a weapon ("بقذائف الهاون"، "عبوة ناسفة"، "بعدة طعنات")."""
+    weapons = ctx.grammar.weapons
+    return any(_blocked(ctx.tokens[i].norm, weapons) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar")
+
+
 def _confidence(d: Draft) -> float:
     c = d.base_conf
     if d.source:
@@ -1142,7 +1164,7 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
                 d.status = "hypothetical"  # "هل كان حزب الله يتوقع ... اغتيال ...؟"، "من يقف وراء الاغتيال؟"
             _date(doc, d, Region(sent.start, sent.end), date_fn)
             if d.code[:2] in VIOLENT_ROOTS:
-                d.casualties = _has_casualty_figure(doc, t_lo, t_hi)
+                d.casualties = _names_weapon(ctx, t_lo, t_hi) or _has_casualty_figure(doc, t_lo, t_hi)
             if (
                 sent_drafts
                 and _family(sent_drafts[-1].code) == _family(d.code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -46,3 +47,15 @@ def test_docs_benchmarks_name_their_commands(root: Path) -> None:
     doc = (root / "docs/benchmarks.md").read_text(encoding="utf-8")
     for script in re.findall(r"python (benchmarks/[\w/]+\.py)", doc):
         assert (root / script).exists(), f"docs/benchmarks.md cites missing {script}"
+
+
+def test_readme_counts_the_sample_articles(root: Path) -> None:
+    """What `make run` loads: the README's numbers are the files' (one article per JSON line or .txt)."""
+    text = " ".join(_readme(root).split("## Set up", 1)[1].split("## Use", 1)[0].split())
+    lines = (root / "samples/demo-articles.jsonl").read_text(encoding="utf-8").splitlines()
+    demo = [json.loads(x) for x in lines if x.strip()]
+    texts = list((root / "samples").glob("*.txt"))
+    assert f"{len(demo)} short Arabic reports" in text and f"{len(demo) + len(texts)} articles in all" in text
+    outlets = {d["outlet"] for d in demo}
+    assert len(outlets) == 4 and all(o.startswith("sample-") for o in outlets)
+    assert all(d["url"].startswith("https://samples.marsad.invalid/") for d in demo)

@@ -19,7 +19,7 @@ def _snapshot(store: Store) -> dict[str, object]:
 
 
 def test_workers_give_the_same_store_as_one_process(tmp_path: Path, root: Path) -> None:
-    demo = root / "samples" / "saudinewsnet-demo.jsonl"
+    demo = root / "samples" / "demo-articles.jsonl"
     one = Store(f"sqlite:///{tmp_path / 'one.db'}")
     two = Store(f"sqlite:///{tmp_path / 'two.db'}")
     s1 = Ingest(store=one, limit=14).run([str(demo)])

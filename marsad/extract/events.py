@@ -71,6 +71,7 @@ class Grammar:
     topic: frozenset[str]
     topic_heads: frozenset[str]
     topic_transparent: frozenset[str]
+    accidents: frozenset[str]
     weapons: frozenset[str]
     media: frozenset[str]
     complementizers: frozenset[str]
@@ -110,6 +111,7 @@ def grammar() -> Grammar:
         topic=words("topic"),
         topic_heads=words("topic_heads"),
         topic_transparent=words("topic_transparent"),
+        accidents=words("accidents"),
         weapons=words("weapons"),
         media=words("media"),
         complementizers=words("complementizers"),
@@ -791,7 +793,7 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
     elif q is not None and _strip_pp(norm_cue(q)) in ctx.grammar.denial_cues:
         d.status = "denied"
         d.quote = q.id
-    elif _phrase_in(clause_words, lex.status.get("hypothetical", []), single_ok={"اذا", "لو"}):
+    elif _phrase_in(clause_words, lex.status.get("hypothetical", []), single_ok={"اذا", "لو"}) or _hedged_after(ctx, lex, m):
         d.status = "hypothetical"
     elif m.mood == FUTURE or _phrase_in(list(reversed(before)), lex.status.get("planned", [])) or _called_for(ctx, m.start):
         d.status = "planned"
@@ -822,6 +824,24 @@ def _asked(text: str, start: int, end: int, trig_end: int) -> bool:
         return True
     between = text[trig_end : start + len(tail)]
     return not any(b in between for b in ("..", ":", "\u061b", "!", "\u2026"))
+
+
+def _hedged_after(ctx: _Ctx, lex: Lexicon, m: Match) -> bool:
+    """A noun trigger followed (within 2 words) by "محتمل"، "مزعوم" ..."""
+    if m.trig.kind != "noun":
+        return False
+    after = {w[0] for w in lex.status.get("hypothetical_after", []) if len(w) == 1}
+    i, n = bisect.bisect_left(ctx.starts, m.end), 0
+    while i < len(ctx.tokens) and n < 2:
+        t = ctx.tokens[i]
+        if t.kind == "ar":
+            if t.norm in after:
+                return True
+            n += 1
+        elif t.text in ".،,؛":
+            return False
+        i += 1
+    return False
 
 
 def _called_for(ctx: _Ctx, start: int) -> bool:
@@ -1089,6 +1109,17 @@ def _has_casualty_figure(doc: Document, t_lo: int, t_hi: int) -> bool:
     return any(c.kind in ("killed", "injured") for c in counts_in(doc, doc.tokens, t_lo, t_hi))
 
 
+OUTCOME_CODES = frozenset({"180", "1823"})  # killed / injured: also by accidents and disasters
+
+
+def _names_accident(ctx: _Ctx, t_lo: int, t_hi: int, matches: list[Match]) -> bool:
+    """The sentence names an accident or a disaster and no act of violence (only outcome triggers)."""
+    if any(mm.code not in OUTCOME_CODES and mm.code[:2] in VIOLENT_ROOTS for mm in matches):
+        return False
+    acc = ctx.grammar.accidents
+    return any(_blocked(ctx.tokens[i].norm, acc) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar")
+
+
 def _names_weapon(ctx: _Ctx, t_lo: int, t_hi: int) -> bool:
     """The sentence names a weapon ("بقذائف الهاون"، "عبوة ناسفة"، "بعدة طعنات")."""
     weapons = ctx.grammar.weapons
@@ -1164,6 +1195,8 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
                 d.status = "hypothetical"  # "هل كان حزب الله يتوقع ... اغتيال ...؟"، "من يقف وراء الاغتيال؟"
             _date(doc, d, Region(sent.start, sent.end), date_fn)
             if d.code[:2] in VIOLENT_ROOTS:
+                if d.code in OUTCOME_CODES and _names_accident(ctx, t_lo, t_hi, matches):
+                    continue  # "مصرع شخص في حادث مروري"، "قتل 16 ألف شخص في كارثة تسونامي"
                 d.casualties = _names_weapon(ctx, t_lo, t_hi) or _has_casualty_figure(doc, t_lo, t_hi)
             if (
                 sent_drafts

@@ -78,3 +78,18 @@ def test_gold_without_text_is_named_not_scored(root: Path, tmp_path: Path) -> No
     (tmp_path / "seed.txt").unlink()
     with pytest.raises(GoldError, match="materialize_gold.py"):
         evaluate_dir(tmp_path)
+
+
+def test_a_gold_span_without_text_gets_it_from_the_article(root: Path, tmp_path: Path) -> None:
+    import json
+
+    from marsad.eval.score import load_gold
+
+    gold = json.loads((root / "gold/seed.json").read_text(encoding="utf-8"))
+    full = json.loads(json.dumps(gold))
+    for q in gold["quotes"]:
+        del q["content"]["text"], q["cue"]["text"]
+    (tmp_path / "seed.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(root / "gold/seed.txt", tmp_path / "seed.txt")
+    ((_, _, loaded),) = load_gold(tmp_path)
+    assert loaded["quotes"] == full["quotes"]

@@ -347,6 +347,19 @@ def materialize_hint(gold_dir: Path) -> str:
     return "put each article beside its gold file as NAME.txt"
 
 
+def _fill_span_texts(node: Any, text: str) -> None:
+    """A gold span may leave out its ``text`` (so that a gold file need not repeat article text it
+    may not ship): it is filled in from the article by its offsets."""
+    if isinstance(node, dict):
+        if isinstance(node.get("start"), int) and isinstance(node.get("end"), int) and "text" not in node:
+            node["text"] = text[node["start"] : node["end"]]
+        for value in node.values():
+            _fill_span_texts(value, text)
+    elif isinstance(node, list):
+        for value in node:
+            _fill_span_texts(value, text)
+
+
 def load_gold(gold_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
     """(name, article text, gold dict) of every NAME.json beside NAME.txt in ``gold_dir``; a NAME.json
     without its NAME.txt is left out (see :func:`missing_texts`)."""
@@ -364,7 +377,9 @@ def load_gold(gold_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
             raise GoldError(f"gold file is not valid JSON: {exc.msg}", source=str(gpath)) from exc
         if not isinstance(gold, dict):
             raise GoldError("gold file must hold a JSON object", source=str(gpath))
-        items.append((name, tpath.read_text(encoding="utf-8"), gold))
+        text = tpath.read_text(encoding="utf-8")
+        _fill_span_texts(gold, text)
+        items.append((name, text, gold))
     if not items:
         missing = missing_texts(gold_dir)
         if missing:

@@ -128,8 +128,8 @@ def queries(rnd: random.Random) -> dict[str, str]:
         return {"root": rnd.choice(CAMEO)[:2]}
     if kind == 2:
         return {"cameo": rnd.choice(CAMEO)}
-    if kind == 3:
-        return {"since": lo, "until": day(DAYS)}
+    if kind == 3:  # day(DAYS) is day 0 again (an empty range): the last day is DAYS - 1
+        return {"since": lo, "until": day(DAYS - 1)}
     if kind == 4:
         return {"country": rnd.choice(COUNTRIES)}
     if kind == 5:
@@ -168,19 +168,45 @@ def pct(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1] if len(values) > 1 else values[0]
 
 
-def run_load(url: str, *, clients: int, requests: int, seconds: float) -> dict[str, Any]:
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its living descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += cpu.get(p, 0.0)
+        todo += children.get(p, [])
+    return total
+
+
+def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: int = 1) -> dict[str, Any]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", url, "--port", str(port),
-                             "--rate-limit", "0"], cwd=ROOT, stdout=subprocess.DEVNULL)
+                             "--rate-limit", "0", "--workers", str(workers)], cwd=ROOT, stdout=subprocess.DEVNULL)
     try:
-        for _ in range(300):
+        for _ in range(600):
             try:
-                httpx.get(f"{base}/api/stats", timeout=60)
+                for _ in range(2 * workers):  # every worker up and warm (one request each, roughly)
+                    httpx.get(f"{base}/api/events", params={"limit": "50"}, timeout=60)
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
         out: list[tuple[float, int, str]] = []
+        load_before = os.getloadavg()[0]
+        server_cpu0, client_cpu0 = tree_cpu(proc.pid), time.process_time()
         t0 = time.perf_counter()
         deadline = time.monotonic() + seconds
 
@@ -189,6 +215,8 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float) -> dict[s
 
         asyncio.run(main())
         wall = time.perf_counter() - t0
+        server_cpu, client_cpu = tree_cpu(proc.pid) - server_cpu0, time.process_time() - client_cpu0
+        load_after = os.getloadavg()[0]
     finally:
         proc.terminate()
         try:
@@ -203,7 +231,119 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float) -> dict[s
     return {"requests": len(out), "errors": errors, "statuses": statuses, "seconds": round(wall, 1),
             "throughput_rps": round(len(out) / wall, 1), "p50_ms": round(pct(lat, 50), 1),
             "p95_ms": round(pct(lat, 95), 1), "p99_ms": round(pct(lat, 99), 1), "max_ms": round(lat[-1], 1),
+            "workers": workers,
+            "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, len(out)), 2),
+            "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, len(out)), 2),
+            "loadavg_1min_before_after": [round(load_before, 2), round(load_after, 2)],
             "slowest": [(round(s * 1000), q) for s, _, q in slow]}
+
+
+KINDS: dict[str, dict[str, str]] = {
+    "none": {},
+    "root": {"root": "04"},
+    "cameo": {"cameo": "043"},
+    "since/until": {"since": "2024-06-01", "until": day(DAYS - 1)},
+    "country": {"country": "ARE"},
+    "plover": {"plover": "CONSULT"},
+    "outlet+since": {"outlet": "outlet-6", "since": "2023-01-01"},
+    "entity+root": {"entity": hid("ent", 1), "root": "04"},
+    "actor": {"actor": "Entity 7"},
+}
+
+
+def explain(url: str, *, repeat: int = 5) -> None:
+    """One query of each kind straight through the API's query code (no HTTP): the plan of the page
+    and of the capped count (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE) and the time of ``list_events``
+    for the first page and a cursor page (best of ``repeat``)."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from marsad.api.queries.events import (EVENT_COLS, TOTAL_CAP, EventFilters, _sort_date, apply_filters,
+                                           list_events)
+    from marsad.api.store import ApiStore
+    from marsad.store.models import Event
+
+    api_store = ApiStore(url)  # the API's engine settings (SQLite: memory-mapped reads)
+    store = api_store.store
+    dialect = store.engine.dialect.name
+    for name, params in KINDS.items():
+        f = EventFilters(**params)
+        page_q = apply_filters(select(*EVENT_COLS), f).order_by(_sort_date().desc(), Event.id.desc()).limit(51)
+        count_q = select(func.count()).select_from(apply_filters(select(Event.id), f).limit(TOTAL_CAP + 1).subquery())
+        print(f"== {name} {params}")
+        with api_store.session() as s:
+            conn = s.connection()
+            for label, q in (("page", page_q), ("count", count_q)):
+                c = q.compile(store.engine, compile_kwargs={"render_postcompile": True})
+                sql = str(c)
+                args: Any = (tuple(c.params[k] for k in c.positiontup) if c.positiontup is not None else c.params)
+                if dialect == "sqlite":
+                    plan = [r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", args)]
+                else:
+                    plan = [r[0] for r in conn.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}", args)]
+                print(f"  {label}: " + " | ".join(x.strip() for x in plan))
+            times = {}
+            first = list_events(s, filters=f, limit=50)
+            for label, cursor in (("first", None), ("next", "x")):
+                best = 1e9
+                cur = None
+                if cursor:
+                    cur = first["next_cursor"]
+                    if cur is None:
+                        continue
+                best_cpu = 1e9
+                for _ in range(repeat):
+                    t, c0 = time.perf_counter(), time.process_time()
+                    list_events(s, filters=f, limit=50, cursor=cur)
+                    best = min(best, time.perf_counter() - t)
+                    best_cpu = min(best_cpu, time.process_time() - c0)
+                times[label] = f"{best * 1000:.1f} ms wall, {best_cpu * 1000:.1f} ms CPU"
+            print(f"  list_events (best of {repeat}): {times}  total={first['total']} items={len(first['items'])}")
+    api_store.close()
+
+
+def profile(url: str, *, n: int = 200, seed: int = 1) -> None:
+    """pyinstrument over ``n`` GET /api/events of the benchmark's random mix (and their second pages)
+    through the whole app in one thread (httpx ASGI transport; FastAPI's thread-pool hand-off of
+    the sync endpoints replaced by a direct call, so that the profiler sees the endpoint): the
+    middlewares, FastAPI, the queries and the JSON. Prints the profile and CPU ms per request."""
+    import fastapi.dependencies.utils
+    import fastapi.routing
+    from pyinstrument import Profiler
+
+    from marsad.api.app import create_app
+
+    async def inline(func: Any, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    fastapi.routing.run_in_threadpool = inline  # type: ignore[assignment]
+    fastapi.dependencies.utils.run_in_threadpool = inline  # type: ignore[assignment]
+    rnd = random.Random(seed)
+    app = create_app(db=url, write_token="", read_token="")
+    reqs = [queries(rnd) | {"limit": "50"} for _ in range(n)]
+
+    async def run() -> tuple[int, float, float, Profiler]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            await c.get("/api/events", params={"limit": "50"})
+            prof = Profiler(interval=0.0005, async_mode="disabled")
+            done = 0
+            cpu0, t0 = time.process_time(), time.perf_counter()
+            prof.start()
+            for params in reqs:
+                r = await c.get("/api/events", params=params)
+                done += 1
+                nxt = r.json().get("next_cursor")
+                if nxt:
+                    await c.get("/api/events", params=params | {"cursor": nxt})
+                    done += 1
+            prof.stop()
+            return done, time.process_time() - cpu0, time.perf_counter() - t0, prof
+
+    done, cpu, wall, prof = asyncio.run(run())
+    print(prof.output_text(unicode=True, color=False, show_all=False))
+    print(f"{done} requests: {1000 * cpu / done:.1f} ms CPU and {1000 * wall / done:.1f} ms wall per request "
+          "(client and profiler included)")
 
 
 def main() -> None:
@@ -214,13 +354,28 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=5000)
     ap.add_argument("--seconds", type=float, default=120.0)
     ap.add_argument("--keep", action="store_true", help="the store is already filled: only run the load")
+    ap.add_argument("--fill-only", action="store_true", help="fill the store and stop (no load run)")
+    ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (server processes)")
+    ap.add_argument("--explain", action="store_true", help="query plans and times per filter kind (filled store)")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="pyinstrument over N requests of the mix through a TestClient (filled store)")
     args = ap.parse_args()
     url = args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='marsad-load-')) / 'load.db'}"
+    if args.explain or args.profile:
+        if args.explain:
+            explain(url)
+        if args.profile:
+            profile(url, n=args.profile)
+        return
     result: dict[str, Any] = {"db": url.split("@")[-1], "events": args.events, "clients": args.clients,
                               "cpus": os.cpu_count()}
     if not args.keep:
         result |= {k: round(v, 1) for k, v in fill(url, args.events).items()}
-    result |= run_load(url, clients=args.clients, requests=args.requests, seconds=args.seconds)
+    if args.fill_only:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    result |= run_load(url, clients=args.clients, requests=args.requests, seconds=args.seconds,
+                       workers=args.workers)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

@@ -6,6 +6,7 @@ uvicorn. Everything it serves is local (no CDN), so it works offline.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -131,4 +132,37 @@ def create_app(
     app.add_middleware(LimitsMiddleware, max_body=max_body, timeout=timeout)
     app.add_middleware(RateLimitMiddleware, rate=rate, burst=burst)  # per client address; rate 0: off
     app.add_middleware(SecurityHeaders)
+    return app
+
+
+WORKER_CONFIG_ENV = "MARSAD_SERVE_CONFIG"
+
+
+def worker_config(*, db: str, tokens: TokenPolicy, max_body: int, timeout: float, rate: float, burst: int) -> str:
+    """What ``marsad serve --workers N`` hands to each worker process (JSON, in the environment):
+    the server's options and only the SHA-256 digests of the tokens, never the tokens."""
+    return json.dumps(
+        {
+            "db": db,
+            "write_hash": tokens.write_hash.hex() if tokens.write_hash else None,
+            "read_hash": tokens.read_hash.hex() if tokens.read_hash else None,
+            "max_body": max_body,
+            "timeout": timeout,
+            "rate": rate,
+            "burst": burst,
+        }
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one uvicorn worker process (``marsad serve --workers N``; a uvicorn factory)."""
+    cfg = json.loads(os.environ[WORKER_CONFIG_ENV])
+    app = create_app(
+        db=cfg["db"], write_token="", read_token="", max_body=int(cfg["max_body"]),
+        timeout=float(cfg["timeout"]), rate=float(cfg["rate"]), burst=int(cfg["burst"]),
+    )
+    app.state.tokens = TokenPolicy(
+        write_hash=bytes.fromhex(cfg["write_hash"]) if cfg["write_hash"] else None,
+        read_hash=bytes.fromhex(cfg["read_hash"]) if cfg["read_hash"] else None,
+    )
     return app

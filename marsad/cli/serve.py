@@ -73,6 +73,13 @@ def serve(
         50.0, "--rate-limit", help="API requests per second per client address (0: no limit)"
     ),
     burst: int = typer.Option(200, "--burst", min=1, help="API requests a client may make at once"),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="server processes (uvicorn workers); the rate limit is per process",
+    ),
 ) -> None:
     """Serve the REST API under /api/, the dashboard at / and the API docs at /docs."""
     import uvicorn
@@ -102,4 +109,24 @@ def serve(
     shown = f"[{shown}]" if ":" in shown else shown
     typer.echo(f"marsad: serving {_shown_url(url)}")
     typer.echo(f"marsad: dashboard at http://{shown}:{port}/  (API: /api/, docs: /docs; Ctrl-C stops)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    # several processes: each worker builds its own app from the options (tokens as digests only);
+    # the store is already opened and migrated above, once
+    from marsad.api.app import WORKER_CONFIG_ENV, worker_config
+
+    os.environ[WORKER_CONFIG_ENV] = worker_config(
+        db=url, tokens=application.state.tokens, max_body=max_body, timeout=timeout, rate=rate_limit, burst=burst
+    )
+    application.state.store.close()
+    del application
+    typer.echo(f"marsad: {workers} worker processes")
+    uvicorn.run(
+        "marsad.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

@@ -57,7 +57,7 @@ from marsad.errors import DataFileError
 from marsad.extract.event_lexicon import FUTURE, IMPERFECT, NOUN, Lexicon, Trigger, load_lexicon
 from marsad.pipeline import register
 
-VERSION = "1"
+VERSION = "2"
 STAGE = f"events@{VERSION}"
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
@@ -72,6 +72,7 @@ class Grammar:
     topic_heads: frozenset[str]
     topic_transparent: frozenset[str]
     accidents: frozenset[str]
+    event_relatives: frozenset[str]
     weapons: frozenset[str]
     media: frozenset[str]
     complementizers: frozenset[str]
@@ -112,6 +113,7 @@ def grammar() -> Grammar:
         topic_heads=words("topic_heads"),
         topic_transparent=words("topic_transparent"),
         accidents=words("accidents"),
+        event_relatives=words("event_relatives"),
         weapons=words("weapons"),
         media=words("media"),
         complementizers=words("complementizers"),
@@ -578,7 +580,7 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
 BASE_VERB = 0.35  # trigger-type part of the confidence (see the module docstring)
 BASE_SUPPORTED = 0.45
 PUBLISHED_CONF = 0.5  # clause_date's confidence for the publication-date fallback
-PLACE_WINDOW = 12  # a place is looked for within this many words of the trigger
+PLACE_WINDOW = 16  # a place is looked for within this many words of the trigger (titles: "خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود، في قصر السلام بجدة")
 
 
 def _word_offset(ctx: _Ctx, offset: int, n: int) -> int:
@@ -612,6 +614,8 @@ def _right_limit(ctx: _Ctx, m: Match, right: int) -> int:
                 nxt = words[k + 1][1].norm
                 if nxt in m.trig.support or nxt in g.participation or _strip_pp(nxt) in g.participation:
                     continue
+                if m.trig.kind == "noun" and _blocked(nxt, g.event_relatives):
+                    continue  # "للتفجير الإرهابي الذي استهدف مسجد قوات الطوارئ بمنطقة عسير"
             if k == 0 and n == 1 and br[0] not in ("الذي", "التي", "الذين"):
                 continue
             return t.start
@@ -1187,6 +1191,7 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             if m.trig.attach and sent_drafts:
                 prev = sent_drafts[-1]
                 prev.target = _dedup(prev.target + [t for t in d.target + d.source if t not in prev.source])
+                prev.location = prev.location or d.location  # "... الذي استهدف مسجدًا في عسير"
                 continue
             if m.weak and not (d.source and d.target):
                 continue  # a weak trigger is an event only with both its actors

@@ -90,10 +90,28 @@ class PhraseMatcher(Generic[T]):
     def __contains__(self, word: str) -> bool:
         return word in self._index
 
+    def first_words(self) -> frozenset[str]:
+        """The normalized words phrases start with (a token can start a match only when one of
+        its forms, see :func:`starts_at`, is one of them)."""
+        return frozenset(self._index)
+
+    def starts_at(self, tok: Token) -> bool:
+        """Whether some phrase may start at ``tok`` (:meth:`match_at` is ``None`` otherwise)."""
+        index = self._index
+        if tok.base_start == tok.start and tok.base_end == tok.end and not tok.det:
+            return tok.norm in index
+        return any(c in index for c in _candidates(tok))
+
     def match_at(self, toks: Sequence[Token], i: int, *, end: int | None = None) -> Match[T] | None:
         """The longest phrase starting at token ``i`` (not crossing token index ``end``)."""
         stop = len(toks) if end is None else end
-        cands_first = _candidates(toks[i])
+        tok = toks[i]
+        if tok.base_start == tok.start and tok.base_end == tok.end and not tok.det:
+            if tok.norm not in self._index:
+                return None  # the fast path of most tokens: a bare word no phrase starts with
+            cands_first: tuple[str, ...] = (tok.norm,)
+        else:
+            cands_first = _candidates(tok)
         full = cands_first[0]
         for first in cands_first:
             cands = self._index.get(first)

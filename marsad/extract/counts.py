@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.arabic.numbers import could_be_number, parse_number
+from marsad.arabic.numbers import could_be_number, number_words, parse_number
 from marsad.arabic.phrases import Match, PhraseMatcher, forms
 from marsad.arabic.tokenize import Token
 from marsad.document import Count, Document, Event, Sentence
@@ -326,12 +326,37 @@ def _shape_bd(
     return None
 
 
+@lru_cache(maxsize=1)
+def _plain_starts() -> frozenset[str]:
+    """Words that, written without clitics or article, may start a count: a confirmed trigger
+    (shape "confirmed"), a trigger's first word (A), a tally word (C), a number word (B/D)."""
+    lex = lexicon()
+    nws = number_words()
+    return frozenset(lex.confirmed) | lex.trigger.first_words() | lex.tally | nws | {"و" + w for w in nws}
+
+
+def _may_start(t: Token, lex: Lexicon, plain: frozenset[str]) -> bool:
+    """False when no shape can match at token ``t`` (each shape's own first test fails)."""
+    if t.base_start == t.start and t.base_end == t.end and not t.det and (t.kind == "ar" or t.kind == "num"):
+        # forms, candidates and bare are all t.norm
+        return t.norm in plain or could_be_number(t.norm)
+    if forms(t)[1] in lex.confirmed or lex.trigger.starts_at(t) or _bare(t) in lex.tally:
+        return True
+    if t.kind == "num" or t.kind == "ar":
+        return could_be_number(t.norm)
+    return t.text in OPENERS
+
+
 def counts_in(doc: Document, toks: list[Token], lo: int, hi: int) -> list[Count]:
     """Counts found in tokens[lo:hi] (one sentence), left to right, not overlapping."""
     lex = lexicon()
+    plain = _plain_starts()
     out: list[Count] = []
     i = lo
     while i < hi:
+        if not _may_start(toks[i], lex, plain):
+            i += 1
+            continue
         found = (
             _shape_confirmed(doc, toks, i, hi, lex)
             or _shape_a(doc, toks, i, hi, lex)

@@ -46,6 +46,7 @@ FUNCTION_FREQ = 300  # words this frequent in the vocabulary (إلى، على، 
 GIVEN_FREQ = 60  # a given name this frequent a word ("أمير", "سعيد") says nothing about the next word
 SURNAME_FREQ = 30  # a surname this frequent a word is not taken alone as a mention
 FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
+WORD_MEMO = 200_000  # distinct words whose KB readings are memoized
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
 
 
@@ -217,6 +218,8 @@ class Finder:
         self.given, self.nameparts = _name_gazetteers()
         self.linkers = frozenset(norm(w) for w in ("في", "ب", "لدى", "باسم"))
         self.name_links = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل"))
+        # (token text, base offsets) -> readings relative to the token's start (see _all_readings)
+        self._word_readings: dict[tuple[Any, ...], tuple[tuple[str, int], ...]] = {}
 
     # -- scanning ----------------------------------------------------------------------
     def _first_keys(self, d: _Doc, i: int) -> list[tuple[str, int]]:
@@ -243,33 +246,68 @@ class Finder:
     def _all_readings(self, d: _Doc) -> list[int]:
         """Fill ``d.readings`` (token -> readings of its first word that start a KB key) and
         return the tokens that have any, in order: the only places a match can start."""
-        firsts = self.firsts
-        conj_prep = self.conj_prep
-        freq = self.freq
         text = d.doc.text
         out: list[int] = []
+        memo = self._word_readings
+        readings = d.readings
+        base = d.base
         for i, t in enumerate(d.tokens):
             kind = t.kind
-            if kind != "ar" and kind != "lat":
-                continue
-            b = d.base[i]
-            f = d.full[i]
-            r: list[tuple[str, int]] = []
-            if b in firsts:
-                r.append((b, t.base_start))
-            if f != b and f in firsts:
-                r.append((f, t.start))
-            if kind == "ar" and f.startswith("لل") and len(f) > 4 and ("ال" + f[2:]) in firsts:
-                # "للسعودية" = ل + السعودية with the article's alef not written
-                r.append(("ال" + f[2:], _orig_advance(text, t.start, 1)))
-            if kind == "ar" and t.base_start == t.start and f[:1] in conj_prep:
-                for letters, rest in _strip_prefix(f, self.cm):
-                    if rest in firsts and rest != b and (freq.get(f, 0) < 3 or len(rest) >= 4):
-                        r.append((rest, _orig_advance(text, t.start, letters)))
-            if r:
-                d.readings[i] = r
-                out.append(i)
+            if kind == "ar":
+                s = t.start
+                key: tuple[Any, ...] = (t.text, t.base_start - s, t.base_end - s)
+                rel = memo.get(key)
+                if rel is None:
+                    rel = self._token_readings(t, base[i], d.full[i], text)
+                    if rel is None:  # an offset depends on the text after the token: not memoized
+                        rel = self._token_readings(t, base[i], d.full[i], text, rel=False) or ()
+                    else:
+                        if len(memo) > WORD_MEMO:
+                            memo.clear()
+                        memo[key] = rel
+                if rel:
+                    readings[i] = [(w, s + off) for w, off in rel]
+                    out.append(i)
+            elif kind == "lat":
+                b = base[i]
+                if b in self.firsts:  # a Latin token is its own base
+                    readings[i] = [(b, t.base_start)]
+                    out.append(i)
         return out
+
+    def _token_readings(
+        self, t: Token, b: str, f: str, text: str, *, rel: bool = True
+    ) -> tuple[tuple[str, int], ...] | None:
+        """Readings of Arabic token ``t`` (base ``b``, whole ``f``) with offsets relative to its
+        start; with ``rel`` only from the token's own text (``None`` when that is not enough)."""
+        firsts = self.firsts
+        r: list[tuple[str, int]] = []
+        src, origin = (t.text, 0) if rel else (text, t.start)
+
+        def advance(letters: int) -> int | None:
+            pos = _orig_advance(src, origin, letters)
+            if rel and pos >= len(src):
+                return None  # the skip may go on after the token in the text
+            return pos - origin
+
+        if b in firsts:
+            r.append((b, t.base_start - t.start))
+        if f != b and f in firsts:
+            r.append((f, 0))
+        if f.startswith("لل") and len(f) > 4 and ("ال" + f[2:]) in firsts:
+            # "للسعودية" = ل + السعودية with the article's alef not written
+            off = advance(1)
+            if off is None:
+                return None
+            r.append(("ال" + f[2:], off))
+        if t.base_start == t.start and f[:1] in self.conj_prep:
+            for letters, rest in _strip_prefix(f, self.cm):
+                if rest in firsts and rest != b and (self.freq.get(f, 0) < 3 or len(rest) >= 4):
+                    off = advance(letters)
+                    if off is None:
+                        return None
+                    r.append((rest, off))
+        return tuple(r)
 
     def _same_sentence(self, d: _Doc, i: int, j: int) -> bool:
         return j <= len(d.tokens) and d.sent[i] == d.sent[j - 1]

@@ -11,13 +11,49 @@ from functools import lru_cache
 from typing import Any
 
 
+UNIT_CACHE = 100_000  # (unit, role, country) candidate lists kept by the rules-only transliterator
+
+
 @lru_cache(maxsize=2)
 def _transliterator(model: bool) -> Any:
     try:
         from arabic_name_romanizer import Transliterator
     except ImportError:  # pragma: no cover - a runtime dependency, present in every install
         return None
-    return Transliterator(auto_load_model=model)
+    if model:
+        return Transliterator(auto_load_model=True)
+
+    class UnitCachedTransliterator(Transliterator):  # type: ignore[misc,valid-type]
+        """The rules-only transliterator with its per-word candidates memoized: a name is
+        romanized from the candidates of each word (dictionary rows, else rules), and most words
+        of a first-seen name ("محمد", "عبد", "الله") were seen before. Each word's candidates
+        depend only on (word, role, country), so the output is the same."""
+
+        def __init__(self) -> None:
+            super().__init__(auto_load_model=False)
+            self._units: dict[tuple[Any, ...], Any] = {}
+
+        def _resolve_units(
+            self, items: list[tuple[str, str]], country: str | None, top_k: int, script: str = "arabic"
+        ) -> dict[tuple[str, str], Any]:
+            cache = self._units
+            out: dict[tuple[str, str], Any] = {}
+            todo: list[tuple[str, str]] = []
+            for it in items:
+                hit = cache.get((it, country, top_k, script))
+                if hit is None:
+                    todo.append(it)
+                else:
+                    out[it] = hit
+            if todo:
+                fresh = super()._resolve_units(todo, country, top_k, script)
+                if len(cache) > UNIT_CACHE:
+                    cache.clear()
+                for it in todo:
+                    out[it] = cache[(it, country, top_k, script)] = fresh[it]
+            return out
+
+    return UnitCachedTransliterator()
 
 
 # The romanizer ranks combinations of the name's parts: its cost grows exponentially with the

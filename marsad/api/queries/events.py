@@ -116,45 +116,65 @@ EVENT_COLS = (Event.id, Event.cameo, Event.root, Event.plover, Event.date, Event
               Event.location_id, Event.data, Event.num_articles, Event.num_sources, Event.num_mentions)
 
 
+_ENT = "en.id, en.type, en.name, en.name_en, en.country, en.actor_code, en.lat, en.lon"
+# The three look-ups of a page as fixed driver SQL over a list of event ids (a JSON array for
+# SQLite, an array for PostgreSQL): no statement to build, compile or cache-key per request and
+# plain tuples back -- these were half of a request's CPU time (docs/reliability.md).
+_SERIALIZE_SQL = {
+    "actors": (
+        f"SELECT ea.event_id, ea.role, {_ENT} FROM event_actors ea JOIN entities en ON en.id = ea.entity_id "
+        "WHERE ea.event_id IN ({ids}) AND ea.role IN ('source', 'target') ORDER BY ea.id"
+    ),
+    "places": f"SELECT {_ENT} FROM entities en WHERE en.id IN ({{ids}})",
+    "reports": (
+        "SELECT r.event_id, r.article_id, r.outlet, r.url, a.title, a.published, r.sentence, r.quote, r.local_id "
+        "FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({ids}) "
+        "ORDER BY a.published, a.id"
+    ),
+}
+_ID_LIST = {"sqlite": ("SELECT value FROM json_each(?)", json.dumps), "postgresql": ("SELECT unnest(%s::text[])", list)}
+
+
+def _lookup(session: Session, name: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    conn = session.connection()
+    placeholder, encode = _ID_LIST[conn.dialect.name]
+    cursor = conn.connection.cursor()  # the DBAPI cursor of this session's connection
+    try:
+        cursor.execute(_SERIALIZE_SQL[name].format(ids=placeholder), (encode(ids),))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _brief(row: tuple[Any, ...]) -> dict[str, Any]:
+    """``entity_brief`` of a tuple in the order of ``_ENT``."""
+    return {"id": row[0], "type": row[1], "name": row[2], "name_en": row[3], "country": row[4],
+            "actor_code": row[5], "lat": row[6], "lon": row[7]}
+
+
 def serialize_events(session: Session, events: list[Any]) -> list[dict[str, Any]]:
     """Events (ORM objects or rows of ``EVENT_COLS``) with their actors, place and reports resolved:
-    three batch look-ups of plain columns, no N+1 and no ORM objects."""
+    three batch look-ups (no N+1, no ORM objects)."""
     if not events:
         return []
-    conn = session.connection()  # Core rows: the ORM's result machinery is not needed here
     ids = [e.id for e in events]
     roles: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"source": [], "target": []})
-    for row in conn.execute(
-        select(EventActor.event_id, EventActor.role, *ENTITY_COLS)
-        .join(Entity, Entity.id == EventActor.entity_id)
-        .where(EventActor.event_id.in_(ids), EventActor.role.in_(("source", "target")))
-        .order_by(EventActor.id)
-    ):
-        roles[row.event_id][row.role].append(entity_brief(row))
-    place_ids = {e.location_id for e in events if e.location_id}
-    places = (
-        {p.id: entity_brief(p) for p in conn.execute(select(*ENTITY_COLS).where(Entity.id.in_(place_ids)))}
-        if place_ids
-        else {}
-    )
+    for row in _lookup(session, "actors", ids):
+        roles[row[0]][row[1]].append(_brief(row[2:]))
+    place_ids = sorted({e.location_id for e in events if e.location_id})
+    places = {row[0]: _brief(row) for row in _lookup(session, "places", place_ids)} if place_ids else {}
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rep in conn.execute(
-        select(EventReport.event_id, EventReport.article_id, EventReport.outlet, EventReport.url,
-               Article.title, Article.published, EventReport.sentence, EventReport.quote, EventReport.local_id)
-        .join(Article, Article.id == EventReport.article_id)
-        .where(EventReport.event_id.in_(ids))
-        .order_by(Article.published, Article.id)
-    ):
-        reports[rep.event_id].append(
+    for ev_id, article, outlet, url, title, published, sentence, quote, local_id in _lookup(session, "reports", ids):
+        reports[ev_id].append(
             {
-                "article": rep.article_id,
-                "outlet": rep.outlet,
-                "url": rep.url,
-                "title": rep.title,
-                "published": rep.published,
-                "sentence": rep.sentence,
-                "quote": rep.quote,
-                "local_id": rep.local_id,
+                "article": article,
+                "outlet": outlet,
+                "url": url,
+                "title": title,
+                "published": published,
+                "sentence": sentence,
+                "quote": quote,
+                "local_id": local_id,
             }
         )
     out = []

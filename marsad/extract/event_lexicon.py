@@ -75,6 +75,8 @@ class Lexicon:
     status: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     status_window: int = 4
     _cache: dict[tuple[str, bool], list[tuple[Trigger, str]]] = field(default_factory=dict, repr=False)
+    # per normalized word: (first words of phrases it can be, has any entry) -- events.find_triggers
+    word_info: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict, repr=False)
 
     def code(self, code: str) -> CameoCode | None:
         return self.cameo.get(code) or self.cameo.get(code[:3]) or self.cameo.get(code[:2])

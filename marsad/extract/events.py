@@ -225,6 +225,7 @@ class _Ctx:
         self.by_id = {e.id: e for e in doc.entities}
         self.grammar = grammar()
         self.names = [(a, b) for a, b, e in mentions if e.type in ("PER", "ORG", "LOC")]
+        self.name_starts = [a for a, _b in self.names]
         self.relays = {v for q in doc.quotes for v in q.via}
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
@@ -344,32 +345,41 @@ def _needs_ok(trig: Trigger, words: list[str], pos: int) -> int:
 
 
 def find_triggers(
-    doc: Document, lex: Lexicon, t_lo: int, t_hi: int, *, use_weak: bool, names: list[tuple[int, int]] | None = None
+    doc: Document,
+    lex: Lexicon,
+    t_lo: int,
+    t_hi: int,
+    *,
+    use_weak: bool,
+    names: list[tuple[int, int]] | None = None,
+    name_starts: list[int] | None = None,
 ) -> list[Match]:
     """Trigger matches among tokens ``[t_lo, t_hi)`` (longest wins on overlap). A word inside a
     PER/ORG/LOC mention (``names``: sorted spans) is a name, never a trigger ("قباد طالباني")."""
     toks = doc.tokens
-    idx = [i for i in range(t_lo, t_hi) if toks[i].kind in ("ar", "num", "lat")]
-    if names:
-        starts = [n[0] for n in names]
-        in_name = []
-        for i in idx:
-            k = bisect.bisect_right(starts, toks[i].start) - 1
-            in_name.append(k >= 0 and names[k][0] <= toks[i].start and toks[i].end <= names[k][1])
-    else:
-        in_name = [False] * len(idx)
+    idx = [i for i in range(t_lo, t_hi) if toks[i].kind in _WORD_KINDS]
     words = [toks[i].norm for i in idx]
+    starts = name_starts if name_starts is not None else [n[0] for n in names] if names else []
+    info = lex.word_info
     cands: list[Match] = []
     for p, i in enumerate(idx):
         w = words[p]
+        hit = info.get(w)
+        if hit is None:
+            hit = _word_info(lex, w)
+        keys, known = hit
         # multi-word nouns
-        for key in _phrase_keys(lex, w):
+        for key in keys:
             for parts, trig in lex.phrases.get(key, []):
                 n = len(parts)
                 if p + n <= len(words) and all(words[p + k] == parts[k] for k in range(1, n)):
                     cands.append(Match(toks[i].start, toks[idx[p + n - 1]].end, i, p, p + n - 1, trig, NOUN, trig.cameo, False))
-        if in_name[p]:
-            continue
+        if not known:
+            continue  # most words: no entry at all
+        if starts:
+            k = bisect.bisect_right(starts, toks[i].start) - 1
+            if k >= 0 and names[k][0] <= toks[i].start and toks[i].end <= names[k][1]:  # type: ignore[index]
+                continue
         entries = lex.lookup(w, final_ta=w.endswith("ه") and _ends_in_ta(toks[i].text))
         if not entries:
             continue
@@ -454,25 +464,28 @@ def _topic_before(words: list[str], t0: int, heads: frozenset[str], transparent:
     return False
 
 
-_PHRASE_KEYS: dict[tuple[int, str], tuple[str, ...]] = {}
+_WORD_KINDS = frozenset({"ar", "num", "lat"})
 
 
-def _phrase_keys(lex: Lexicon, w: str) -> tuple[str, ...]:
-    """First words of multi-word triggers that ``w`` can be (with its proclitics stripped)."""
-    key = (id(lex), w)
-    hit = _PHRASE_KEYS.get(key)
+def _word_info(lex: Lexicon, w: str) -> tuple[tuple[str, ...], bool]:
+    """(first words of multi-word triggers ``w`` can be, whether ``w`` has any lexicon entry),
+    cached on the lexicon: one dict look-up per token in ``find_triggers``."""
+    hit = lex.word_info.get(w)
     if hit is None:
         cands = {w, _strip_pp(w)}
         if w.startswith("لل"):
             cands.add("ا" + w[1:])
-        hit = tuple(c for c in cands if c in lex.phrases)
-        if len(_PHRASE_KEYS) < 500_000:
-            _PHRASE_KEYS[key] = hit
+        keys = tuple(c for c in cands if c in lex.phrases)
+        known = bool(lex.lookup(w)) or (w.endswith("ه") and bool(lex.lookup(w, final_ta=True)))
+        hit = (keys, known)
+        if len(lex.word_info) < 500_000:
+            lex.word_info[w] = hit
     return hit
 
 
 def _is_sport(ctx: _Ctx, t_lo: int, t_hi: int) -> bool:
-    words = [_strip_pp(ctx.tokens[i].norm) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar"]
+    toks = ctx.tokens
+    words = [_strip_pp(toks[i].norm) for i in range(t_lo, t_hi) if toks[i].kind == "ar"]
     sports = ctx.grammar.sports
     for k, w in enumerate(words):
         if (w,) in sports or (k + 1 < len(words) and (w, words[k + 1]) in sports):
@@ -862,13 +875,27 @@ def norm_cue(q: Quote) -> str:
     return norm(q.cue.text)
 
 
+_BY_FIRST: dict[int, tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def _phrase_in(words: list[str], phrases: list[tuple[str, ...]], single_ok: set[str] | None = None) -> bool:
-    for ph in phrases:
-        n = len(ph)
-        if n == 1 and single_ok is not None and ph[0] not in single_ok:
-            continue
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == ph:
+    """One of ``phrases`` occurs in ``words`` (single words only when in ``single_ok``, if given)."""
+    hit = _BY_FIRST.get(id(phrases))
+    if hit is None or hit[0] is not phrases:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for ph in phrases:
+            index.setdefault(ph[0], []).append(ph)
+        hit = (phrases, index)
+        _BY_FIRST[id(phrases)] = hit
+    index = hit[1]
+    n_words = len(words)
+    for i, w in enumerate(words):
+        for ph in index.get(w, ()):
+            n = len(ph)
+            if n == 1:
+                if single_ok is None or w in single_ok:
+                    return True
+            elif i + n <= n_words and tuple(words[i : i + n]) == ph:
                 return True
     return False
 
@@ -1156,7 +1183,7 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
     drafts: list[Draft] = []
     for si, sent in enumerate(doc.sentences):
         t_lo, t_hi = ctx.tok_range(sent.start, sent.end)
-        matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak, names=ctx.names)
+        matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak, names=ctx.names, name_starts=ctx.name_starts)
         if matches and _is_sport(ctx, t_lo, t_hi):
             continue
         sent_drafts: list[Draft] = []

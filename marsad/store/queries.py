@@ -84,8 +84,7 @@ def _where(f: EventFilter) -> list[Any]:
     ``outlet`` and ``country`` match many events: an index-only EXISTS probe per event read in
     page order (``event_reports (event_id, outlet)``, ``event_actors (event_id, ...)``) stops
     after a page. ``actor`` and ``place`` name few entities: ``events.id IN (SELECT event_id ...)``
-    over ``event_actors (entity_id, role, event_id)``. A ``cameo`` prefix of digits is also a
-    range of codes under its root (``root`` is ``cameo[:2]``), so that an index answers it.
+    over ``event_actors (entity_id, role, event_id)``.
     """
     conds: list[Any] = []
     if f.actor:
@@ -104,10 +103,7 @@ def _where(f: EventFilter) -> list[Any]:
             )
         )
     if f.cameo:
-        code = f.cameo.strip()
-        conds.append(E.c.cameo.like(f"{code}%"))
-        if code.isascii() and code.isdigit() and len(code) >= 2:
-            conds += [E.c.root == code[:2], E.c.cameo >= code, E.c.cameo < code[:-1] + chr(ord(code[-1]) + 1)]
+        conds.append(E.c.cameo.like(f"{f.cameo.strip()}%"))
     if f.root:
         conds.append(E.c.root == f.root.strip().zfill(2))
     if f.plover:

@@ -122,6 +122,15 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     return bool(word) and word in punct().abbreviations
 
 
+@lru_cache(maxsize=1)
+def _marks_re() -> re.Pattern[str]:
+    """Quote marks (openers and closers) and sentence-final characters: the only characters at
+    which :func:`sentences_of` does anything but step on."""
+    pd = punct()
+    chars = sorted(set(pd.quotes) | set(pd.quotes.values()) | pd.finals)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence boundaries inside ``text[start:end]`` (one paragraph)."""
     pd = punct()
@@ -129,7 +138,12 @@ def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     i = start
     stack: list[tuple[str, int]] = []  # (expected closer, opened at)
+    search = _marks_re().search
     while i < end:
+        m = search(text, i, end)  # skip to the next quote mark or sentence-final character
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if stack and ch == stack[-1][0]:
             stack.pop()
@@ -192,17 +206,26 @@ def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[Regi
     end = len(text) if end is None else end
     out: list[Region] = []
     i = start
+    openers = _openers_re().search
     while i < end:
+        mo = openers(text, i, end)  # skip to the next opening quote mark
+        if mo is None:
+            break
+        i = mo.start()
         ch = text[i]
-        closer = pd.quotes.get(ch)
-        if closer is None:
-            i += 1
-            continue
+        closer = pd.quotes[ch]
         depth_open = ch
-        j = i + 1
         depth = 0
         found = -1
-        while j < end and j - i <= MAX_QUOTE:
+        # only the closer, the opener and a newline matter inside: jump from one to the next
+        inner = _inner_re(ch, closer).search
+        stop = min(end, i + MAX_QUOTE + 1)
+        j = i + 1
+        while j < stop:
+            mi = inner(text, j, stop)
+            if mi is None:
+                break
+            j = mi.start()
             c = text[j]
             if c == closer and depth == 0:
                 found = j
@@ -220,3 +243,13 @@ def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[Regi
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _openers_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(punct().quotes)) + "]")
+
+
+@lru_cache(maxsize=16)
+def _inner_re(opener: str, closer: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted({opener, closer, "\n"})) + "]")

@@ -327,19 +327,25 @@ def _shape_bd(
 
 
 @lru_cache(maxsize=1)
-def _plain_starts() -> frozenset[str]:
-    """Words that, written without clitics or article, may start a count: a confirmed trigger
-    (shape "confirmed"), a trigger's first word (A), a tally word (C), a number word (B/D)."""
+def _plain_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """For a token without clitics or article (its forms, candidates and bare form are all its
+    normalized word): the words that may start a count (a confirmed trigger: shape "confirmed";
+    a trigger's first word: A; a tally word: C; and, for words and numbers, a number word: B/D),
+    without and with the number words."""
     lex = lexicon()
     nws = number_words()
-    return frozenset(lex.confirmed) | lex.trigger.first_words() | lex.tally | nws | {"و" + w for w in nws}
+    words = frozenset(lex.confirmed) | lex.trigger.first_words() | lex.tally
+    return words, words | nws | {"و" + w for w in nws}
 
 
-def _may_start(t: Token, lex: Lexicon, plain: frozenset[str]) -> bool:
+def _may_start(t: Token, lex: Lexicon, plain: tuple[frozenset[str], frozenset[str]]) -> bool:
     """False when no shape can match at token ``t`` (each shape's own first test fails)."""
-    if t.base_start == t.start and t.base_end == t.end and not t.det and (t.kind == "ar" or t.kind == "num"):
-        # forms, candidates and bare are all t.norm
-        return t.norm in plain or could_be_number(t.norm)
+    if t.base_start == t.start and t.base_end == t.end and not t.det:
+        w = t.norm
+        if t.kind == "ar" or t.kind == "num":
+            # could_be_number(w) is "w starts with a digit, or w is a number word (with و)"
+            return w in plain[1] or (bool(w) and w[0].isdigit())
+        return w in plain[0] or t.text in OPENERS
     if forms(t)[1] in lex.confirmed or lex.trigger.starts_at(t) or _bare(t) in lex.tally:
         return True
     if t.kind == "num" or t.kind == "ar":
@@ -353,8 +359,18 @@ def counts_in(doc: Document, toks: list[Token], lo: int, hi: int) -> list[Count]
     plain = _plain_starts()
     out: list[Count] = []
     i = lo
+    words = plain[1]
     while i < hi:
-        if not _may_start(toks[i], lex, plain):
+        t = toks[i]
+        # _may_start, inlined for tokens without clitics or article (words in ``words`` may start)
+        if t.base_start == t.start and t.base_end == t.end and not t.det:
+            w = t.norm
+            if w not in words and not (
+                (w[:1].isdigit() if t.kind == "ar" or t.kind == "num" else t.text in OPENERS)
+            ):
+                i += 1
+                continue
+        elif not _may_start(t, lex, plain):
             i += 1
             continue
         found = (

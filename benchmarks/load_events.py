@@ -191,6 +191,29 @@ def tree_cpu(pid: int) -> float:
     return total
 
 
+def pid_cpu(pid: int) -> float:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pg_backends(url: str) -> dict[int, float]:
+    """CPU seconds so far of the PostgreSQL backends connected to this database (not this one)."""
+    if not url.startswith("postgresql"):
+        return {}
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                     "AND pid <> pg_backend_pid()")).scalars().all()
+    finally:
+        engine.dispose()
+    return {int(p): pid_cpu(int(p)) for p in pids}
+
+
 def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: int = 1) -> dict[str, Any]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -206,7 +229,7 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: 
                 time.sleep(0.2)
         out: list[tuple[float, int, str]] = []
         load_before = os.getloadavg()[0]
-        server_cpu0, client_cpu0 = tree_cpu(proc.pid), time.process_time()
+        server_cpu0, client_cpu0, db_cpu0 = tree_cpu(proc.pid), time.process_time(), pg_backends(url)
         t0 = time.perf_counter()
         deadline = time.monotonic() + seconds
 
@@ -217,6 +240,8 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: 
         wall = time.perf_counter() - t0
         server_cpu, client_cpu = tree_cpu(proc.pid) - server_cpu0, time.process_time() - client_cpu0
         load_after = os.getloadavg()[0]
+        db_cpu1 = pg_backends(url)  # backends still open (the pool keeps them): their CPU during the run
+        db_cpu = sum(v - db_cpu0.get(p, 0.0) for p, v in db_cpu1.items())
     finally:
         proc.terminate()
         try:
@@ -234,6 +259,8 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: 
             "workers": workers,
             "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, len(out)), 2),
             "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, len(out)), 2),
+            **({"postgres_cpu_ms_per_request": round(1000 * db_cpu / max(1, len(out)), 2)}
+               if url.startswith("postgresql") else {}),
             "loadavg_1min_before_after": [round(load_before, 2), round(load_after, 2)],
             "slowest": [(round(s * 1000), q) for s, _, q in slow]}
 

@@ -59,6 +59,7 @@ class Trigger:
     blocked_by: frozenset[str] = frozenset()  # next words that make it no event ("احتل المركز")
     blocked_next: frozenset[str] = frozenset()  # the very next word makes it no event ("فجر أمس" = dawn)
     blocked_prev: frozenset[str] = frozenset()  # the word before makes it no event ("خط الهجوم")
+    blocked_before: frozenset[str] = frozenset()  # one of the 3 words before does ("الجفاف التي ضربت")
     consequence: bool = False  # a noun naming the outcome ("مقتل"): its code never replaces the act's
 
 
@@ -310,8 +311,9 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
 
 
 def _blocks(entry: dict[str, Any]) -> dict[str, frozenset[str]]:
-    """The ``blocked_by`` / ``blocked_next`` / ``blocked_prev`` word sets of an entry, normalized."""
-    return {k: frozenset(_n(w) for w in entry.get(k, [])) for k in ("blocked_by", "blocked_next", "blocked_prev")}
+    """The ``blocked_by`` / ``blocked_next`` / ``blocked_prev`` / ``blocked_before`` word sets of an entry, normalized."""
+    keys = ("blocked_by", "blocked_next", "blocked_prev", "blocked_before")
+    return {k: frozenset(_n(w) for w in entry.get(k, [])) for k in keys}
 
 
 def _load_up(lex: Lexicon, path: Path) -> None:

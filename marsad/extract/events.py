@@ -396,6 +396,8 @@ def find_triggers(
                 continue  # "فجر أمس" (dawn), "هجوما لاذعا" (a verbal attack)
             if trig.blocked_prev and p > 0 and _blocked(words[p - 1], trig.blocked_prev):
                 continue  # "خط الهجوم" (a team's attack line), "منذ فجر"
+            if trig.blocked_before and any(_blocked(words[q], trig.blocked_before) for q in range(max(0, p - 3), p)):
+                continue  # "موجات الجفاف التي ضربت"، "المشكلة التي انفجرت"
             m = Match(toks[i].start, toks[idx[last]].end, i, p, last, trig, mood, trig.cameo, trig.weak)
             rank = (int(trig.origin == "extra"), int(not trig.weak), len(trig.needs) > 0, *_specificity(trig.cameo))
             if best is None or rank > best[0]:

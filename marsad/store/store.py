@@ -253,6 +253,16 @@ class Store:
                 v = vec_from(vec) if vec else np.zeros(512, np.float32)
                 st.members.append(Member(aid, title, outlet, v, sim))
                 st.total = st.total + v
+            r, e = m.EventReport.__table__, m.Event.__table__
+            reported = conn.execute(
+                select(sa.c.story_id, e.c.id, e.c.actors).distinct()
+                .join(r, r.c.article_id == sa.c.article_id).join(e, e.c.id == r.c.event_id)
+                .where(sa.c.story_id.in_(list(states)))
+            )
+            for sid, eid, actors in reported:
+                shape = json.loads(actors)
+                if shape.get("source") and shape.get("target"):
+                    states[sid].events.add(eid)
         return list(states.values())
 
     # -- writing ----------------------------------------------------------------------
@@ -270,8 +280,8 @@ class Store:
                 analysed = [it for it in items if it.status == "analysed"]
                 ent_ids = self._insert_entities(conn, analysed)
                 self._insert_mentions_quotes(conn, analysed, ent_ids)
-                self._merge_events(conn, analysed, ent_ids)
-                self._assign_stories(conn, analysed, ent_ids)
+                reported = self._merge_events(conn, analysed, ent_ids)
+                self._assign_stories(conn, analysed, ent_ids, reported)
         except Exception:
             # the in-memory indexes may now hold rows that were rolled back: forget them
             self._events.buckets.clear()
@@ -356,8 +366,13 @@ class Store:
         if quotes:
             _bulk(conn, m.Quote.__table__, quotes)
 
-    def _merge_events(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
+    def _merge_events(
+        self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]
+    ) -> dict[str, set[str]]:
+        """Merge the articles' events into the stored ones; return, per article, the merged events
+        with actors on both sides it reports (evidence for stories)."""
         new_events, actors, reports = [], [], []
+        reported: dict[str, set[str]] = {}
         touched: dict[str, Stored] = {}
         for it in items:
             d = it.doc
@@ -389,6 +404,8 @@ class Store:
                             if local and (d.id, local) in ent_ids:
                                 actors.append({"event_id": eid, "entity_id": ent_ids[(d.id, local)], "role": role})
                 found.articles.add(d.id)
+                if found.shape.source and found.shape.target:
+                    reported.setdefault(d.id, set()).add(found.id)
                 if d.outlet:
                     found.outlets.add(d.outlet)
                 found.mentions += 1
@@ -406,6 +423,7 @@ class Store:
         if reports:
             _bulk(conn, m.EventReport.__table__, reports)
         self._update_counts(conn, touched.values())
+        return reported
 
     def _update_counts(self, conn: Connection, events: Iterable[Stored]) -> None:
         rows = [
@@ -420,37 +438,43 @@ class Store:
                 rows,
             )
 
-    def _assign_stories(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
-        links = []
+    def _assign_stories(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str],
+                        reported: dict[str, set[str]]) -> None:
+        links: list[tuple[str, str, float]] = []
         for it in items:
             d = it.doc
             if it.vector is None or not d.published:
                 continue
             ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in ("PER", "ORG", "LOC")}
             st = self._stories.assign(
-                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents
+                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents,
+                events=reported.get(d.id),
             )
-            links.append({"story_id": st.id, "article_id": d.id, "similarity": st.members[-1].similarity})
-        self._flush_stories(conn)
+            sim = next(m.similarity for m in reversed(st.members) if m.article_id == d.id)
+            links.append((st.id, d.id, sim))
+        merged = self._flush_stories(conn)
         self._stories.evict()
         if links:
-            _bulk(conn, m.StoryArticle.__table__, links)
+            rows = [{"story_id": merged.get(sid, sid), "article_id": aid, "similarity": sim} for sid, aid, sim in links]
+            _bulk(conn, m.StoryArticle.__table__, rows)
 
-    def _flush_stories(self, conn: Connection) -> None:
-        s = m.Story.__table__
+    def _flush_stories(self, conn: Connection) -> dict[str, str]:
+        """Write the changed stories; move the articles of merged stories; return the merges."""
+        s, sa = m.Story.__table__, m.StoryArticle.__table__
+        merged = self._stories.take_merges()
         dirty = self._stories.dirty()
         if not dirty:
-            return
+            return merged
         ids = [st.id for st in dirty]
         existing: set[str] = set()
         for i in range(0, len(ids), CHUNK):
             existing.update(conn.execute(select(s.c.id).where(s.c.id.in_(ids[i : i + CHUNK]))).scalars())
-        inserts, updates = [], []
+        inserts, updates, deletes = [], [], []
         for st in dirty:
+            st.dirty = False
             if not st.members:
                 if st.id in existing:
-                    conn.execute(delete(s).where(s.c.id == st.id))
-                st.dirty = False
+                    deletes.append(st.id)
                 continue
             label = st.label_member()
             row = {
@@ -462,12 +486,17 @@ class Store:
                 updates.append(dict(row, sid=st.id))
             else:
                 inserts.append(dict(row, id=st.id))
-            st.dirty = False
         if inserts:
             _bulk(conn, s, inserts)
         if updates:
             cols = [k for k in updates[0] if k != "sid"]
             conn.execute(update(s).where(s.c.id == bindparam("sid")).values({c: bindparam(c) for c in cols}), updates)
+        moves = [{"old": old, "new": new} for old, new in merged.items() if old in existing]
+        if moves:  # the stored articles of a merged story now belong to the story it went into
+            conn.execute(update(sa).where(sa.c.story_id == bindparam("old")).values(story_id=bindparam("new")), moves)
+        if deletes:
+            conn.execute(delete(s).where(s.c.id.in_(deletes)))
+        return merged
 
     def _retract(self, conn: Connection, article_id: str) -> None:
         """An older version is superseded: it stops being current and stops reporting events."""

@@ -7,7 +7,14 @@ Fills a fresh store (the migrations of ``marsad.store``, then bulk inserts into 
 entities, articles, events with two actors and one report each), starts ``marsad serve`` on a
 free loopback port (rate limit off), and runs ``--clients`` asynchronous httpx clients that issue
 ``GET /api/events`` with filters and follow ``next_cursor`` for a few pages, until ``--requests``
-requests are done or ``--seconds`` have passed. Prints p50/p95/p99 latency and throughput.
+requests are done or ``--seconds`` have passed (``--think S``: each client pauses S seconds on
+average before each request, like a user reading a page; default 0, back to back). Prints
+p50/p95/p99 latency, throughput, the server's CPU time per request (``marsad serve`` and its
+worker processes; ``--workers``), the client's, for PostgreSQL that of the database backends, and
+the 1-minute load average before and after.
+
+    .venv/bin/python benchmarks/load_events.py --db sqlite:///PATH --explain     # plans + ms per filter
+    .venv/bin/python benchmarks/load_events.py --db sqlite:///PATH --profile 150 # pyinstrument, whole app
 ``--keep`` reuses a store already filled (same path / database) instead of refilling it.
 """
 
@@ -139,12 +146,17 @@ def queries(rnd: random.Random) -> dict[str, str]:
     return {"entity": hid("ent", rnd.randrange(N_ENTITIES)), "root": rnd.choice(CAMEO)[:2]}
 
 
-async def client(base: str, n: int, deadline: float, out: list[tuple[float, int, str]], seed: int) -> None:
+async def client(base: str, n: int, deadline: float, out: list[tuple[float, int, str]], seed: int,
+                 think: float = 0.0) -> None:
     rnd = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=60) as c:
         while len(out) < n and time.monotonic() < deadline:
             params = queries(rnd) | {"limit": "50"}
             for _ in range(3):  # the first page and up to two more by cursor
+                if think > 0:  # a user reading the page: exponential pause, mean `think` seconds
+                    await asyncio.sleep(rnd.expovariate(1.0 / think))
+                    if time.monotonic() >= deadline:
+                        break
                 t0 = time.perf_counter()
                 try:
                     r = await c.get("/api/events", params=params)
@@ -214,7 +226,8 @@ def pg_backends(url: str) -> dict[int, float]:
     return {int(p): pid_cpu(int(p)) for p in pids}
 
 
-def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: int = 1) -> dict[str, Any]:
+def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: int = 1,
+             think: float = 0.0) -> dict[str, Any]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", url, "--port", str(port),
@@ -234,7 +247,7 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: 
         deadline = time.monotonic() + seconds
 
         async def main() -> None:
-            await asyncio.gather(*(client(base, requests, deadline, out, i) for i in range(clients)))
+            await asyncio.gather(*(client(base, requests, deadline, out, i, think) for i in range(clients)))
 
         asyncio.run(main())
         wall = time.perf_counter() - t0
@@ -256,7 +269,7 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: 
     return {"requests": len(out), "errors": errors, "statuses": statuses, "seconds": round(wall, 1),
             "throughput_rps": round(len(out) / wall, 1), "p50_ms": round(pct(lat, 50), 1),
             "p95_ms": round(pct(lat, 95), 1), "p99_ms": round(pct(lat, 99), 1), "max_ms": round(lat[-1], 1),
-            "workers": workers,
+            "workers": workers, "think_s": think,
             "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, len(out)), 2),
             "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, len(out)), 2),
             **({"postgres_cpu_ms_per_request": round(1000 * db_cpu / max(1, len(out)), 2)}
@@ -383,6 +396,8 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="the store is already filled: only run the load")
     ap.add_argument("--fill-only", action="store_true", help="fill the store and stop (no load run)")
     ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (server processes)")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean pause in seconds before each request of a client (0: back to back, the default)")
     ap.add_argument("--explain", action="store_true", help="query plans and times per filter kind (filled store)")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="pyinstrument over N requests of the mix through a TestClient (filled store)")
@@ -402,7 +417,7 @@ def main() -> None:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
     result |= run_load(url, clients=args.clients, requests=args.requests, seconds=args.seconds,
-                       workers=args.workers)
+                       workers=args.workers, think=args.think)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

@@ -107,10 +107,20 @@ def _stem_ok(m: CliticModel, word: str, stem: str) -> bool:
     return m.known(word) <= stem_count * m.max_word_ratio
 
 
+@lru_cache(maxsize=4)
+def _enclitics_by_length(enclitics: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The enclitics grouped by length, longest first (as ``CliticModel.enclitics`` is sorted)."""
+    lengths = sorted({len(e) for e in enclitics}, reverse=True)
+    return tuple((n, frozenset(e for e in enclitics if len(e) == n)) for n in lengths)
+
+
 def _enclitic(m: CliticModel, stem: str) -> int:
     """Letters of a pronoun enclitic at the end of ``stem`` (no article), if the host is known."""
-    for enc in m.enclitics:
-        if stem.endswith(enc) and len(stem) - len(enc) >= max(m.min_stem, 2):
+    # at most one enclitic of each length ends the stem: try them longest first, as
+    # m.enclitics (sorted by length) would be tried one by one
+    for n, encs in _enclitics_by_length(m.enclitics):
+        enc = stem[-n:]
+        if enc in encs and len(stem) - n >= max(m.min_stem, 2):
             host = stem[: -len(enc)]
             if m.known(stem) > m.known(host):
                 continue

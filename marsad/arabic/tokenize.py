@@ -68,6 +68,11 @@ def _deleted() -> frozenset[str]:
     return charmap().deleted
 
 
+@lru_cache(maxsize=1)
+def _deleted_chars() -> str:
+    return "".join(sorted(_deleted()))
+
+
 def _advance(word: str, letters: int) -> int:
     """Original code points covering the first ``letters`` normalized letters of ``word``."""
     deleted = _deleted()
@@ -100,7 +105,7 @@ def _retreat(word: str, letters: int) -> int:
 def _analyse(word: str) -> tuple[str, int, int, bool]:
     """(norm, base offset from start, base end offset from start, det) of an Arabic word."""
     n = norm(word)
-    sp = split(n, final_ta=word.rstrip("".join(_deleted())).endswith("\u0629"))
+    sp = split(n, final_ta=word.rstrip(_deleted_chars()).endswith("\u0629"))
     if not sp.pre and not sp.suf:
         return n, 0, len(word), sp.det
     if len(n) == len(word):

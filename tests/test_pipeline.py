@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from marsad.document import Document
-from marsad.errors import ConfigError, StageOrderError, UnknownStageError
+from marsad.errors import ConfigError, MarsadError, StageOrderError, UnknownStageError
 from marsad.pipeline import DEFAULT_CONFIG, Pipeline, load_config, register, registry
 
 
@@ -60,3 +60,36 @@ def test_a_failing_stage_is_one_clear_error() -> None:
     with pytest.raises(StageError) as info:
         Pipeline.build(["test-broken"])(Document(text="نص", id="d1"))
     assert "test-broken@0" in str(info.value) and "boom" in str(info.value) and "[E203]" in str(info.value)
+
+
+def test_the_cyclic_gc_is_paused_per_document_and_restored() -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    @register("test-gc-probe", version="0", needs=(), adds=())
+    def _make():  # type: ignore[no-untyped-def]
+        def run(doc: Document) -> Document:
+            seen.append(gc.isenabled())
+            if doc.text == "boom":
+                raise ValueError("boom")
+            return doc
+
+        return run
+
+    assert gc.isenabled()
+    pipe = Pipeline.build(["test-gc-probe"])
+    pipe(Document(text="نص"))
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(MarsadError):
+        pipe(Document(text="boom"))
+    assert gc.isenabled()  # restored after a failing stage too
+    pipe.pause_gc = False
+    pipe(Document(text="نص"))
+    assert seen == [False, False, True]
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        Pipeline.build(["test-gc-probe"])(Document(text="نص"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

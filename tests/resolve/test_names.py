@@ -15,3 +15,21 @@ def test_long_runs_of_names_are_romanized_in_chunks_quickly() -> None:
     assert time.monotonic() - t0 < 10
     assert out and len(out.split()) >= len(names.split()) // 2
     assert romanize("") is None
+
+
+def test_memoized_word_candidates_give_the_library_s_romanization() -> None:
+    # the rules-only transliterator memoizes each word's candidates; a fresh library
+    # Transliterator (no memo) must give the same names, repeated words and countries included
+    from arabic_name_romanizer import Transliterator
+
+    from marsad.resolve.names import _transliterator
+
+    plain = Transliterator(auto_load_model=False)
+    memo = _transliterator(False)
+    names = ["محمد بن سلمان", "عبد الله الربيعة", "محمد الربيعة", "أونجو كيشيلي", "كيشيلي",
+             "عبد الرحمن بن محمد", "سالم الحارثي", "إبراهيم قالن", "محمد", "عبد الله"]
+    for country in (None, "SA", "TR", "MA"):
+        for _ in range(2):  # the second pass reads the memo
+            for name in names:
+                assert memo.transliterate(name, country=country) == plain.transliterate(name, country=country)
+    assert memo._units  # the memo was used

@@ -398,6 +398,8 @@ def find_triggers(
                 continue  # "خط الهجوم" (a team's attack line), "منذ فجر"
             if trig.blocked_before and any(_blocked(words[q], trig.blocked_before) for q in range(max(0, p - 3), p)):
                 continue  # "موجات الجفاف التي ضربت"، "المشكلة التي انفجرت"
+            if trig.kind == "verb" and not trig.attach and p > 0 and words[p - 1] in _RELATIVES and trig.cameo[:2] in VIOLENT_ROOTS:
+                continue  # "الزعيم ... الذي اغتالته إسرائيل قبل ثلاثة أعوام": describes a person (background)
             m = Match(toks[i].start, toks[idx[last]].end, i, p, last, trig, mood, trig.cameo, trig.weak)
             rank = (int(trig.origin == "extra"), int(not trig.weak), len(trig.needs) > 0, *_specificity(trig.cameo))
             if best is None or rank > best[0]:
@@ -467,6 +469,7 @@ def _topic_before(words: list[str], t0: int, heads: frozenset[str], transparent:
 
 
 _WORD_KINDS = frozenset({"ar", "num", "lat"})
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 
 
 def _word_info(lex: Lexicon, w: str) -> tuple[tuple[str, ...], bool]:

@@ -29,6 +29,7 @@ def plover(text: str, *, factual: bool = True) -> list[str]:
         "واعتقل تسعة أشخاص أرادوا خطف جندي.",  # an intent
         "وقتل 16 ألف شخص في كارثة تسونامي.",  # a disaster
         "وقال إن الحكومة تدين مسيرة العمل العربي المشترك.",  # "مسيرة" without a support verb
+        "ويتشابه اسمه مع اسم الزعيم الذي اغتالته إسرائيل قبل ثلاثة أعوام.",  # a relative clause: background
     ],
 )
 def test_mentions_that_report_no_assault_or_protest(text: str) -> None:

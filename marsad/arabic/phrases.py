@@ -139,8 +139,13 @@ class PhraseMatcher(Generic[T]):
         """Non-overlapping longest matches, left to right, in tokens[lo:hi]."""
         hi = len(toks) if hi is None else hi
         out: list[Match[T]] = []
+        index = self._index
         i = lo
         while i < hi:
+            tok = toks[i]
+            if tok.base_start == tok.start and tok.base_end == tok.end and not tok.det and tok.norm not in index:
+                i += 1  # match_at's fast exit, without the call
+                continue
             m = self.match_at(toks, i, end=hi)
             if m is None:
                 i += 1

@@ -338,6 +338,11 @@ def _plain_starts() -> tuple[frozenset[str], frozenset[str]]:
     return words, words | nws | {"و" + w for w in nws}
 
 
+GATE_MEMO = 100_000  # tokens with clitics or article whose _may_start is memoized
+# (text, base offsets, article, kind) -> _may_start: these determine every form the shapes test
+_GATE: dict[tuple[str, int, int, bool, str], bool] = {}
+
+
 def _may_start(t: Token, lex: Lexicon, plain: tuple[frozenset[str], frozenset[str]]) -> bool:
     """False when no shape can match at token ``t`` (each shape's own first test fails)."""
     if t.base_start == t.start and t.base_end == t.end and not t.det:
@@ -360,6 +365,7 @@ def counts_in(doc: Document, toks: list[Token], lo: int, hi: int) -> list[Count]
     out: list[Count] = []
     i = lo
     words = plain[1]
+    memo = _GATE
     while i < hi:
         t = toks[i]
         # _may_start, inlined for tokens without clitics or article (words in ``words`` may start)
@@ -370,9 +376,16 @@ def counts_in(doc: Document, toks: list[Token], lo: int, hi: int) -> list[Count]
             ):
                 i += 1
                 continue
-        elif not _may_start(t, lex, plain):
-            i += 1
-            continue
+        else:
+            key = (t.text, t.base_start - t.start, t.base_end - t.start, t.det, t.kind)
+            may = memo.get(key)
+            if may is None:
+                if len(memo) > GATE_MEMO:
+                    memo.clear()
+                may = memo[key] = _may_start(t, lex, plain)
+            if not may:
+                i += 1
+                continue
         found = (
             _shape_confirmed(doc, toks, i, hi, lex)
             or _shape_a(doc, toks, i, hi, lex)

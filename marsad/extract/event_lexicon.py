@@ -61,6 +61,7 @@ class Trigger:
     blocked_prev: frozenset[str] = frozenset()  # the word before makes it no event ("خط الهجوم")
     blocked_before: frozenset[str] = frozenset()  # one of the 3 words before does ("الجفاف التي ضربت")
     consequence: bool = False  # a noun naming the outcome ("مقتل"): its code never replaces the act's
+    adverbial: bool = False  # only qualifies an earlier event of its sentence ("... احتجاجاً على")
 
 
 @dataclass(slots=True)
@@ -292,6 +293,7 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             of=bool(entry.get("of", False)),
             state_cameo=entry.get("state_cameo"),
             consequence=bool(entry.get("consequence", False)),
+            adverbial=bool(entry.get("adverbial", False)),
             **_blocks(entry),
         )
         for f in forms:

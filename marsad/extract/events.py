@@ -1149,9 +1149,12 @@ OUTCOME_CODES = frozenset({"180", "1823"})  # killed / injured: also by accident
 
 
 def _names_accident(ctx: _Ctx, t_lo: int, t_hi: int, matches: list[Match]) -> bool:
-    """The sentence names an accident or a disaster and no act of violence (only outcome triggers)."""
+    """The sentence names an accident or a disaster and no act of violence (only outcome triggers,
+    no weapon)."""
     if any(mm.code not in OUTCOME_CODES and mm.code[:2] in VIOLENT_ROOTS for mm in matches):
         return False
+    if _names_weapon(ctx, t_lo, t_hi):
+        return False  # "قتل سائق مركبة برصاص مسلحين"
     acc = ctx.grammar.accidents
     return any(_blocked(ctx.tokens[i].norm, acc) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar")
 
@@ -1220,6 +1223,8 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
                         d.target = [t for t in d.target if t not in d.source]
             if m.trig.state_cameo and any(_is_state(ctx, i) for i in d.source):
                 d.code = m.trig.state_cameo
+            if m.trig.adverbial and sent_drafts:
+                continue  # "تظاهر ... احتجاجا على": the protest is the event before it
             if m.trig.attach and sent_drafts:
                 prev = sent_drafts[-1]
                 prev.target = _dedup(prev.target + [t for t in d.target + d.source if t not in prev.source])

@@ -27,15 +27,18 @@ from marsad.extract.ner import load_tagger
 from marsad.extract.ner_features import sentence_features, word_info
 
 
-def sentences(limit: int) -> list[list[str]]:
-    out: list[list[str]] = []
+def documents(limit: int) -> list[list[list[str]]]:
+    """The sentences (lists of words) of each article."""
+    out: list[list[list[str]]] = []
     for art in articles(limit):
         text = art["content"]
         _, sents = segment(text)
+        doc: list[list[str]] = []
         for s in sents:
             words = [t.text for t in tokenize(text[s.start : s.end])]
             if words:
-                out.append(words)
+                doc.append(words)
+        out.append(doc)
     return out
 
 
@@ -51,13 +54,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=2000, help="articles")
     args = ap.parse_args()
-    sents = sentences(args.limit)
+    docs = documents(args.limit)
+    sents = [s for d in docs for s in d]
     ntok = sum(len(s) for s in sents)
     tagger = load_tagger()
     tagger.tag(["تجربة"])  # load the model outside the timing
     word_info.cache_clear()
     cold = timed(tagger.tag, sents)
     warm = timed(tagger.tag, sents)
+    doc = timed(tagger.tag_document, docs)
     feats = [sentence_features(s) for s in sents]
     feat = timed(sentence_features, sents)
     crf = tagger._tagger
@@ -67,8 +72,10 @@ def main() -> None:
     print("| pass | CPU s | wall s | tokens/s per core |")
     print("| --- | ---: | ---: | ---: |")
     for name, (cpu, wall) in (("tag, cold (fresh word cache)", cold), ("tag, warm (second pass)", warm),
+                              ("tag_document per article (warm)", doc),
                               ("features only (warm)", feat), ("CRF decoding only", dec)):
         print(f"| {name} | {cpu:.2f} | {wall:.2f} | {ntok / cpu:,.0f} |")
+    print(f"tag_document: {1000 * doc[0] / len(docs):.2f} ms CPU per article ({len(docs)} articles)")
 
 
 if __name__ == "__main__":

@@ -18,11 +18,20 @@ import pycrfsuite
 
 from marsad.errors import DataFileError, EmptyInputError, InputError
 from marsad.eval.conll import chunks
-from marsad.extract.ner_features import FEATURE_VERSION, NER_DATA, lexicons, sentence_features, word_info
+from marsad.extract.ner_features import (
+    FEATURE_VERSION,
+    NER_DATA,
+    document_features,
+    lexicons,
+    sentence_features,
+    use_variant,
+    word_info,
+)
 
 MODEL_PATH = NER_DATA / "ner.crfsuite"
 TAGS = ("B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O")
 MAX_SENTENCE_WORDS = 2000  # longer "sentences" are tagged in windows of this size
+DOC_WINDOW = 40  # CoNLL input (no article boundaries) is tagged in documents of this many sentences
 
 
 class NerTagger:
@@ -41,6 +50,9 @@ class NerTagger:
                     f"NER model was trained with feature version {version}, the code has {FEATURE_VERSION}",
                     value=str(path),
                 )
+            variant = self.meta.get("lexicons")
+            if isinstance(variant, str):
+                use_variant(variant)  # the open variant has its own lexicons
         self._tagger = pycrfsuite.Tagger()
         try:
             self._tagger.open(str(path))
@@ -49,45 +61,68 @@ class NerTagger:
         self._lock = threading.Lock()
         self.path = path
 
-    def tag(self, words: Sequence[str]) -> list[str]:
-        """ANERcorp BIO tags for one sentence of orthographic words."""
-        if not words:
-            return []
-        if any(not isinstance(w, str) for w in words):
-            raise InputError("NER input words must be strings", value=list(words)[:5])
-        clean = [w.strip() or "_" for w in words]
-        out: list[str] = []
-        for start in range(0, len(clean), MAX_SENTENCE_WORDS):
-            feats = sentence_features(clean[start : start + MAX_SENTENCE_WORDS])
-            with self._lock:
-                out.extend(self._tagger.tag(feats))
+    def _decode(self, sentences: list[list[str]]) -> list[list[str]]:
+        """CRF tags of clean, non-empty sentences of one document (document features)."""
+        pieces: list[list[str]] = []
+        owner: list[int] = []
+        for k, words in enumerate(sentences):
+            for start in range(0, len(words), MAX_SENTENCE_WORDS):
+                pieces.append(words[start : start + MAX_SENTENCE_WORDS])
+                owner.append(k)
+        feats = document_features(pieces)
+        out: list[list[str]] = [[] for _ in sentences]
+        with self._lock:
+            for k, f in zip(owner, feats):
+                out[k].extend(self._tagger.tag(f))
         return out
 
+    @staticmethod
+    def _clean(words: Sequence[str]) -> list[str]:
+        if any(not isinstance(w, str) for w in words):
+            raise InputError("NER input words must be strings", value=list(words)[:5])
+        return [w.strip() or "_" for w in words]
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """ANERcorp BIO tags for one sentence of orthographic words (a document of one sentence)."""
+        if not words:
+            return []
+        return self._decode([self._clean(words)])[0]
+
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Each sentence tagged on its own (no document features across sentences)."""
         return [self.tag(s) for s in sentences]
 
-    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Tags for the sentences of one article, with one document-level correction.
+    def tag_document(self, sentences: Sequence[Sequence[str]], *, propagate: bool = True) -> list[list[str]]:
+        """Tags for the sentences of one article: the CRF sees document features (what the other
+        occurrences of a word form in the article say about it, see
+        :func:`marsad.extract.ner_features.document_features`).
 
-        A word left ``O`` whose clitic-free base is the last word of a PERS entity found elsewhere in
-        the same article becomes ``B-PERS`` (a surname standing alone: "قال بوتين" after "فلاديمير
-        بوتين"). Bases of fewer than 3 letters and trigger words (titles ...) are not propagated.
-        Measured on the dev split with 10-sentence windows as articles: micro-F1 71.52 -> 72.65.
+        With ``propagate``, one more correction: a word left ``O`` whose clitic-free base is the last
+        word of a PERS entity elsewhere in the same article becomes ``B-PERS`` (a surname standing
+        alone: "قال بوتين" after "فلاديمير بوتين"). Bases of fewer than 3 letters and trigger words
+        (titles ...) are not propagated.
         """
-        tags = self.tag_sentences(sentences)
+        clean = [self._clean(s) for s in sentences]
+        idx = [k for k, words in enumerate(clean) if words]
+        decoded = self._decode([clean[k] for k in idx]) if idx else []
+        tags: list[list[str]] = [[] for _ in clean]
+        for k, t in zip(idx, decoded):
+            tags[k] = t
+        if not propagate:
+            return tags
         lex = lexicons()
         surnames: set[str] = set()
-        for words, sent_tags in zip(sentences, tags):
+        for words, sent_tags in zip(clean, tags):
             for typ, _, end in chunks(sent_tags):
                 if typ == "PERS":
-                    base = word_info(words[end - 1].strip() or "_").base
+                    base = word_info(words[end - 1]).base
                     if len(base) >= 3 and base not in lex.triggers:
                         surnames.add(base)
         if not surnames:
             return tags
-        for words, sent_tags in zip(sentences, tags):
+        for words, sent_tags in zip(clean, tags):
             for i, word in enumerate(words):
-                if sent_tags[i] == "O" and word_info(word.strip() or "_").base in surnames:
+                if sent_tags[i] == "O" and word_info(word).base in surnames:
                     sent_tags[i] = "B-PERS"
         return tags
 
@@ -126,27 +161,36 @@ def tag_conll_lines(lines: Sequence[str]) -> list[str]:
     """Tag CoNLL-style lines: the token is the first column; blank lines separate sentences.
 
     Returns the tokens with a TAB and the predicted tag (other input columns are dropped); blank
-    lines are kept where they were.
+    lines are kept where they were. CoNLL files have no article boundaries: every ``DOC_WINDOW``
+    consecutive sentences are tagged as one document (``NerTagger.tag_document``).
     """
     if not any(line.strip() for line in lines):
         raise EmptyInputError("no tokens to tag (empty input)")
     tagger = load_tagger()
-    out: list[str] = []
-    sentence: list[str] = []
-
-    def flush() -> None:
-        if sentence:
-            for word, tag in zip(sentence, tagger.tag(sentence)):
-                out.append(f"{word}\t{tag}")
-            sentence.clear()
-
+    sentences: list[list[str]] = []
+    layout: list[int] = []  # per line: -1 blank, else the index of its sentence
+    current: list[str] | None = None
     for line in lines:
         stripped = line.strip()
         if not stripped:
-            flush()
+            current = None
+            layout.append(-1)
+            continue
+        if current is None:
+            current = []
+            sentences.append(current)
+        current.append(stripped.split()[0])
+        layout.append(len(sentences) - 1)
+    tags: list[list[str]] = []
+    for start in range(0, len(sentences), DOC_WINDOW):
+        tags.extend(tagger.tag_document(sentences[start : start + DOC_WINDOW]))
+    out: list[str] = []
+    pos = [0] * len(sentences)
+    for k in layout:
+        if k < 0:
             out.append("")
             continue
-        token = stripped.split()[0]
-        sentence.append(token)
-    flush()
+        i = pos[k]
+        pos[k] += 1
+        out.append(f"{sentences[k][i]}\t{tags[k][i]}")
     return out

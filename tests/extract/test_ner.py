@@ -11,8 +11,15 @@ import pytest
 
 from marsad.errors import EmptyInputError
 from marsad.eval.conll import chunks, score
-from marsad.extract.ner import TAGS, load_tagger, tag_conll_lines
-from marsad.extract.ner_features import sentence_features, shape
+from marsad.extract.ner import DOC_WINDOW, TAGS, load_tagger, tag_conll_lines
+from marsad.extract.ner_features import (
+    active_variant,
+    document_features,
+    lexicons,
+    sentence_features,
+    shape,
+    use_variant,
+)
 
 SEED = "رئيس جهاز الاستخبارات التركي إبراهيم قالن"
 
@@ -45,10 +52,39 @@ def test_tag_document_propagates_surnames() -> None:
     out = tagger.tag_document(doc)
     assert ("PERS", 3, 5) in chunks(out[0]), out[0]
     assert out[1][1] == "B-PERS" and out[1][0] == "O"
-    # nothing to propagate: same as sentence by sentence
+    # one sentence and nothing to propagate: the same as tag()
     plain = [["وصل", "الوفد", "إلى", "إسطنبول"]]
     assert tagger.tag_document(plain) == tagger.tag_sentences(plain)
     assert tagger.tag_document([]) == []
+    assert tagger.tag_document([[], ["في", "غزة"]], propagate=False)[0] == []
+
+
+def test_document_features_use_other_occurrences() -> None:
+    doc = [["قال", "الرئيس", "الروسي", "فلاديمير", "بوتين"], ["وأصبح", "بوتين", "عامل", "استقرار"]]
+    feats = document_features(doc)
+    assert [len(f) for f in feats] == [5, 4]
+    later = feats[1][1]
+    assert "D#=1" in later  # بوتين occurs once more in the document
+    # evidence comes from the other occurrence only: its left neighbour فلاديمير, not وأصبح
+    left = {x for x in sentence_features(["فلاديمير"])[0] if x.startswith("g=") and "=part" not in x}
+    assert left and all("Dp" + g[2:] in later for g in left)
+    assert not any(x.startswith("D") for x in sentence_features(["وأصبح", "بوتين"])[1])
+    # the sentence features themselves do not change
+    assert set(sentence_features(doc[1])[1]) <= set(later)
+
+
+def test_open_lexicons_leave_out_research_and_nc_data() -> None:
+    assert active_variant() == "full"
+    full, open_ = lexicons(variant="full"), lexicons(variant="open")
+    assert len(open_.clusters) > 1000 and len(full.clusters) > len(open_.clusters)
+    assert len(open_.phrases) < len(full.phrases)  # no ANERGazet lists
+    try:
+        use_variant("open")
+        assert active_variant() == "open"
+    finally:
+        use_variant("full")
+    with pytest.raises(Exception):
+        use_variant("bogus")
 
 
 def test_features_are_per_word_and_use_context() -> None:
@@ -71,6 +107,10 @@ def test_tag_conll_lines_round_trip() -> None:
     assert words == [line.split()[0] for line in lines if line]
     assert all(o.split("\t")[1] in TAGS for o in out if o)
     assert out[4].endswith("\tB-PERS") and out[5].endswith("\tI-PERS")
+    # more sentences than one document window: every token comes back in place
+    many = [f"كلمة{i}" if i % 3 else "" for i in range(3 * DOC_WINDOW * 3 + 1)]
+    back = tag_conll_lines(many)
+    assert [b.split("\t")[0] for b in back] == many
 
 
 def test_tag_conll_lines_empty_input() -> None:
@@ -107,7 +147,12 @@ def test_dev_quality_floor(shared_data: Path, root: Path) -> None:
     tagger = load_tagger()
     result = score([s.tags for s in dev], [tagger.tag(s.words) for s in dev])
     assert 100 * result.micro.f1 >= floor, result.table()
-    # articles are unknown in ANERcorp: 10 consecutive dev sentences stand for one
-    pred = [t for i in range(0, len(dev), 10) for t in tagger.tag_document([s.words for s in dev[i : i + 10]])]
+    # articles are unknown in ANERcorp: DOC_WINDOW consecutive sentences stand for one, as in
+    # `marsad tag-conll` and `scripts/train_ner.py --score-only`
+    pred = [
+        t
+        for i in range(0, len(dev), DOC_WINDOW)
+        for t in tagger.tag_document([s.words for s in dev[i : i + DOC_WINDOW]])
+    ]
     doc_result = score([s.tags for s in dev], pred)
     assert 100 * doc_result.micro.f1 >= floors["ner"]["dev_micro_f1_document"], doc_result.table()

@@ -161,13 +161,17 @@ async def client(base: str, n: int, deadline: float, out: list[tuple[float, int,
                 try:
                     r = await c.get("/api/events", params=params)
                     status = r.status_code
-                except httpx.HTTPError:  # counted as an error (status 0), not a crash of the bench
+                except httpx.HTTPError as exc:  # counted as an error (status 0), not a crash of the bench
                     status = 0
+                    TRANSPORT_ERRORS[f"{type(exc).__name__}: {exc}"[:120]] += 1
                 out.append((time.perf_counter() - t0, status, json.dumps(params)))
                 nxt = r.json().get("next_cursor") if status == 200 else None
                 if not nxt or len(out) >= n or time.monotonic() >= deadline:
                     break
                 params = params | {"cursor": nxt}
+
+
+TRANSPORT_ERRORS: Counter[str] = Counter()  # status 0: what the client saw
 
 
 def free_port() -> int:
@@ -269,7 +273,7 @@ def run_load(url: str, *, clients: int, requests: int, seconds: float, workers: 
     return {"requests": len(out), "errors": errors, "statuses": statuses, "seconds": round(wall, 1),
             "throughput_rps": round(len(out) / wall, 1), "p50_ms": round(pct(lat, 50), 1),
             "p95_ms": round(pct(lat, 95), 1), "p99_ms": round(pct(lat, 99), 1), "max_ms": round(lat[-1], 1),
-            "workers": workers, "think_s": think,
+            "workers": workers, "think_s": think, "transport_errors": dict(TRANSPORT_ERRORS),
             "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, len(out)), 2),
             "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, len(out)), 2),
             **({"postgres_cpu_ms_per_request": round(1000 * db_cpu / max(1, len(out)), 2)}

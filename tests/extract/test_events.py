@@ -276,6 +276,9 @@ def test_gold_event_floors(root, snn_gold) -> None:  # type: ignore[no-untyped-d
     assert f1 >= floors["gold_f1"], json.dumps(total.as_dict())
     status = total.accuracies["events.status"].value
     assert status >= floors["gold_status_accuracy"], json.dumps(total.as_dict())
+    for attr in ("date", "location"):
+        got = total.accuracies[f"events.{attr}"].value
+        assert got >= floors[f"gold_{attr}_accuracy"], json.dumps(total.as_dict())
 
 
 def test_words_inside_names_sport_and_rank_are_not_events() -> None:

@@ -445,13 +445,13 @@ class Finder:
         groups: dict[int, list[int]] = {}
         for k, s in enumerate(d.sent):
             groups.setdefault(s, []).append(k)
-        for idx in groups.values():
-            words = [d.tokens[k].text for k in idx]
-            try:
-                tags = self.tagger.tag(words)
-            except Exception:  # noqa: BLE001 - a model failure must not lose the KB entities
-                d.doc.warnings.append("entities: NER tagger failed on a sentence")
-                continue
+        sentences = list(groups.values())
+        try:  # the whole article at once: the tagger uses document context (a surname alone ...)
+            tagged = self.tagger.tag_document([[d.tokens[k].text for k in idx] for idx in sentences])
+        except Exception:  # noqa: BLE001 - a model failure must not lose the KB entities
+            d.doc.warnings.append("entities: NER tagger failed on the article")
+            return []
+        for idx, tags in zip(sentences, tagged):
             cur: tuple[str, int] | None = None
             for pos, tag in enumerate([*tags, "O"]):
                 bio, _, typ = tag.partition("-")

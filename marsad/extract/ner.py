@@ -99,8 +99,8 @@ class NerTagger:
 
         With ``propagate``, one more correction: a word left ``O`` whose clitic-free base is the last
         word of a PERS entity elsewhere in the same article becomes ``B-PERS`` (a surname standing
-        alone: "قال بوتين" after "فلاديمير بوتين"). Bases of fewer than 3 letters and trigger words
-        (titles ...) are not propagated.
+        alone: "قال بوتين" after "فلاديمير بوتين"); so does a one-word entity of another type with that
+        base. Bases of fewer than 3 letters and trigger words (titles ...) are not propagated.
         """
         clean = [self._clean(s) for s in sentences]
         idx = [k for k, words in enumerate(clean) if words]
@@ -121,8 +121,10 @@ class NerTagger:
         if not surnames:
             return tags
         for words, sent_tags in zip(clean, tags):
+            # one-word entities of another type may be the surname too ("وأشار "كيشيلي"" as ORG)
+            single = {a for typ, a, end in chunks(sent_tags) if end == a + 1 and typ != "PERS"}
             for i, word in enumerate(words):
-                if sent_tags[i] == "O" and word_info(word).base in surnames:
+                if (sent_tags[i] == "O" or i in single) and word_info(word).base in surnames:
                     sent_tags[i] = "B-PERS"
         return tags
 

@@ -379,6 +379,8 @@ def load_gold(gold_dir: Path) -> list[tuple[str, str, dict[str, Any]]]:
             raise GoldError("gold file must hold a JSON object", source=str(gpath))
         text = tpath.read_text(encoding="utf-8")
         _fill_span_texts(gold, text)
+        if isinstance(gold.get("title"), dict):  # a title given as a span of the article
+            gold["title"] = gold["title"].get("text")
         items.append((name, text, gold))
     if not items:
         missing = missing_texts(gold_dir)

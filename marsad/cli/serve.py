@@ -80,6 +80,13 @@ def serve(
         max=64,
         help="server processes (uvicorn workers); the rate limit is per process",
     ),
+    keep_alive: float = typer.Option(
+        75.0,
+        "--keep-alive",
+        min=1.0,
+        help="seconds an idle HTTP connection stays open (a client that reuses one the server is "
+        "just closing gets a reset)",
+    ),
 ) -> None:
     """Serve the REST API under /api/, the dashboard at / and the API docs at /docs."""
     import uvicorn
@@ -110,7 +117,7 @@ def serve(
     typer.echo(f"marsad: serving {_shown_url(url)}")
     typer.echo(f"marsad: dashboard at http://{shown}:{port}/  (API: /api/, docs: /docs; Ctrl-C stops)")
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        uvicorn.run(application, host=host, port=port, log_level="warning", timeout_keep_alive=keep_alive)
         return
     # several processes: each worker builds its own app from the options (tokens as digests only);
     # the store is already opened and migrated above, once
@@ -129,4 +136,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        timeout_keep_alive=keep_alive,
     )

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -88,3 +89,54 @@ def test_serve_refuses_an_unreadable_token_file(tmp_path: Path) -> None:
             timeout=60,
         )
         assert r.returncode == 2 and r.stderr.startswith("marsad: ") and "Traceback" not in r.stderr
+
+
+def test_serve_with_worker_processes_keeps_the_tokens(tmp_path: Path) -> None:
+    # --workers 2: two uvicorn worker processes, each with the tokens as digests only
+    import os
+
+    port = free_port()
+    read_token, write_token = tmp_path / "read", tmp_path / "write"
+    read_token.write_text("r-secret-9\n", encoding="utf-8")
+    write_token.write_text("w-secret-9\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [*CMD, "serve", "--port", str(port), "--db", f"sqlite:///{tmp_path / 'm.db'}", "--workers", "2",
+         "--read-token-file", str(read_token), "--write-token-file", str(write_token)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for_line(proc, "2 worker processes")
+
+        def get(path: str, token: str | None) -> int:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+            if token:
+                req.add_header("Authorization", f"Bearer {token}")
+            try:
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    return int(resp.status)
+            except urllib.error.HTTPError as exc:
+                return int(exc.code)
+
+        codes: list[int] = []
+        for _ in range(200):
+            try:
+                codes = [get("/api/events", None), get("/api/events", "r-secret-9"),
+                         get("/api/events", "w-secret-9"), get("/api/events", "wrong")]
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert codes == [401, 200, 200, 401], codes
+        # many requests, spread over both workers: the same answers
+        assert {get("/api/stats", "r-secret-9") for _ in range(20)} == {200}
+        children = [p for p in os.listdir("/proc") if p.isdigit()
+                    and Path(f"/proc/{p}/stat").exists()
+                    and Path(f"/proc/{p}/stat").read_text().split(") ")[-1].split()[1] == str(proc.pid)]
+        assert len(children) >= 2, children  # the worker processes
+        for pid in children:  # no token in a worker's environment or command line
+            env = Path(f"/proc/{pid}/environ").read_bytes() + Path(f"/proc/{pid}/cmdline").read_bytes()
+            assert b"r-secret-9" not in env and b"w-secret-9" not in env
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

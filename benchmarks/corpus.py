@@ -141,8 +141,10 @@ def bench_restore(*, db: str, source: str, batch: int) -> dict[str, object]:
             select(a.c.doc, a.c.content_hash, a.c.base_id, a.c.minhash, a.c.vector).where(a.c.status == "analysed")
             .order_by(a.c.ingested_at, a.c.id)
         ).all()
+    # the stored Document JSON goes along, as the ingest's workers hand it to the store
     items = [Item(doc=Document.from_dict(json.loads(r.doc)), content_hash=r.content_hash, base_id=r.base_id,
-                  minhash=r.minhash, vector=np.frombuffer(r.vector, dtype=np.float32) if r.vector else None)
+                  minhash=r.minhash, vector=np.frombuffer(r.vector, dtype=np.float32) if r.vector else None,
+                  doc_json=r.doc if os.environ.get("BENCH_DOC_JSON", "1") == "1" else None)
              for r in rows]
     src.close()
     store = Store(db)

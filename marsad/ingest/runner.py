@@ -11,6 +11,7 @@ Non-Arabic articles are stored with their language tag, not analysed.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import time
 from collections import Counter
@@ -73,16 +74,19 @@ def _pipeline(config: str | None) -> Any:
     return default_pipeline(config)
 
 
-def analyse(payload: tuple[dict[str, Any], str | None, bool]) -> tuple[dict[str, Any] | None, bytes | None, str | None]:
-    """Document dict -> (analysed dict, story vector bytes, error line)."""
+def analyse(payload: tuple[dict[str, Any], str | None, bool]) -> tuple[str | None, bytes | None, str | None]:
+    """Document dict -> (analysed Document JSON, story vector bytes, error line)."""
     return analyse_chunk([payload])[0]
 
 
 def analyse_chunk(
     payloads: list[tuple[dict[str, Any], str | None, bool]],
-) -> list[tuple[dict[str, Any] | None, bytes | None, str | None]]:
-    """Analyse a few documents, then embed the story texts of all of them in one call."""
-    out: list[tuple[dict[str, Any] | None, bytes | None, str | None]] = []
+) -> list[tuple[str | None, bytes | None, str | None]]:
+    """Analyse a few documents, then embed the story texts of all of them in one call. The
+    Documents come back as the JSON the store keeps (serialized here, in the worker)."""
+    from marsad.store.store import doc_json
+
+    out: list[tuple[str | None, bytes | None, str | None]] = []
     to_embed: list[tuple[int, str]] = []
     for data, config, vectors in payloads:
         doc = Document.from_dict(data)
@@ -98,7 +102,7 @@ def analyse_chunk(
             from marsad.store.stories import story_text
 
             to_embed.append((len(out), story_text(doc.title, doc.text)))
-        out.append((doc.to_dict(), None, None))
+        out.append((doc_json(doc), None, None))
     if to_embed:
         from marsad.store.stories import embed
 
@@ -253,6 +257,7 @@ class Ingest:
                     self.summary.new -= 1
                 self.log(f"{err} (stored, not analysed)")
                 continue
-            it.doc = Document.from_dict(data)
+            it.doc = Document.from_dict(json.loads(data))
+            it.doc_json = data
             it.vector = np.frombuffer(vec, dtype=np.float32) if vec else None
             self.summary.events += len(it.doc.events)

@@ -189,14 +189,27 @@ Loader = Callable[[str, str], list[Stored]]  # (root, date) -> the stored events
 
 @dataclass(slots=True)
 class EventIndex:
+    """Stored events per (root, date), each bucket with an inverted index actor id -> events, so a
+    look-up compares a new event only with the stored events sharing one of its actor ids."""
+
     loader: Loader
     buckets: dict[tuple[str, str], list[Stored]] = field(default_factory=dict)
+    _by_id: dict[tuple[str, str], dict[str, list[Stored]]] = field(default_factory=dict)
 
     def bucket(self, root: str, date: str) -> list[Stored]:
         key = (root, date)
         if key not in self.buckets:
-            self.buckets[key] = self.loader(root, date)
+            events = self.buckets[key] = self.loader(root, date)
+            index: dict[str, list[Stored]] = {}
+            for ev in events:
+                for i in ev.ids:
+                    index.setdefault(i, []).append(ev)
+            self._by_id[key] = index
         return self.buckets[key]
+
+    def clear(self) -> None:
+        self.buckets.clear()
+        self._by_id.clear()
 
     def find(self, shape: Shape) -> Stored | None:
         ids = shape.all_ids
@@ -206,21 +219,34 @@ class EventIndex:
         best: tuple[int, int, str, Stored] | None = None
         for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1):
             d = (day + dt.timedelta(days=delta)).isoformat()
-            for ev in self.bucket(shape.root, d):
-                if ids.isdisjoint(ev.ids):
-                    continue
-                score = same_happening(shape, ev.shape, ids_a=ids, ids_b=ev.ids)
-                if score:
-                    cand = (score, -abs(delta), ev.id, ev)
-                    if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] < best[2]):
-                        best = cand
+            self.bucket(shape.root, d)
+            index = self._by_id[(shape.root, d)]
+            seen: set[str] = set()
+            for i in ids:
+                for ev in index.get(i, ()):
+                    if ev.id in seen:
+                        continue
+                    seen.add(ev.id)
+                    score = same_happening(shape, ev.shape, ids_a=ids, ids_b=ev.ids)
+                    if score:
+                        cand = (score, -abs(delta), ev.id, ev)
+                        if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] < best[2]):
+                            best = cand
         return best[3] if best else None
 
     def add(self, ev: Stored) -> None:
         if ev.shape.date is None or not ev.ids:
             return
-        self.bucket(ev.shape.root, ev.shape.date).append(ev)
+        key = (ev.shape.root, ev.shape.date)
+        self.bucket(*key).append(ev)
+        index = self._by_id[key]
+        for i in ev.ids:
+            index.setdefault(i, []).append(ev)
 
     def remove(self, event_id: str) -> None:
         for events in self.buckets.values():
             events[:] = [e for e in events if e.id != event_id]
+        for index in self._by_id.values():
+            for i, evs in index.items():
+                if any(e.id == event_id for e in evs):
+                    index[i] = [e for e in evs if e.id != event_id]

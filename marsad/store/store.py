@@ -41,23 +41,43 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _bulk(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows through the driver's executemany (no per-row SQL compilation).
+def doc_json(doc: Document) -> str:
+    """The Document JSON kept in ``articles.doc``."""
+    return _json(doc.to_dict())
 
-    Every row must have the keys of the first row, which name the columns.
-    """
+
+def _bulk(conn: Connection, table: Any, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT many rows (tuples in the order of ``cols``) without SQLAlchemy's per-row work: the
+    driver's ``executemany`` on SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (in the same
+    transaction: the write's connection)."""
     if not rows:
         return
     name = table if isinstance(table, str) else table.name
-    cols = list(rows[0])
     q = conn.dialect.identifier_preparer.quote
     collist = ", ".join(q(c) for c in cols)
-    if conn.dialect.paramstyle == "qmark":
-        sql = f"INSERT INTO {q(name)} ({collist}) VALUES ({', '.join('?' for _ in cols)})"
-        conn.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
-    else:  # pyformat (psycopg)
-        sql = f"INSERT INTO {q(name)} ({collist}) VALUES ({', '.join(f'%({c})s' for c in cols)})"
-        conn.exec_driver_sql(sql, rows)
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f"COPY {q(name)} ({collist}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    elif conn.dialect.paramstyle == "qmark":
+        conn.exec_driver_sql(f"INSERT INTO {q(name)} ({collist}) VALUES ({', '.join('?' for _ in cols)})", list(rows))
+    else:
+        conn.exec_driver_sql(f"INSERT INTO {q(name)} ({collist}) VALUES ({', '.join('%s' for _ in cols)})", list(rows))
+
+
+ARTICLE_COLS = ("id", "base_id", "url", "outlet", "title", "author", "published", "language", "content_hash", "version",
+                "current", "status", "skip_reason", "duplicate_of", "similarity", "source", "text", "doc", "minhash",
+                "vector", "ingested_at")
+ENTITY_COLS = ("id", "key", "type", "name", "norm_name", "name_en", "kb_id", "country", "actor_code", "lat", "lon")
+MENTION_COLS = ("article_id", "entity_id", "local_id", "start", "end", "text")
+QUOTE_COLS = ("article_id", "local_id", "speaker_id", "speaker_text", "cue", "content", "direct")
+EVENT_COLS = ("id", "cameo", "root", "plover", "date", "status", "location_id", "location", "country", "summary_en",
+              "goldstein", "confidence", "fatalities", "injured", "num_mentions", "num_articles", "num_sources",
+              "first_article_id", "actors", "data")
+STORY_COLS = ("label", "label_article_id", "start_date", "end_date", "num_articles", "num_outlets", "centroid",
+              "entity_keys")
+REPORT_COLS = ("event_id", "article_id", "local_id", "outlet", "url", "sentence", "quote", "confidence")
 
 
 def _now() -> str:
@@ -91,6 +111,7 @@ class Item:
     source: str | None = None
     minhash: bytes | None = None
     vector: np.ndarray | None = None
+    doc_json: str | None = None  # the Document's JSON when the caller has it (else made from ``doc``)
 
 
 @dataclass(slots=True)
@@ -186,7 +207,7 @@ class Store:
     def refresh(self, index: NearDupIndex) -> int:
         """After another process wrote: forget cached events and stories, and add the originals
         that process stored to ``index``. Returns how many were added."""
-        self._events.buckets.clear()
+        self._events.clear()
         self._stories.clear()
         a = m.Article.__table__
         with self.engine.connect() as conn:
@@ -284,7 +305,7 @@ class Store:
                 self._assign_stories(conn, analysed, ent_ids, reported)
         except Exception:
             # the in-memory indexes may now hold rows that were rolled back: forget them
-            self._events.buckets.clear()
+            self._events.clear()
             self._stories.clear()
             self._entities.clear()
             raise
@@ -297,38 +318,34 @@ class Store:
         search = []
         for it in items:
             d = it.doc
-            rows.append(
-                {
-                    "id": d.id, "base_id": it.base_id, "url": d.url, "outlet": d.outlet, "title": d.title,
-                    "author": it.author, "published": d.published, "language": d.language,
-                    "content_hash": it.content_hash, "version": it.version, "current": True,
-                    "status": it.status, "skip_reason": it.skip_reason, "duplicate_of": it.duplicate_of,
-                    "similarity": it.similarity, "source": it.source, "text": d.text, "doc": _json(d.to_dict()),
-                    "minhash": it.minhash, "vector": vec_bytes(it.vector) if it.vector is not None else None,
-                    "ingested_at": now,
-                }
-            )
+            rows.append((
+                d.id, it.base_id, d.url, d.outlet, d.title, it.author, d.published, d.language, it.content_hash,
+                it.version, True, it.status, it.skip_reason, it.duplicate_of, it.similarity, it.source, d.text,
+                it.doc_json if it.doc_json is not None else doc_json(d), it.minhash,
+                vec_bytes(it.vector) if it.vector is not None else None, now,
+            ))
             if it.duplicate_of is None:
-                search.append({"article_id": d.id, "body": norm(f"{d.title or ''}\n{d.text}")})
-        _bulk(conn, m.Article.__table__, rows)
-        if search:
-            _bulk(conn, "article_search", search)
+                search.append((d.id, norm(f"{d.title or ''}\n{d.text}")))
+        _bulk(conn, m.Article.__table__, ARTICLE_COLS, rows)
+        _bulk(conn, "article_search", ("article_id", "body"), search)
 
     def _insert_entities(self, conn: Connection, items: Sequence[Item]) -> dict[tuple[str, str], str]:
-        """Upsert the KB-level entities; return (article id, local entity id) -> entity row id."""
+        """Insert the KB-level entities not stored yet; return (article id, local entity id) ->
+        entity row id. Entity ids are hashes of their key, known once seen (``_entities``)."""
         local: dict[tuple[str, str], str] = {}
-        new_rows: dict[str, dict[str, Any]] = {}
+        new_rows: dict[str, tuple[Any, ...]] = {}
+        keys: dict[tuple[str | None, str, str], str] = {}  # (kb_id, type, name) -> id, within this batch
         for it in items:
             for ent in it.doc.entities:
-                key = entity_key(ent)
-                eid = "ent-" + short_hash(key)
+                k = (ent.kb_id, ent.type, ent.name)
+                eid = keys.get(k)
+                if eid is None:
+                    key = entity_key(ent)
+                    eid = keys[k] = "ent-" + short_hash(key)
+                    if eid not in self._entities and eid not in new_rows:
+                        new_rows[eid] = (eid, key, ent.type, ent.name, norm_name(ent.name), ent.name_en, ent.kb_id,
+                                         ent.country, ent.actor_code, ent.lat, ent.lon)
                 local[(it.doc.id, ent.id)] = eid
-                if eid not in self._entities and eid not in new_rows:
-                    new_rows[eid] = {
-                        "id": eid, "key": key, "type": ent.type, "name": ent.name, "norm_name": norm_name(ent.name),
-                        "name_en": ent.name_en, "kb_id": ent.kb_id, "country": ent.country,
-                        "actor_code": ent.actor_code, "lat": ent.lat, "lon": ent.lon,
-                    }
         if new_rows:
             t = m.Entity.__table__
             ids = sorted(new_rows)
@@ -336,46 +353,41 @@ class Store:
                 have = conn.execute(select(t.c.id).where(t.c.id.in_(ids[i : i + CHUNK]))).scalars().all()
                 self._entities.update(have)
             missing = [new_rows[e] for e in ids if e not in self._entities]
-            if missing:
-                _bulk(conn, t, missing)
-                self._entities.update(r["id"] for r in missing)
+            _bulk(conn, t, ENTITY_COLS, missing)
+            self._entities.update(r[0] for r in missing)
         return local
 
     def _insert_mentions_quotes(
         self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]
     ) -> None:
-        mentions, quotes = [], []
+        mentions: list[tuple[Any, ...]] = []
+        quotes: list[tuple[Any, ...]] = []
         for it in items:
             d = it.doc
+            did = d.id
             for ent in d.entities:
-                eid = ent_ids[(d.id, ent.id)]
-                for sp in ent.mentions:
-                    mentions.append(
-                        {"article_id": d.id, "entity_id": eid, "local_id": ent.id, "start": sp.start,
-                         "end": sp.end, "text": sp.text}
-                    )
+                eid = ent_ids[(did, ent.id)]
+                lid = ent.id
+                mentions.extend((did, eid, lid, sp.start, sp.end, sp.text) for sp in ent.mentions)
             for q in d.quotes:
-                quotes.append(
-                    {"article_id": d.id, "local_id": q.id,
-                     "speaker_id": ent_ids.get((d.id, q.speaker)) if q.speaker else None,
-                     "speaker_text": q.speaker_text, "cue": q.cue.text, "content": q.content.text,
-                     "direct": q.direct}
-                )
-        if mentions:
-            _bulk(conn, m.Mention.__table__, mentions)
-        if quotes:
-            _bulk(conn, m.Quote.__table__, quotes)
+                quotes.append((did, q.id, ent_ids.get((did, q.speaker)) if q.speaker else None, q.speaker_text,
+                               q.cue.text, q.content.text, q.direct))
+        _bulk(conn, m.Mention.__table__, MENTION_COLS, mentions)
+        _bulk(conn, m.Quote.__table__, QUOTE_COLS, quotes)
 
     def _merge_events(
         self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]
     ) -> dict[str, set[str]]:
         """Merge the articles' events into the stored ones; return, per article, the merged events
         with actors on both sides it reports (evidence for stories)."""
-        new_events, actors, reports = [], [], []
+        new_events: list[tuple[Stored, tuple[Any, ...]]] = []
+        actors: list[tuple[str, str, str]] = []
+        reports: list[tuple[Any, ...]] = []
         reported: dict[str, set[str]] = {}
         touched: dict[str, Stored] = {}
         for it in items:
             d = it.doc
+            did = d.id
             lead_end = _lead_end(d)
             for ev in d.events:
                 evd = ev.to_dict()
@@ -383,46 +395,39 @@ class Store:
                 shape = shape_of(d, evd)
                 found = self._events.find(shape)
                 if found is None:
-                    eid = "ev-" + short_hash(f"{d.id}/{ev.id}")
+                    eid = "ev-" + short_hash(f"{did}/{ev.id}")
                     found = Stored(eid, shape)
                     self._events.add(found)
                     loc = d.entity(ev.location) if ev.location else None
-                    new_events.append(
-                        {
-                            "id": eid, "cameo": ev.cameo, "root": ev.root, "plover": ev.plover,
-                            "date": shape.date, "status": ev.status,
-                            "location_id": ent_ids.get((d.id, ev.location)) if ev.location else None,
-                            "location": loc.name if loc else None, "country": loc.country if loc else None,
-                            "summary_en": ev.summary_en or None, "goldstein": ev.goldstein,
-                            "confidence": ev.confidence, "fatalities": ev.fatalities, "injured": ev.injured,
-                            "num_mentions": 0, "num_articles": 0, "num_sources": 0,
-                            "first_article_id": d.id, "actors": _json(shape.to_dict()), "data": _json(evd),
-                        }
-                    )
+                    new_events.append((found, (
+                        eid, ev.cameo, ev.root, ev.plover, shape.date, ev.status,
+                        ent_ids.get((did, ev.location)) if ev.location else None,
+                        loc.name if loc else None, loc.country if loc else None, ev.summary_en or None,
+                        ev.goldstein, ev.confidence, ev.fatalities, ev.injured,
+                    ), (did, _json(shape.to_dict()), _json(evd))))
                     for role, ids in (("source", ev.source), ("target", ev.target), ("location", [ev.location])):
                         for local in ids:
-                            if local and (d.id, local) in ent_ids:
-                                actors.append({"event_id": eid, "entity_id": ent_ids[(d.id, local)], "role": role})
-                found.articles.add(d.id)
+                            if local and (did, local) in ent_ids:
+                                actors.append((eid, ent_ids[(did, local)], role))
+                else:
+                    touched[found.id] = found
+                found.articles.add(did)
                 if found.shape.source and found.shape.target:
-                    reported.setdefault(d.id, set()).add(found.id)
+                    reported.setdefault(did, set()).add(found.id)
                 if d.outlet:
                     found.outlets.add(d.outlet)
                 found.mentions += 1
-                touched[found.id] = found
                 sent = d.text[ev.sentence.start : ev.sentence.end]
                 quote = next((q.content.text for q in d.quotes if q.id == ev.quote), None) if ev.quote else None
-                reports.append(
-                    {"event_id": found.id, "article_id": d.id, "local_id": ev.id, "outlet": d.outlet, "url": d.url,
-                     "sentence": sent, "quote": quote, "confidence": ev.confidence}
-                )
-        if new_events:
-            _bulk(conn, m.Event.__table__, new_events)
-        if actors:
-            _bulk(conn, m.EventActor.__table__, actors)
-        if reports:
-            _bulk(conn, m.EventReport.__table__, reports)
-        self._update_counts(conn, touched.values())
+                reports.append((found.id, did, ev.id, d.outlet, d.url, sent, quote, ev.confidence))
+        # new events are written with their counts after the whole batch; stored ones are updated
+        new_ids = {st.id for st, _, _ in new_events}
+        _bulk(conn, m.Event.__table__, EVENT_COLS, [
+            (*head, st.mentions, len(st.articles), len(st.outlets), *tail) for st, head, tail in new_events
+        ])
+        _bulk(conn, m.EventActor.__table__, ("event_id", "entity_id", "role"), actors)
+        _bulk(conn, m.EventReport.__table__, REPORT_COLS, reports)
+        self._update_counts(conn, [st for eid, st in touched.items() if eid not in new_ids])
         return reported
 
     def _update_counts(self, conn: Connection, events: Iterable[Stored]) -> None:
@@ -454,9 +459,8 @@ class Store:
             links.append((st.id, d.id, sim))
         merged = self._flush_stories(conn)
         self._stories.evict()
-        if links:
-            rows = [{"story_id": merged.get(sid, sid), "article_id": aid, "similarity": sim} for sid, aid, sim in links]
-            _bulk(conn, m.StoryArticle.__table__, rows)
+        rows = [(merged.get(sid, sid), aid, sim) for sid, aid, sim in links]
+        _bulk(conn, m.StoryArticle.__table__, ("story_id", "article_id", "similarity"), rows)
 
     def _flush_stories(self, conn: Connection) -> dict[str, str]:
         """Write the changed stories; move the articles of merged stories; return the merges."""
@@ -485,9 +489,9 @@ class Store:
             if st.id in existing:
                 updates.append(dict(row, sid=st.id))
             else:
-                inserts.append(dict(row, id=st.id))
+                inserts.append((st.id, *row.values()))
         if inserts:
-            _bulk(conn, s, inserts)
+            _bulk(conn, s, ("id", *STORY_COLS), inserts)
         if updates:
             cols = [k for k in updates[0] if k != "sid"]
             conn.execute(update(s).where(s.c.id == bindparam("sid")).values({c: bindparam(c) for c in cols}), updates)
@@ -517,7 +521,7 @@ class Store:
                     num_sources=len({x[1] for x in reps if x[1]}),
                 )
             )
-        self._events.buckets.clear()  # re-read from the store on next use
+        self._events.clear()  # re-read from the store on next use
         conn.execute(delete(sa).where(sa.c.article_id == article_id))
         self._stories.remove_article(article_id)
         self._flush_stories(conn)

@@ -23,6 +23,9 @@ def batch(
     fmt: str = typer.Option(None, "--format", help="jsonl | parquet | zip | warc (default: from the name)"),
     db: str = typer.Option(None, "--db", help="postgresql://… : also COPY the tables into batch_* tables"),
     db_schema: str = typer.Option(None, "--db-schema", help="PostgreSQL schema for the batch_* tables"),
+    merge: bool = typer.Option(
+        False, "--merge", help="then write the staged documents into the corpus store at --db (events merged, stories)"
+    ),
     partitions: int = typer.Option(None, "--partitions", help="Spark partitions of the input"),
     workers: int = typer.Option(None, "--workers", help="local engine: processes (default: CPU count)"),
     master: str = typer.Option(None, "--master", help="Spark master (default: spark-submit's, else local[*])"),
@@ -46,6 +49,8 @@ def batch(
         from marsad.batch.pgload import conninfo
 
         conninfo(db)
+    if merge and db is None:
+        fail("--merge needs --db postgresql://…")
     fmt = fmt or detect_format(input)
     cfg = str(config) if config else None
     if engine == "spark":
@@ -76,6 +81,12 @@ def batch(
     }
     if loaded is not None:
         summary["copied_to_postgresql"] = loaded
+    if merge:
+        from marsad.batch.storemerge import merge_staged
+        from marsad.store import Store
+
+        with Store(db) as store:
+            summary["merged_into_store"] = merge_staged(store, db, schema=db_schema).to_dict()
     typer.echo(json.dumps(summary, ensure_ascii=False))
     if result.skipped:
         sys.stderr.write(f"marsad: {result.skipped} record(s) skipped (see the 'skipped' table)\n")

@@ -32,6 +32,7 @@ class Record:
     outlet: str | None = None
     author: str | None = None
     language: str | None = None  # a hint from the source (HTML lang, feed language)
+    analysed: dict[str, Any] | None = None  # its Document JSON when analysed elsewhere (``marsad batch``)
 
 
 @dataclass(slots=True)

@@ -130,11 +130,12 @@ class Ingest:
     _urls: dict[str, UrlState] = field(default_factory=dict, init=False)
     _hashes: dict[str, str] = field(default_factory=dict, init=False)
     _seen: int = field(default=-1, init=False)  # articles in the store after our last batch
+    _given: dict[str, dict[str, Any]] = field(default_factory=dict, init=False)  # id -> analysed elsewhere
 
-    def _records(self, sources: Iterable[str]) -> Iterator[Record]:
+    def _records(self, recs: Iterable[Record | Failure]) -> Iterator[Record]:
         pub = clean_date(self.published, source="--published") if self.published else None
         n = 0
-        for rec in iter_sources(sources, fetcher=self.fetcher):
+        for rec in recs:
             if isinstance(rec, Failure):
                 (self.summary.skipped if rec.kind == "skipped" else self.summary.failed)[_reason(rec.reason)] += 1
                 self.log(f"{rec.reason} ({rec.kind})")
@@ -194,6 +195,8 @@ class Ingest:
             self.summary.versions += 1
         else:
             self.summary.new += 1
+        if rec.analysed is not None:
+            self._given[doc_id] = rec.analysed
         return item
 
     def _prefetch(self, batch: list[Record]) -> None:
@@ -206,6 +209,12 @@ class Ingest:
             self._hashes.update(self.store.hash_owners(missing))
 
     def run(self, sources: Iterable[str], *, progress: Callable[[int], None] | None = None) -> Summary:
+        return self.run_records(iter_sources(sources, fetcher=self.fetcher), progress=progress)
+
+    def run_records(
+        self, recs: Iterable[Record | Failure], *, progress: Callable[[int], None] | None = None
+    ) -> Summary:
+        """Ingest records (a record may carry its analysed Document: ``Record.analysed``)."""
         started = time.perf_counter()
         self._near = self.store.near_dup_index()
         pool = None
@@ -213,7 +222,7 @@ class Ingest:
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             pool = ctx.Pool(self.workers)
         try:
-            records = self._records(sources)
+            records = self._records(recs)
             while True:
                 batch = list(islice(records, BATCH))
                 if not batch:
@@ -240,8 +249,31 @@ class Ingest:
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
+    def _take_analysed(self, items: list[Item]) -> None:
+        """Items whose record came analysed (``marsad batch``): its Document under the id decided
+        here, and the story vector, embedded here."""
+        texts = []
+        for it in items:
+            data = dict(self._given.pop(it.doc.id), id=it.doc.id)
+            it.doc = Document.from_dict(data)
+            self.summary.events += len(it.doc.events)
+            if self.stories:
+                from marsad.store.stories import story_text
+
+                texts.append(story_text(it.doc.title, it.doc.text))
+        if texts:
+            from marsad.store.stories import embed
+
+            for i in range(0, len(items), CHUNK):
+                for it, vec in zip(items[i : i + CHUNK], embed(texts[i : i + CHUNK]), strict=True):
+                    it.vector = vec
+
     def _analyse(self, items: list[Item], pool: Any) -> None:
-        todo = [it for it in items if it.status == "analysed"]
+        given = [it for it in items if it.status == "analysed" and it.doc.id in self._given]
+        if given:
+            self._take_analysed(given)
+        taken = {id(it) for it in given}
+        todo = [it for it in items if it.status == "analysed" and id(it) not in taken]
         payloads = [(it.doc.to_dict(), self.config, self.stories) for it in todo]
         size = CHUNK if pool is None else max(1, min(CHUNK, -(-len(payloads) // self.workers)))
         chunks = [payloads[i : i + size] for i in range(0, len(payloads), size)]

@@ -156,3 +156,48 @@ def test_copy_into_postgresql(local_out: Path, pg_url: str) -> None:
     assert seed is not None and seed[1] == "العربية" and seed[0] > 1000
     # a second load appends (staging tables; the move into the store deduplicates)
     assert load_parquet_output(local_out, pg_url, schema="staging")["documents"] == N
+
+
+@pytest.mark.postgres
+def test_merge_staged_documents_into_the_store(jsonl: Path, local_out: Path, pg_url: str, tmp_path: Path) -> None:
+    """``marsad batch --db … --merge``: the staged documents end in the corpus store with the same
+    articles, merged events and stories as ``marsad ingest`` of the same input; twice is once."""
+    from sqlalchemy import text
+
+    from marsad.batch.pgload import load_parquet_output
+    from marsad.batch.storemerge import merge_staged
+    from marsad.ingest.runner import Ingest
+    from marsad.store import Store
+
+    load_parquet_output(local_out, pg_url)
+    load_parquet_output(local_out, pg_url)  # staged twice: the merge deduplicates
+    store = Store(pg_url)
+    first = merge_staged(store, pg_url)
+    assert first.new == N and first.events > 0 and first.duplicate == N
+    again = merge_staged(store, pg_url)
+    assert again.new == 0 and again.duplicate == 2 * N
+    direct = Store(f"sqlite:///{tmp_path / 'direct.db'}")
+    Ingest(store=direct).run([str(jsonl)])
+
+    def content(s: Store) -> dict[str, object]:
+        with s.engine.connect() as conn:
+            q = lambda sql: sorted(tuple(r) for r in conn.execute(text(sql)))  # noqa: E731
+            return {
+                "articles": q("SELECT id, status, published, outlet FROM articles"),
+                "events": q("SELECT cameo, date, num_mentions, num_articles, num_sources FROM events"),
+                "reports": q("SELECT article_id, local_id FROM event_reports"),
+                "stories": q("SELECT s.num_articles, min(a.article_id) FROM stories s "
+                             "JOIN story_articles a ON a.story_id = s.id GROUP BY s.id, s.num_articles"),
+                "mentions": q("SELECT count(*) FROM mentions"),
+            }
+
+    merged, ingested = content(store), content(direct)
+    assert merged["reports"] and merged["stories"]
+    assert merged == ingested
+    store.close()
+    direct.close()
+
+
+def test_merge_needs_a_database(jsonl: Path, tmp_path: Path) -> None:
+    r = _marsad("batch", str(jsonl), str(tmp_path / "out"), "--merge")
+    assert r.returncode != 0 and b"--merge needs --db" in r.stderr

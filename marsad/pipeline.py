@@ -144,10 +144,16 @@ class _GcPause:
     little: most objects are freed by reference counting) is collected at the next allocation
     after the article, in one pass."""
 
+    # documents finished while others were still running (threads that overlap without pause
+    # never bring the count to zero): after this many, one full collection, so cyclic garbage
+    # stays bounded under sustained concurrent load
+    COLLECT_EVERY = 50
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._depth = 0
         self._was_enabled = False
+        self._overlapped = 0
 
     def __enter__(self) -> None:
         with self._lock:
@@ -157,10 +163,20 @@ class _GcPause:
             self._depth += 1
 
     def __exit__(self, *exc: object) -> None:
+        collect = False
         with self._lock:
             self._depth -= 1
-            if self._depth == 0 and self._was_enabled:
-                gc.enable()
+            if self._depth == 0:
+                self._overlapped = 0
+                if self._was_enabled:
+                    gc.enable()
+            elif self._was_enabled:
+                self._overlapped += 1
+                if self._overlapped >= self.COLLECT_EVERY:
+                    self._overlapped = 0
+                    collect = True
+        if collect:
+            gc.collect()
 
 
 _GC_PAUSE = _GcPause()

@@ -93,3 +93,26 @@ def test_the_cyclic_gc_is_paused_per_document_and_restored() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_overlapping_documents_still_collect_garbage() -> None:
+    # threads whose documents overlap keep the pause on; every COLLECT_EVERY documents finished
+    # meanwhile, one full collection runs
+    import gc
+
+    from marsad.pipeline import _GcPause
+
+    pause = _GcPause()
+    collected: list[int] = []
+    gc.callbacks.append(lambda phase, info: collected.append(info["generation"]) if phase == "stop" else None)
+    try:
+        pause.__enter__()  # a long document in another thread
+        for _ in range(pause.COLLECT_EVERY):
+            pause.__enter__()
+            pause.__exit__(None, None, None)
+        assert not gc.isenabled() and 2 in collected
+        pause.__exit__(None, None, None)
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.pop()
+        gc.enable()

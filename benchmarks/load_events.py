@@ -299,11 +299,11 @@ def explain(url: str, *, repeat: int = 5) -> None:
     """One query of each kind straight through the API's query code (no HTTP): the plan of the page
     and of the capped count (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE) and the time of ``list_events``
     for the first page and a cursor page (best of ``repeat``)."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from marsad.api.queries.events import (EVENT_COLS, TOTAL_CAP, EventFilters, _sort_date, apply_filters,
-                                           list_events)
+                                           capped_count_statement, list_events)
     from marsad.api.store import ApiStore
     from marsad.store.models import Event
 
@@ -312,8 +312,8 @@ def explain(url: str, *, repeat: int = 5) -> None:
     dialect = store.engine.dialect.name
     for name, params in KINDS.items():
         f = EventFilters(**params)
-        page_q = apply_filters(select(*EVENT_COLS), f).order_by(_sort_date().desc(), Event.id.desc()).limit(51)
-        count_q = select(func.count()).select_from(apply_filters(select(Event.id), f).limit(TOTAL_CAP + 1).subquery())
+        page_q = apply_filters(select(*EVENT_COLS), f, dialect=dialect).order_by(_sort_date().desc(), Event.id.desc()).limit(51)
+        count_q = capped_count_statement(f, cap=TOTAL_CAP + 1, dialect=dialect)
         print(f"== {name} {params}")
         with api_store.session() as s:
             conn = s.connection()

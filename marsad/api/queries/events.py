@@ -265,7 +265,11 @@ def capped_count(session: Session, f: EventFilters, *, cap: int) -> int:
     1,000,000 events, docs/reliability.md). The number is the same.
     """
     conn = session.connection()
-    dialect = conn.dialect.name
+    return int(conn.execute(capped_count_statement(f, cap=cap, dialect=conn.dialect.name)).scalar() or 0)
+
+
+def capped_count_statement(f: EventFilters, *, cap: int, dialect: str) -> Select[Any]:
+    """The statement of ``capped_count`` (``SELECT count(*) FROM (… LIMIT cap)``)."""
     if f.outlet and not (f.entity or f.article or f.story):
         rest = apply_filters(select(EventReport.event_id), replace(f, outlet=None), dialect=dialect)
         ids = (
@@ -287,7 +291,7 @@ def capped_count(session: Session, f: EventFilters, *, cap: int) -> int:
         ids = select(both.c.id).distinct().limit(cap)
     else:
         ids = apply_filters(select(Event.id), f, dialect=dialect).limit(cap)
-    return int(conn.execute(select(func.count()).select_from(ids.subquery())).scalar() or 0)
+    return select(func.count()).select_from(ids.subquery())
 
 
 def all_events(session: Session, *, filters: EventFilters, cap: int = 5000) -> list[Event]:

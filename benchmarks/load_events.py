@@ -15,6 +15,7 @@ the 1-minute load average before and after.
 
     .venv/bin/python benchmarks/load_events.py --db sqlite:///PATH --explain     # plans + ms per filter
     .venv/bin/python benchmarks/load_events.py --db sqlite:///PATH --profile 150 # pyinstrument, whole app
+    .venv/bin/python benchmarks/load_events.py --db sqlite:///PATH --mix 200     # CPU per filter kind
 ``--keep`` reuses a store already filled (same path / database) instead of refilling it.
 """
 
@@ -346,6 +347,36 @@ def explain(url: str, *, repeat: int = 5) -> None:
     api_store.close()
 
 
+def mix_cpu(url: str, *, n: int = 200, seed: int = 2) -> None:
+    """CPU time of ``list_events`` (no HTTP) over ``n`` filter sets of the benchmark's random mix,
+    first page and up to two cursor pages each, per kind of filter."""
+    from collections import defaultdict
+
+    from marsad.api.queries.events import EventFilters, list_events
+    from marsad.api.store import ApiStore
+
+    api_store = ApiStore(url)
+    rnd = random.Random(seed)
+    acc: dict[str, list[float]] = defaultdict(list)
+    with api_store.session() as s:
+        for _ in range(n):
+            params = queries(rnd)
+            kind = "+".join(sorted(params)) or "none"
+            cursor = None
+            for page_no in range(3):
+                c0 = time.process_time()
+                res = list_events(s, filters=EventFilters(**params), limit=50, cursor=cursor)
+                acc[f"{kind} {'first' if page_no == 0 else 'next'}"].append(time.process_time() - c0)
+                cursor = res["next_cursor"]
+                if not cursor:
+                    break
+    api_store.close()
+    calls = sum(len(v) for v in acc.values())
+    for k, v in sorted(acc.items()):
+        print(f"  {k:24s} n={len(v):3d} mean {1000 * sum(v) / len(v):6.1f} ms CPU, max {1000 * max(v):6.1f}")
+    print(f"  all: {calls} calls, mean {1000 * sum(map(sum, acc.values())) / calls:.1f} ms CPU")
+
+
 def profile(url: str, *, n: int = 200, seed: int = 1) -> None:
     """pyinstrument over ``n`` GET /api/events of the benchmark's random mix (and their second pages)
     through the whole app in one thread (httpx ASGI transport; FastAPI's thread-pool hand-off of
@@ -403,13 +434,17 @@ def main() -> None:
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean pause in seconds before each request of a client (0: back to back, the default)")
     ap.add_argument("--explain", action="store_true", help="query plans and times per filter kind (filled store)")
+    ap.add_argument("--mix", type=int, default=0, metavar="N",
+                    help="CPU of list_events over N filter sets of the random mix, per kind (filled store)")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="pyinstrument over N requests of the mix through a TestClient (filled store)")
     args = ap.parse_args()
     url = args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='marsad-load-')) / 'load.db'}"
-    if args.explain or args.profile:
+    if args.explain or args.profile or args.mix:
         if args.explain:
             explain(url)
+        if args.mix:
+            mix_cpu(url, n=args.mix)
         if args.profile:
             profile(url, n=args.profile)
         return

@@ -202,6 +202,10 @@ class StoryIndex:
             sim = best[0]
         st.add(Member(article_id, title, outlet, vector, sim), date, entities, events)
         self._put(st)
+        if best is None:
+            # a new story: its centroid is the article, below THRESHOLD (< MERGE_THRESHOLD -
+            # EVENT_BONUS) from every centroid, so it cannot be merged
+            return st
         return self._absorb(st)
 
     def _absorb(self, st: StoryState) -> StoryState:

@@ -412,13 +412,12 @@ def test_gold_quote_floors(arabic: Pipeline, root: Path, snn_gold: Path) -> None
     import tomllib
 
     from marsad.eval.quote_score import QuoteScore, score_quotes
+    from marsad.eval.score import load_gold
 
     with (root / "tests/quality_floors.toml").open("rb") as fh:
         floors = tomllib.load(fh)["quotes"]
     total = QuoteScore()
-    for path in sorted((root / "gold").glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    for _name, text, gold in load_gold(root / "gold"):  # fills the spans' texts the .json leaves out
         doc = _doc(arabic, text, [Entity.from_dict(e) for e in gold.get("entities", [])])
         total.add(score_quotes(find_quotes(doc), gold.get("quotes", [])))
     assert total.tp + total.fn > 0

@@ -33,6 +33,7 @@ def bench_ingest(*, db: str, days: int, workers: int, limit: int | None, config:
     job = Ingest(store=store, workers=workers, limit=limit, config=config)
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     load0 = os.getloadavg()[0]
+    commit = _commit()  # at the start: the checkout may move while a long run goes on
     t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     summary = job.run(zips)  # the worker pool is joined at the end, so its CPU is in the children's
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -40,7 +41,7 @@ def bench_ingest(*, db: str, days: int, workers: int, limit: int | None, config:
     st = stats(store)
     total = cpu + cpu_workers
     return {
-        "bench": "ingest", "db": store.dialect, "days": len(zips), "workers": workers, "commit": _commit(),
+        "bench": "ingest", "db": store.dialect, "days": len(zips), "workers": workers, "commit": commit,
         "started": started, "load_start": round(load0, 2), "load_end": round(os.getloadavg()[0], 2),
         "stages": default_pipeline(config).names, "seconds": round(seconds, 1),
         "records_per_s": round(summary.read / seconds, 1), "cpu_seconds": round(cpu, 1),
@@ -148,11 +149,13 @@ def bench_restore(*, db: str, source: str, batch: int) -> dict[str, object]:
              for r in rows]
     src.close()
     store = Store(db)
+    commit, load0 = _commit(), os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, len(items), batch):
         store.write(items[i : i + batch])
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"bench": "store-real", "db": store.dialect, "docs": len(items), "batch": batch,
+    return {"bench": "store-real", "db": store.dialect, "commit": commit, "load_start": round(load0, 2),
+            "load_end": round(os.getloadavg()[0], 2), "docs": len(items), "batch": batch,
             "seconds": round(seconds, 2), "docs_per_s": round(len(items) / seconds, 1), "cpu_seconds": round(cpu, 2),
             "docs_per_cpu_s": round(len(items) / cpu, 1),
             "mentions": sum(len(e.mentions) for it in items for e in it.doc.entities),

@@ -274,16 +274,6 @@ class Store:
                 v = vec_from(vec) if vec else np.zeros(512, np.float32)
                 st.members.append(Member(aid, title, outlet, v, sim))
                 st.total = st.total + v
-            r, e = m.EventReport.__table__, m.Event.__table__
-            reported = conn.execute(
-                select(sa.c.story_id, e.c.id, e.c.actors).distinct()
-                .join(r, r.c.article_id == sa.c.article_id).join(e, e.c.id == r.c.event_id)
-                .where(sa.c.story_id.in_(list(states)))
-            )
-            for sid, eid, actors in reported:
-                shape = json.loads(actors)
-                if shape.get("source") and shape.get("target"):
-                    states[sid].events.add(eid)
         return list(states.values())
 
     # -- writing ----------------------------------------------------------------------
@@ -301,8 +291,8 @@ class Store:
                 analysed = [it for it in items if it.status == "analysed"]
                 ent_ids = self._insert_entities(conn, analysed)
                 self._insert_mentions_quotes(conn, analysed, ent_ids)
-                reported = self._merge_events(conn, analysed, ent_ids)
-                self._assign_stories(conn, analysed, ent_ids, reported)
+                self._merge_events(conn, analysed, ent_ids)
+                self._assign_stories(conn, analysed, ent_ids)
         except Exception:
             # the in-memory indexes may now hold rows that were rolled back: forget them
             self._events.clear()
@@ -377,13 +367,11 @@ class Store:
 
     def _merge_events(
         self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]
-    ) -> dict[str, set[str]]:
-        """Merge the articles' events into the stored ones; return, per article, the merged events
-        with actors on both sides it reports (evidence for stories)."""
+    ) -> None:
+        """Merge the articles' events into the stored ones (``marsad.store.merge``)."""
         new_events: list[tuple[Stored, tuple[Any, ...]]] = []
         actors: list[tuple[str, str, str]] = []
         reports: list[tuple[Any, ...]] = []
-        reported: dict[str, set[str]] = {}
         touched: dict[str, Stored] = {}
         for it in items:
             d = it.doc
@@ -412,8 +400,6 @@ class Store:
                 else:
                     touched[found.id] = found
                 found.articles.add(did)
-                if found.shape.source and found.shape.target:
-                    reported.setdefault(did, set()).add(found.id)
                 if d.outlet:
                     found.outlets.add(d.outlet)
                 found.mentions += 1
@@ -428,7 +414,6 @@ class Store:
         _bulk(conn, m.EventActor.__table__, ("event_id", "entity_id", "role"), actors)
         _bulk(conn, m.EventReport.__table__, REPORT_COLS, reports)
         self._update_counts(conn, [st for eid, st in touched.items() if eid not in new_ids])
-        return reported
 
     def _update_counts(self, conn: Connection, events: Iterable[Stored]) -> None:
         rows = [
@@ -443,32 +428,26 @@ class Store:
                 rows,
             )
 
-    def _assign_stories(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str],
-                        reported: dict[str, set[str]]) -> None:
-        links: list[tuple[str, str, float]] = []
+    def _assign_stories(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
+        links = []
         for it in items:
             d = it.doc
             if it.vector is None or not d.published:
                 continue
             ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in ("PER", "ORG", "LOC")}
             st = self._stories.assign(
-                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents,
-                events=reported.get(d.id),
+                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents
             )
-            sim = next(m.similarity for m in reversed(st.members) if m.article_id == d.id)
-            links.append((st.id, d.id, sim))
-        merged = self._flush_stories(conn)
+            links.append((st.id, d.id, st.members[-1].similarity))
+        self._flush_stories(conn)
         self._stories.evict()
-        rows = [(merged.get(sid, sid), aid, sim) for sid, aid, sim in links]
-        _bulk(conn, m.StoryArticle.__table__, ("story_id", "article_id", "similarity"), rows)
+        _bulk(conn, m.StoryArticle.__table__, ("story_id", "article_id", "similarity"), links)
 
-    def _flush_stories(self, conn: Connection) -> dict[str, str]:
-        """Write the changed stories; move the articles of merged stories; return the merges."""
-        s, sa = m.Story.__table__, m.StoryArticle.__table__
-        merged = self._stories.take_merges()
+    def _flush_stories(self, conn: Connection) -> None:
+        s = m.Story.__table__
         dirty = self._stories.dirty()
         if not dirty:
-            return merged
+            return
         ids = [st.id for st in dirty]
         existing: set[str] = set()
         for i in range(0, len(ids), CHUNK):
@@ -495,12 +474,8 @@ class Store:
         if updates:
             cols = [k for k in updates[0] if k != "sid"]
             conn.execute(update(s).where(s.c.id == bindparam("sid")).values({c: bindparam(c) for c in cols}), updates)
-        moves = [{"old": old, "new": new} for old, new in merged.items() if old in existing]
-        if moves:  # the stored articles of a merged story now belong to the story it went into
-            conn.execute(update(sa).where(sa.c.story_id == bindparam("old")).values(story_id=bindparam("new")), moves)
         if deletes:
             conn.execute(delete(s).where(s.c.id.in_(deletes)))
-        return merged
 
     def _retract(self, conn: Connection, article_id: str) -> None:
         """An older version is superseded: it stops being current and stops reporting events."""

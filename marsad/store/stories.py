@@ -6,18 +6,6 @@ story whose centroid is most similar, among stories active within ``WINDOW_DAYS`
 when cosine similarity plus a small bonus per shared entity reaches ``THRESHOLD``; otherwise it
 starts a new story. A story's label is the title of its most central article (closest to the
 centroid). Stories are held in memory per date window, read from the store on first use.
-
-Incremental clustering depends on which article comes first: a meeting first seen through a
-preview ("X will meet Y today") and then through its outcome ("X announced after meeting Y")
-starts two stories whose centroids only later come together. So after each article joins a
-story, a story of an overlapping window is merged into it when their centroids' cosine reaches
-``MERGE_THRESHOLD``, or ``MERGE_THRESHOLD - EVENT_BONUS`` when an article of each reports the
-same merged event with actors on both sides (``marsad.store.merge``: same CAMEO root, day and
-actors). Centroids alone are a weak signal: on a SaudiNewsNet day, merging at 0.72 without the
-event condition made one 51-article "story" of the day's royal news and joined road accidents
-of different cities; at 0.80 the merges were FIFA and royal pieces only (docs/benchmarks.md). The larger
-story keeps its id; the other is deleted and its articles move; ``take_merges`` tells the store
-which story ids were merged into which.
 """
 
 from __future__ import annotations
@@ -33,8 +21,6 @@ WINDOW_DAYS = 3
 THRESHOLD = 0.66
 ENTITY_BONUS = 0.03  # per shared entity
 MAX_BONUS = 0.09
-MERGE_THRESHOLD = 0.80  # centroid-to-centroid cosine: two stories become one
-EVENT_BONUS = 0.10  # ... 0.70 when they report a merged event in common
 DIM = 512
 LEAD_CHARS = 200
 
@@ -87,18 +73,16 @@ class StoryState:
     entities: set[str] = field(default_factory=set)
     total: np.ndarray = field(default_factory=lambda: np.zeros(DIM, dtype=np.float32))
     dirty: bool = False
-    events: set[str] = field(default_factory=set)  # merged events reported by its articles
 
     @property
     def centroid(self) -> np.ndarray:
         n = float(np.linalg.norm(self.total))
         return self.total / n if n else self.total
 
-    def add(self, m: Member, date: str, entities: set[str], events: set[str] | None = None) -> None:
+    def add(self, m: Member, date: str, entities: set[str]) -> None:
         self.members.append(m)
         self.total = self.total + m.vector
         self.entities |= entities
-        self.events |= events or set()
         self.start = min(self.start, date)
         self.end = max(self.end, date)
         self.dirty = True
@@ -136,7 +120,6 @@ class StoryIndex:
     _span: np.ndarray = field(default_factory=lambda: np.zeros((256, 2), dtype=np.int64))
     _dirty: set[str] = field(default_factory=set)
     _newest: int = 0  # the latest article date seen (ordinal)
-    _merged: dict[str, str] = field(default_factory=dict)  # merged story id -> the story it went into
 
     def clear(self) -> None:
         self.stories.clear()
@@ -144,7 +127,6 @@ class StoryIndex:
         self._row.clear()
         self._ids.clear()
         self._dirty.clear()
-        self._merged.clear()
 
     def _put(self, st: StoryState) -> None:
         row = self._row.get(st.id)
@@ -174,10 +156,9 @@ class StoryIndex:
 
     def assign(
         self, *, article_id: str, title: str | None, outlet: str | None, date: str, vector: np.ndarray,
-        entities: set[str], events: set[str] | None = None,
+        entities: set[str],
     ) -> StoryState:
-        """Put the article in its best story (or a new one) and return that story (``events``: the
-        ids of the merged events the article reports)."""
+        """Put the article in its best story (or a new one) and return that story."""
         self._ensure(date)
         day = _ord(date)
         self._newest = max(self._newest, day)
@@ -200,55 +181,9 @@ class StoryIndex:
         else:
             st = self.stories[best[1]]
             sim = best[0]
-        st.add(Member(article_id, title, outlet, vector, sim), date, entities, events)
+        st.add(Member(article_id, title, outlet, vector, sim), date, entities)
         self._put(st)
-        if best is None:
-            # a new story: its centroid is the article, below THRESHOLD (< MERGE_THRESHOLD -
-            # EVENT_BONUS) from every centroid, so it cannot be merged
-            return st
-        return self._absorb(st)
-
-    def _absorb(self, st: StoryState) -> StoryState:
-        """Merge the stories close enough to ``st`` (see the module's doc), best first, until none
-        is left; return the story that holds them all."""
-        while True:
-            n = len(self._ids)
-            row = self._row[st.id]
-            sims = np.einsum("ij,j->i", self._mat[:n], self._mat[row])
-            sims[row] = -1.0
-            span = self._span[:n]
-            near = ((sims >= MERGE_THRESHOLD - EVENT_BONUS) & (span[:, 1] >= _ord(st.start) - WINDOW_DAYS)
-                    & (span[:, 0] <= _ord(st.end) + WINDOW_DAYS))
-            cands = []
-            for r in np.nonzero(near)[0]:
-                sid = self._ids[int(r)]
-                score = float(sims[r]) + (EVENT_BONUS if st.events & self.stories[sid].events else 0.0)
-                if score >= MERGE_THRESHOLD:
-                    cands.append((-score, sid))
-            if not cands:
-                return st
-            other = self.stories[min(cands)[1]]
-            keep, gone = (st, other) if (len(st.members), other.id) > (len(other.members), st.id) else (other, st)
-            keep.members.extend(gone.members)
-            keep.total = keep.total + gone.total
-            keep.entities |= gone.entities
-            keep.events |= gone.events
-            keep.start, keep.end = min(keep.start, gone.start), max(keep.end, gone.end)
-            keep.dirty = gone.dirty = True
-            gone.members, gone.total, gone.entities, gone.events = [], np.zeros(DIM, dtype=np.float32), set(), set()
-            for old, new in self._merged.items():
-                if new == gone.id:
-                    self._merged[old] = keep.id
-            self._merged[gone.id] = keep.id
-            self._put(gone)
-            self._put(keep)
-            st = keep
-
-    def take_merges(self) -> dict[str, str]:
-        """Story ids merged since the last call -> the story each went into (resolved)."""
-        out = dict(self._merged)
-        self._merged.clear()
-        return out
+        return st
 
     def evict(self) -> int:
         """Drop written stories that ended more than two windows before the newest article.

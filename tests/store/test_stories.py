@@ -6,13 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from marsad.document import Document
 from marsad.ids import content_hash
 from marsad.store import Item, Store
 from marsad.store.queries import stories
-from marsad.store.stories import DIM, MERGE_THRESHOLD, THRESHOLD, WINDOW_DAYS
+from marsad.store.stories import DIM, WINDOW_DAYS
 
 
 def _unit(rng: np.random.Generator, base: np.ndarray | None = None, noise: float = 0.0) -> np.ndarray:
@@ -47,53 +46,3 @@ def test_window_eviction_and_reload(tmp_path: Path) -> None:
     st = next(s for s in stories(store) if "doc-0000" in [a["id"] for a in s["articles"]])
     assert (st["start"], st["end"], st["num_articles"]) == (day(0), day(1), 3)
     store.close()
-
-
-def _blend(*parts: tuple[float, np.ndarray]) -> np.ndarray:
-    v = sum(w * x for w, x in parts)
-    return (v / np.linalg.norm(v)).astype(np.float32)
-
-
-def _preview_and_outcome(rng: np.random.Generator) -> list[np.ndarray]:
-    """Two reports of a preview and two of an outcome: each pair far from the other at first
-    (< THRESHOLD), the two stories' centroids at ~0.75 once both have two articles."""
-    topic, preview, outcome = (_unit(rng) for _ in range(3))
-    return [_blend((1, topic), (1, preview)), _blend((1, topic), (1, outcome)),
-            _blend((1, topic), (0.3, preview)), _blend((1, topic), (0.3, outcome))]
-
-
-@pytest.mark.parametrize("shared_event", [True, False])
-def test_stories_reporting_one_event_are_merged(shared_event: bool) -> None:
-    from marsad.store.stories import EVENT_BONUS, StoryIndex
-
-    vecs = _preview_and_outcome(np.random.default_rng(3))
-    assert float(vecs[0] @ vecs[1]) < THRESHOLD
-    idx = StoryIndex(loader=lambda lo, hi, known: [])
-    events = [{"ev-meeting"} if shared_event else set(), {"ev-meeting"} if shared_event else set(), set(), set()]
-    for i, (v, ev) in enumerate(zip(vecs, events, strict=True)):
-        idx.assign(article_id=f"doc-{i}", title=None, outlet=None, date="2015-08-03", vector=v, entities=set(),
-                   events=ev)
-    sizes = sorted(len(st.members) for st in idx.stories.values() if st.members)
-    a, b = (st for st in idx.stories.values() if st.members) if not shared_event else (None, None)
-    if shared_event:
-        assert sizes == [4] and list(idx.take_merges().values()) == [next(s.id for s in idx.stories.values() if s.members)]
-    else:  # centroids close, but not close enough without a common event
-        assert sizes == [2, 2] and idx.take_merges() == {}
-        assert MERGE_THRESHOLD - EVENT_BONUS <= float(a.centroid @ b.centroid) < MERGE_THRESHOLD
-
-
-def test_merge_threshold_keeps_distinct_stories_apart() -> None:
-    """Two stories whose centroids stay below MERGE_THRESHOLD are not merged."""
-    from marsad.store.stories import StoryIndex
-
-    rng = np.random.default_rng(5)
-    topic, p, o = (_unit(rng) for _ in range(3))
-    idx = StoryIndex(loader=lambda lo, hi, known: [])
-    # each story is tight around its own direction; the two share only half of their direction
-    for i, side in enumerate([p, o, p, o, p, o]):
-        idx.assign(article_id=f"doc-{i}", title=None, outlet=None, date="2015-08-03",
-                   vector=_blend((1, topic), (1.2, side), (0.05, _unit(rng))), entities=set())
-    sizes = sorted(len(st.members) for st in idx.stories.values() if st.members)
-    assert sizes == [3, 3] and idx.take_merges() == {}
-    cents = [st.centroid for st in idx.stories.values() if st.members]
-    assert float(cents[0] @ cents[1]) < MERGE_THRESHOLD

@@ -19,12 +19,16 @@ AR = "أعلنت وزارة الخارجية، اليوم السبت، أن ال
 
 
 def marsad(*args: str, timeout: int = 300) -> tuple[subprocess.CompletedProcess[bytes], float]:
-    """Run the real command; return the result and the child's peak RSS in MB."""
+    """Run the real command; return the result and the child's peak RSS in MB.
+
+    The peak is the child's own VmHWM (/proc/self/status), not ``ru_maxrss``: on Linux ``ru_maxrss``
+    survives fork + exec, so a child of a big pytest process would report the parent's size."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     code = (
-        "import resource, runpy, sys; sys.argv = ['marsad', *sys.argv[1:]];\n"
+        "import runpy, sys; sys.argv = ['marsad', *sys.argv[1:]];\n"
         "try:\n    runpy.run_module('marsad', run_name='__main__')\n"
-        "finally:\n    sys.stderr.write('\\nRSS_KB=%d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "finally:\n    hwm = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+        "    sys.stderr.write('\\nRSS_KB=%d\\n' % int(hwm))\n"
     )
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=timeout, env=env)
     err = r.stderr.decode("utf-8", "replace")

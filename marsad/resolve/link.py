@@ -25,7 +25,7 @@ W_CITY_CUE = 1.5
 W_NOTABLE = 1.0
 W_NEAR = 2.0  # within NEAR_KM of an unambiguous place named in the same sentence ("دوما قرب نابلس")
 NEAR_KM = 60.0
-W_ACTOR = 2.5
+W_ACTOR = 4.0  # an office holder in office outranks a town of < 200,000 (e.g. كيري: John Kerry, not Chieri)
 W_OUT_OF_OFFICE = -1.5
 
 

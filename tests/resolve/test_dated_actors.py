@@ -37,3 +37,9 @@ def test_a_second_tenure_is_its_own_row_chosen_by_the_publication_date() -> None
 def test_common_phrases_are_not_2015_office_holders(text: str) -> None:
     names = {n for n, _, _ in _persons(text, "2015-08-03")}
     assert not names & {"Jamal Benomar", "Rami Hamdallah", "Ibrahim al-Jaafari", "Nouri al-Maliki", "David Cameron"}
+
+
+def test_a_lone_surname_of_an_office_holder_beats_a_small_foreign_town() -> None:
+    # كيري: John Kerry (in office in 2015), not Chieri (Italy, ~36,000 people)
+    (got,) = _persons("وقال كيري إن الولايات المتحدة ستسرع بيع الأسلحة لدول الخليج.", "2015-08-03")
+    assert got[:2] == ("John Kerry", "USAGOV")

@@ -5,7 +5,8 @@ one day apart, compatible places (either unknown, the same place, or the same co
 compatible actors: on one side (source or target) a named actor shared (by kb_id, CAMEO actor
 code, normalized or English name), on the other side a shared actor or country -- or, when one
 event lacks that side, both places known and agreeing. Actors may appear swapped (A met B / B
-met A).
+met A). Two events with no actor at all ("a demonstration took place in Basra") are the same
+happening only at the very same place (same place entity), same root, dates at most a day apart.
 
 ``EventIndex`` keeps, per (root, date), the stored events it has seen; a new event is compared
 with the events of (root, date-1 .. date+1) only, so merging is incremental and linear in the
@@ -96,9 +97,12 @@ class Shape:
 
     @property
     def all_ids(self) -> frozenset[str]:
+        """The actors' ids; an event without any actor is known by its place alone (``place:KEY``)."""
         out: set[str] = set()
         for a in (*self.source, *self.target):
             out |= a.ids
+        if not out and self.place:
+            return frozenset({f"place:{self.place}"})
         return frozenset(out)
 
 
@@ -162,6 +166,8 @@ def same_happening(a: Shape, b: Shape, *, ids_a: frozenset[str] | None = None,
         return 0
     if a.place and b.place and a.place != b.place and not (a.place_country and a.place_country == b.place_country):
         return 0
+    if not (a.source or a.target or b.source or b.target):  # no actor on either: the very same place
+        return shared if a.place and a.place == b.place else 0
     places_agree = bool(a.place and b.place and (a.place == b.place or a.place_country == b.place_country))
     straight = (_side(a.source, b.source), _side(a.target, b.target))
     swapped = (_side(a.source, b.target), _side(a.target, b.source))

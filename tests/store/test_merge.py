@@ -72,3 +72,17 @@ def test_index_looks_at_neighbouring_days_only_and_prefers_the_best_match() -> N
     assert index.find(shape("04", "2025-12-25", [KALIN], [HAMAS])) is None
     index.add(Stored("ev-3", shape("04", "2025-12-20", [], [])))  # nothing named: never indexed
     assert all(e.id != "ev-3" for bucket in index.buckets.values() for e in bucket)
+
+
+def test_events_without_actors_merge_only_at_the_very_same_place() -> None:
+    basra = shape("14", "2015-07-31", [], [], "LOC:البصره", "IRQ")
+    assert same_happening(basra, shape("14", "2015-08-01", [], [], "LOC:البصره", "IRQ"))  # next day
+    assert not same_happening(basra, shape("14", "2015-07-31", [], [], "LOC:بغداد", "IRQ"))  # same country only
+    assert not same_happening(basra, shape("14", "2015-08-02", [], [], "LOC:البصره", "IRQ"))  # two days apart
+    assert not same_happening(basra, shape("19", "2015-07-31", [], [], "LOC:البصره", "IRQ"))  # another root
+    assert not same_happening(shape("14", "2015-07-31", [], []), shape("14", "2015-07-31", [], []))  # no place
+    with_actor = shape("14", "2015-07-31", [actor("متظاهرون", "IRQ")], [], "LOC:البصره", "IRQ")
+    assert not same_happening(basra, with_actor) and not same_happening(with_actor, basra)
+    index = EventIndex(loader=lambda root, date: [])
+    index.add(Stored(id="ev-basra", shape=basra))
+    assert index.find(shape("14", "2015-08-01", [], [], "LOC:البصره", "IRQ")).id == "ev-basra"  # type: ignore[union-attr]

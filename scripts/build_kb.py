@@ -11,7 +11,8 @@ Inputs (../shared/data unless said otherwise; licenses in marsad/data/kb/README.
   Africa) with their Arabic alternate names, Debian's libgeonames-common Arabic catalogue
   (geonames id -> Arabic name; pass --geonames-mo or extract the .deb, see README),
   gazetteers/world_cities_ar_wikidata (CC BY 4.0), gazetteers/geonames_admin1_ar (admin areas);
-- actors, agents, ministries, outlets, variants: scripts/kb_src/*.tsv (hand-written, sourced) and
+- actors, agents, ministries, outlets, variants, place_stop (names dropped from a place): scripts/kb_src/*.tsv
+  (hand-written, sourced) and
   the Arabic agent dictionary of UniversalPetrarch (agents.all.ar.txt, MIT).
 
 Usage: python scripts/build_kb.py [--geonames-mo PATH]
@@ -431,8 +432,10 @@ def build_places(
             [r["name_ar"], *r["aliases_ar"].split("|")],
             notable=True,
         )
+    stop = {(int(r["geonameid"]), norm(r["name_ar"])) for r in read_tsv(SRC / "place_stop.tsv")}
     rows = []
     for gid, p in sorted(places.items()):
+        p["names"] = {k: v for k, v in p["names"].items() if (int(gid), norm(v)) not in stop}
         if not p["names"] or not (p["iso3"] or p["fcode"] == "CONT"):
             continue
         names = list(p["names"].values())

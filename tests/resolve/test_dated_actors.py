@@ -43,3 +43,10 @@ def test_a_lone_surname_of_an_office_holder_beats_a_small_foreign_town() -> None
     # كيري: John Kerry (in office in 2015), not Chieri (Italy, ~36,000 people)
     (got,) = _persons("وقال كيري إن الولايات المتحدة ستسرع بيع الأسلحة لدول الخليج.", "2015-08-03")
     assert got[:2] == ("John Kerry", "USAGOV")
+
+
+def test_region_words_are_not_homonymous_places() -> None:
+    # GeoNames gives "الخليج" to Gulf Province (Papua New Guinea) and "شبه" to a village in Iran
+    for text in ("وصل الوزير إلى الخليج أمس.", "قال الوزير إن منطقة الخليج تواجه تحديات.", "تقع اليمن في شبه الجزيرة العربية."):
+        doc = analyze(text, published="2015-08-03")
+        assert not {e.country for e in doc.entities} & {"PNG", "IRN"}, text

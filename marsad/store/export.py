@@ -3,7 +3,8 @@
 GDELT: the 61 columns of the GDELT 2.0 Event codebook in its order, tab-separated, no header
 (as GDELT publishes them). Geography country codes are FIPS 10-4 as in GDELT (mapped from ISO
 alpha-3 with ``marsad/data/corpus/iso3_fips.tsv``); actor country codes are CAMEO/ISO alpha-3.
-AvgTone is left empty (marsad does not score tone); ADM1/ADM2 codes are empty.
+AvgTone is left empty (marsad does not score tone); ADM1Code is the FIPS country code + the place's
+GeoNames admin1 code (GDELT's form, e.g. IZ07 for Baghdad), ADM2Code is empty.
 
 PLOVER: one JSON object per line with the field names of the PLOVER specification
 (``id, date, actor, recipient, event, event_loc, event_text, quad_code, event_scale, mode,
@@ -92,18 +93,37 @@ def _actor_cols(actor: dict[str, Any] | None) -> list[Any]:
     return [code, name, country, "", "", "", "", *segs]
 
 
+@lru_cache(maxsize=1)
+def _kb():  # type: ignore[no-untyped-def]
+    from marsad.resolve.kb import load_kb
+
+    return load_kb()
+
+
 def _geo_cols(place: dict[str, Any] | None) -> list[Any]:
+    """GDELT's 8 geography columns: Type (1 country, 4 city, 5 first-level area), FullName, FIPS
+    country code, ADM1Code (FIPS country + the GeoNames admin1 code, e.g. IZ07 for Baghdad), ADM2Code
+    (empty), Lat, Long, FeatureID (the GeoNames id)."""
     if not place:
         return [0, "", "", "", "", "", "", ""]
     country = place.get("country") or ""
     fips = iso3_to_fips().get(country, "")
     kb = place.get("kb_id") or ""
-    is_country = kb.startswith("country:") or (place.get("lat") is None and bool(country))
+    rec = _kb().by_kb_id(kb) if kb.startswith("geonames:") else None
+    fcode = rec.fcode if rec is not None else ""
+    if rec is not None:
+        is_country = fcode.startswith("PCL")
+    else:
+        is_country = kb.startswith("country:") or (place.get("lat") is None and bool(country))
+    admin1 = rec.admin1 if rec is not None and not is_country else ""
+    geo_type = 1 if is_country else 5 if fcode.startswith("ADM1") else 4
+    adm1_code = fips if is_country else (fips + admin1 if fips and admin1 else "")
     feature = kb.split(":", 1)[1] if kb.startswith("geonames:") else ""
+    lat = place.get("lat") if place.get("lat") is not None else (rec.lat if rec is not None else None)
+    lon = place.get("lon") if place.get("lon") is not None else (rec.lon if rec is not None else None)
     return [
-        1 if is_country else 4, place.get("name_en") or place.get("name") or "", fips, fips if is_country else "", "",
-        place.get("lat") if place.get("lat") is not None else "", place.get("lon") if place.get("lon") is not None else "",
-        feature,
+        geo_type, place.get("name_en") or place.get("name") or "", fips, adm1_code, "",
+        lat if lat is not None else "", lon if lon is not None else "", feature,
     ]
 
 

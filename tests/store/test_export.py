@@ -42,6 +42,8 @@ def test_gdelt_export_loads_with_pandas_under_gdelt_names(backend: str, tmp_path
     assert (row["EventCode"], row["EventRootCode"], row["QuadClass"], row["NumSources"]) == ("040", "04", 1, 2)
     assert row["Actor1CountryCode"] == "TUR" and row["Day"] == 20251220
     assert row["ActionGeo_CountryCode"] == "TU"  # FIPS 10-4 for Turkey, as in GDELT
+    # Istanbul: a city (type 4) in Istanbul province, GDELT's ADM1 form FIPS + admin1 code
+    assert (row["ActionGeo_Type"], row["ActionGeo_ADM1Code"], int(row["ActionGeo_FeatureID"])) == (4, "TU34", 745044)
     assert row["SOURCEURL"] == "https://alarabiya.example/seed"
     assert df["GlobalEventID"].is_unique
 
@@ -102,3 +104,16 @@ def test_quad_class_follows_gdelt_root_ranges() -> None:
     from marsad.store.export import quad_class
 
     assert [quad_class(r) for r in ("01", "05", "06", "08", "09", "13", "14", "20")] == [1, 1, 2, 2, 3, 3, 4, 4]
+
+
+def test_gdelt_geography_types_and_adm1_codes() -> None:
+    from marsad.store.export import _geo_cols
+
+    baghdad = _geo_cols({"kb_id": "geonames:98182", "country": "IRQ", "name_en": "Baghdad", "lat": 33.34, "lon": 44.4})
+    assert baghdad[:4] == [4, "Baghdad", "IZ", "IZ07"] and baghdad[7] == "98182"
+    iraq = _geo_cols({"kb_id": "geonames:99237", "country": "IRQ", "name_en": "Iraq", "lat": 33.0, "lon": 44.0})
+    assert iraq[:4] == [1, "Iraq", "IZ", "IZ"]
+    area = _geo_cols({"kb_id": "geonames:2096633", "country": "PNG", "name_en": "Gulf", "lat": -7.9, "lon": 145.6})
+    assert area[0] == 5 and area[3].endswith("02")
+    assert _geo_cols({"name": "مكان", "lat": 1.0, "lon": 2.0})[:4] == [4, "مكان", "", ""]
+

@@ -93,13 +93,6 @@ def _actor_cols(actor: dict[str, Any] | None) -> list[Any]:
     return [code, name, country, "", "", "", "", *segs]
 
 
-@lru_cache(maxsize=1)
-def _kb():  # type: ignore[no-untyped-def]
-    from marsad.resolve.kb import load_kb
-
-    return load_kb()
-
-
 def _geo_cols(place: dict[str, Any] | None) -> list[Any]:
     """GDELT's 8 geography columns: Type (1 country, 4 city, 5 first-level area), FullName, FIPS
     country code, ADM1Code (FIPS country + the GeoNames admin1 code, e.g. IZ07 for Baghdad), ADM2Code
@@ -109,7 +102,9 @@ def _geo_cols(place: dict[str, Any] | None) -> list[Any]:
     country = place.get("country") or ""
     fips = iso3_to_fips().get(country, "")
     kb = place.get("kb_id") or ""
-    rec = _kb().by_kb_id(kb) if kb.startswith("geonames:") else None
+    from marsad.resolve.kb import load_kb  # read once per process (load_kb is cached)
+
+    rec = load_kb().by_kb_id(kb) if kb.startswith("geonames:") else None
     fcode = rec.fcode if rec is not None else ""
     if rec is not None:
         is_country = fcode.startswith("PCL")

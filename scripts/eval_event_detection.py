@@ -33,6 +33,9 @@ script measured before 2026-11-25 14:40 UTC).
    procedure: ``tests/fixtures/event_detection_snn.md``. Rows labelled "skip" are left out.
    ``--set heldout``: ``event_detection_snn_heldout.jsonl``, other days, labelled at 14:35 UTC after
    the rule changes made while looking at the first set's errors, and measured once at the end.
+   ``--set blind``: ``event_detection_snn_blind.jsonl``, days 2015-07-26/27 and 08-08/09 (used by no
+   other set), sampled and labelled at 16:50 UTC before the session-3 rule changes; measured before
+   them (baseline) and once after -- never read while changing rules.
 
 Run: ``.venv/bin/python scripts/eval_event_detection.py [--set gsr|snn|all] [--half report]``
 """
@@ -67,6 +70,7 @@ SEED = 20251225
 FILES = {"ASSAULT": "assault_detection_dev.csv", "PROTEST": "protest_detection_dev.csv"}
 SNN_FIXTURE = ROOT / "tests" / "fixtures" / "event_detection_snn.jsonl"
 SNN_HELDOUT = ROOT / "tests" / "fixtures" / "event_detection_snn_heldout.jsonl"
+SNN_BLIND = ROOT / "tests" / "fixtures" / "event_detection_snn_blind.jsonl"
 SHIPPED_STAGES = ("arabic", "times", "entities", "quotes", "events")
 PIPELINES = ("shipped", "bare")
 
@@ -248,7 +252,7 @@ def _line(name: str, kind: str, m: dict[str, float]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", choices=("gsr", "snn", "heldout", "all"), default="all")
+    ap.add_argument("--set", choices=("gsr", "snn", "heldout", "blind", "all"), default="all")
     ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
     ap.add_argument("--pipeline", choices=PIPELINES, default="shipped")
     ap.add_argument("--show", type=int, default=0, help="print this many errors")
@@ -265,7 +269,7 @@ def main() -> None:
                 m = evaluate(kind, args.half, labeling=labeling, pipeline=args.pipeline, show=args.show)
                 print(_line(labeling, kind, m))
     news = shared_data() / "news" / "saudinewsnet" / "dataset"
-    for name, path in (("snn", SNN_FIXTURE), ("heldout", SNN_HELDOUT)):
+    for name, path in (("snn", SNN_FIXTURE), ("heldout", SNN_HELDOUT), ("blind", SNN_BLIND)):
         if args.set in (name, "all"):
             rows = load_snn_fixture(path)
             for kind in FILES:

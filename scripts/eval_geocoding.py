@@ -2,8 +2,11 @@
 
 Each line is a place mention in a SaudiNewsNet snippet with its GeoNames id (checked by hand).
 The snippet is analysed with the outlet and date of its article; a mention counts as right when an
-entity of the output has a mention overlapping it and the gold GeoNames id.
-Usage: python scripts/eval_geocoding.py [--no-ner] [--show-errors]
+entity of the output has a mention overlapping it and the gold GeoNames id. A line whose
+``geonameid`` is null (a region GeoNames has no id for, e.g. "the Gulf states", or a place not in
+the KB) counts as right when the entity at the mention is a place with no GeoNames id (a region row
+of the KB, or unlinked): any GeoNames id there is a wrong one.
+Usage: python scripts/eval_geocoding.py [--no-ner] [--show-errors] [--gold FILE]
 """
 
 from __future__ import annotations
@@ -35,7 +38,11 @@ def evaluate(pipe: Pipeline, gold: Path = GOLD) -> tuple[int, int, list[str]]:
             if any(m.start < g["end"] and g["start"] < m.end for m in e.mentions):
                 got = e
                 break
-        if got is not None and got.kb_id == f"geonames:{g['geonameid']}":
+        if g["geonameid"] is None:
+            ok = got is not None and got.type == "LOC" and not (got.kb_id or "").startswith("geonames:")
+        else:
+            ok = got is not None and got.kb_id == f"geonames:{g['geonameid']}"
+        if ok:
             right += 1
         else:
             errors.append(
@@ -56,6 +63,15 @@ def main() -> None:
     pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": not args.no_ner}})
     right, total, errors = evaluate(pipe, resolved(args.gold, news=require_news()))
     print(f"geocoding: {right}/{total} = {right / total:.3f}")
+    lines = resolved(args.gold, news=require_news()).read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(x) for x in lines]
+    n_none = sum(1 for g in gold if g["geonameid"] is None)
+    if n_none:
+        wrong_none = sum(1 for e in errors if ": gold None," in e)
+        print(
+            f"  with a GeoNames id: {total - n_none - (len(errors) - wrong_none)}/{total - n_none}; "
+            f"regions and places not in the KB (no id expected): {n_none - wrong_none}/{n_none}"
+        )
     if args.show_errors:
         print("\n".join(errors))
 

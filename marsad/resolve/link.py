@@ -16,6 +16,8 @@ from marsad.resolve.kb import NameHit, Record
 # weights of the ranking (measured on tests/fixtures/geocoding_gold.jsonl, see docs/benchmarks.md)
 W_COUNTRY = 5.5  # = a city of ~20 million
 W_ADMIN1 = 5.0  # = a city of ~5 million
+W_REGION = 5.5  # a region (الخليج، الشرق الأوسط، سيناء): above a first-level area or a newspaper
+REGION_FCODES = frozenset({"RGN", "PEN", "PLAT", "SEA", "GULF"})
 W_POPULATION = 0.75  # per power of ten of the population
 W_CANONICAL = 0.4
 W_DOC_COUNTRY = 1.0
@@ -58,6 +60,8 @@ def prior(rec: Record, *, published: str | None = None) -> float:
         return W_ACTOR + (0.0 if rec.in_office(published) else W_OUT_OF_OFFICE)
     if rec.fcode.startswith("ADM"):
         return W_ADMIN1
+    if rec.fcode in REGION_FCODES:
+        return W_REGION
     return math.log10(rec.population + 10) * W_POPULATION
 
 

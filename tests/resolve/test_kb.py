@@ -176,3 +176,48 @@ def test_outlet_country(kb):
     assert kb.outlet_country("okaz") == "SAU"
     assert kb.outlet_country("www.aawsat.com") == "SAU"
     assert kb.outlet_country("unknown outlet") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kb_id", "name_en", "iso3"),
+    [
+        ("الخليج", "region:gulf", "Gulf region", None),
+        ("الخليج العربي", "region:gulf", "Gulf region", None),
+        ("الشرق الأوسط", "region:middle_east", "Middle East", None),
+        ("بلاد الشام", "region:levant", "Levant", None),
+        ("المغرب العربي", "region:maghreb", "Maghreb", None),
+        ("إقليم كردستان", "region:kurdistan_iraq", "Kurdistan Region", "IRQ"),
+        ("كردستان العراق", "region:kurdistan_iraq", "Kurdistan Region", "IRQ"),
+        ("سيناء", "region:sinai", "Sinai Peninsula", "EGY"),
+        ("هضبة الجولان", "region:golan", "Golan Heights", "SYR"),
+        ("الضفة الغربية", "geonames:285153", "West Bank", "PSE"),
+        ("قطاع غزة", "geonames:281132", "Gaza Strip", "PSE"),
+    ],
+)
+def test_region_rows(kb, name, kb_id, name_en, iso3):
+    """Regions GeoNames has no id for are KB rows with an English name and a rough centre."""
+    places = [h.record for h in kb.lookup(name_key(name)) if h.record.kind == "place"]
+    best, _ = choose([h for h in kb.lookup(name_key(name)) if h.record.kind == "place"], Context())
+    assert best.record.kb_id == kb_id, [(r.kb_id, r.name_en) for r in places]
+    assert best.record.name_en == name_en and best.record.country == iso3
+    assert best.record.lat is not None and best.record.lon is not None
+    assert not best.common  # curated names need no cue
+
+
+def test_kurdistan_is_no_longer_irans_province_alone(kb):
+    """Bare كردستان / إقليم كردستان: the Kurdistan Region of Iraq; Iran's province keeps its
+    "محافظة كردستان"."""
+    assert keys(kb, "إقليم كردستان") == {"place:region:kurdistan_iraq"}
+    assert "place:126584" not in keys(kb, "كردستان")
+    assert "place:126584" in keys(kb, "محافظة كردستان")
+
+
+def test_place_name_fixes(kb):
+    """kb_src/place_names.tsv and place_stop.tsv: Sadr City needs a cue, Van and Kilis in their
+    news spellings, common words dropped from far places."""
+    sadr = [h for h in kb.lookup(name_key("الصدر")) if h.record.key == "place:7802746"]
+    assert sadr and sadr[0].common
+    assert "place:7802746" in keys(kb, "مدينة الصدر")
+    assert "place:298117" in keys(kb, "فان") and "place:307864" in keys(kb, "كيليس")
+    assert "place:298117" not in keys(kb, "فانواتو")
+    assert "place:2522258" not in keys(kb, "بسيط") and "place:2798139" not in keys(kb, "غابة")

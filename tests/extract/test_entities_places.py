@@ -1,0 +1,57 @@
+"""The entities stage on places: regions, context and the names that are common words."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document
+from marsad.pipeline import Pipeline, make_document
+
+
+@pytest.fixture(scope="module")
+def kb_only() -> Pipeline:
+    return Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": False}})
+
+
+def places(pipe: Pipeline, text: str, **meta: str) -> dict[str, tuple[str | None, str, str | None]]:
+    doc: Document = pipe(make_document(text, **meta))
+    return {m.text: (e.kb_id, e.name_en, e.country) for e in doc.entities if e.type == "LOC" for m in e.mentions}
+
+
+def test_the_gulf_is_a_region(kb_only: Pipeline) -> None:
+    got = places(kb_only, "وقال إن دول الخليج تواجه تحديات، وإن أمن الخليج مسؤولية مشتركة.", outlet="alriyadh")
+    assert got["الخليج"] == ("region:gulf", "Gulf region", None)
+
+
+def test_kurdistan_region_of_iraq(kb_only: Pipeline) -> None:
+    got = places(kb_only, "زار رئيس إقليم كردستان مسعود بارزاني طهران أمس.", outlet="alriyadh")
+    assert got["كردستان"] == ("region:kurdistan_iraq", "Kurdistan Region", "IRQ")
+    assert got["طهران"][2] == "IRN"
+
+
+def test_in_the_chest_is_not_sadr_city(kb_only: Pipeline) -> None:
+    assert "الصدر" not in places(kb_only, "أصيب الجندي بطلق ناري في الصدر ونقل إلى المستشفى.")
+    got = places(kb_only, "قتل خمسة في انفجار بمدينة الصدر شرقي بغداد.")
+    assert got["الصدر"][0] == "geonames:7802746"
+
+
+def test_regions_named_together(kb_only: Pipeline) -> None:
+    got = places(kb_only, "انتشرت القوات في سيناء وفي الضفة الغربية وقطاع غزة وهضبة الجولان وبلاد الشام والمغرب العربي.")
+    ids = {v[0] for v in got.values()}
+    assert {"region:sinai", "geonames:285153", "geonames:281132", "region:golan", "region:levant"} <= ids
+    assert "region:maghreb" in ids and "geonames:2542007" not in ids  # المغرب العربي is not Morocco
+
+
+def test_middle_east_region_and_the_newspaper(kb_only: Pipeline) -> None:
+    doc = kb_only(
+        make_document("تجتاح الجماعات المتطرفة الشرق الأوسط أكثر فأكثر، بحسب ما نقلت صحيفة الشرق الأوسط.")
+    )
+    got = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions}
+    first = doc.text.index("الشرق الأوسط")
+    assert (first, "region:middle_east") in got
+    assert any(kb == "actor:asharq" for _, kb in got)
+
+
+def test_van_in_turkey(kb_only: Pipeline) -> None:
+    got = places(kb_only, "قتل جنديان في هجوم في ولاية فان شرقي تركيا.", outlet="alriyadh")
+    assert got.get("فان", (None,))[0] in ("geonames:298117", "geonames:298113")

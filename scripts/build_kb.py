@@ -386,12 +386,14 @@ def build_places(
                 notable=True,
             )
     # first-level administrative areas
+    unnamed: list[dict[str, Any]] = []
     for s in json.loads(
         (data / "gazetteers/geonames_admin1_ar/jsonFiles/states.json").read_text(encoding="utf-8")
     ):
         gid = int(s["Id"])
         names = [mo.get(str(gid), ""), s.get("Name_AR") or ""]
         if not any(arabic_ok(clean(n)) for n in names if n):
+            unnamed.append(s)
             continue
         add(
             gid,
@@ -408,6 +410,47 @@ def build_places(
             },
             [n for n in names if n],
         )
+    # an area with no Arabic name borrows its seat's ("Ha'il Region" <- the city حائل, same country and
+    # admin1 code, same English name but the suffix), only with a prefix ("منطقة حائل", "ولاية
+    # غواناخواتو"): a bare "حائل" stays the city
+    def stem_en(name: str) -> str:
+        name = ascii_en(name).lower().replace("'", "").replace("-", " ")
+        for suffix in (" region", " province", " governorate", " state", " emirate"):
+            name = name.removesuffix(suffix)
+        return name.removeprefix("emirate of ").strip()
+
+    seats: dict[tuple[str, str, str], int] = {}
+    for cid, c in places.items():
+        if c["fclass"] == "P" and c["admin1"] and c["names"]:
+            k = (c["iso3"], c["admin1"], stem_en(c["name_en"]))
+            if k not in seats or c["population"] > places[seats[k]]["population"]:
+                seats[k] = cid
+    for s in unnamed:
+        iso3 = iso2to3.get(s["CountryCode"], "")
+        admin1 = s["Code"].split(".")[-1]
+        seat = seats.get((iso3, admin1, stem_en(s["Name_EN"])))
+        if seat is None:
+            continue
+        gid = int(s["Id"])
+        add(
+            gid,
+            {
+                "geonameid": gid,
+                "name_en": s["Name_EN"],
+                "iso3": iso3,
+                "fclass": "A",
+                "fcode": "ADM1",
+                "population": 0,
+                "lat": s["Latitude"],
+                "lon": s["Longitude"],
+                "admin1": admin1,
+            },
+            [],
+        )
+        prefixes = sorted(ADMIN_PREFIXES, key=lambda x: x != "منطقة ") if iso3 == "SAU" else ADMIN_PREFIXES
+        for n in places[seat]["names"].values():
+            for x in prefixes:
+                places[gid]["names"][norm(x + n)] = x + n
     for r in read_tsv(SRC / "regions.tsv"):
         # continents: GeoNames ids; other regions: "region:slug" (no GeoNames id checked for them)
         gid = int(r["geonameid"]) if r["geonameid"].isdigit() else r["geonameid"]

@@ -55,3 +55,12 @@ def test_middle_east_region_and_the_newspaper(kb_only: Pipeline) -> None:
 def test_van_in_turkey(kb_only: Pipeline) -> None:
     got = places(kb_only, "قتل جنديان في هجوم في ولاية فان شرقي تركيا.", outlet="alriyadh")
     assert got.get("فان", (None,))[0] in ("geonames:298117", "geonames:298113")
+
+
+def test_an_area_without_arabic_name_borrows_its_seats(kb_only: Pipeline) -> None:
+    """GeoNames gives Ha'il Region no Arabic name: "منطقة حائل" is the region (its seat's name with
+    a prefix), a bare "حائل" stays the city."""
+    got = places(kb_only, "أصدرت المديرية العامة للشؤون الصحية بمنطقة حائل بيانا.", outlet="alriyadh")
+    assert got["حائل"][0] == "geonames:106280"
+    got = places(kb_only, "وصل الأمير إلى حائل أمس في زيارة.", outlet="alriyadh")
+    assert got["حائل"][0] == "geonames:106281"

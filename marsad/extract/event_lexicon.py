@@ -62,6 +62,10 @@ class Trigger:
     blocked_before: frozenset[str] = frozenset()  # one of the 3 words before does ("الجفاف التي ضربت")
     consequence: bool = False  # a noun naming the outcome ("مقتل"): its code never replaces the act's
     adverbial: bool = False  # only qualifies an earlier event of its sentence ("... احتجاجاً على")
+    # a verbal attack: the code when an abstract object follows within 4 words ("هاجم سياسة") or the
+    # sentence is speech ("قائلا"، "في تصريحات") and names no weapon or casualty figure (111 = criticize)
+    verbal_cameo: str | None = None
+    verbal_by: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -260,6 +264,7 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             state_cameo=entry.get("state_cameo"),
             attach=bool(entry.get("attach", False)),
             consequence=bool(entry.get("consequence", False)),
+            verbal_cameo=entry.get("verbal_cameo"),
             **_blocks(entry),
         )
         excluded = {_n(w) for w in entry.get("exclude", [])}
@@ -293,6 +298,7 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             of=bool(entry.get("of", False)),
             state_cameo=entry.get("state_cameo"),
             consequence=bool(entry.get("consequence", False)),
+            verbal_cameo=entry.get("verbal_cameo"),
             adverbial=bool(entry.get("adverbial", False)),
             **_blocks(entry),
         )
@@ -313,8 +319,8 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
 
 
 def _blocks(entry: dict[str, Any]) -> dict[str, frozenset[str]]:
-    """The ``blocked_by`` / ``blocked_next`` / ``blocked_prev`` / ``blocked_before`` word sets of an entry, normalized."""
-    keys = ("blocked_by", "blocked_next", "blocked_prev", "blocked_before")
+    """The ``blocked_by`` / ``blocked_next`` / ``blocked_prev`` / ``blocked_before`` / ``verbal_by`` word sets of an entry, normalized."""
+    keys = ("blocked_by", "blocked_next", "blocked_prev", "blocked_before", "verbal_by")
     return {k: frozenset(_n(w) for w in entry.get(k, [])) for k in keys}
 
 

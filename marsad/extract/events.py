@@ -74,6 +74,9 @@ class Grammar:
     accidents: frozenset[str]
     event_relatives: frozenset[str]
     weapons: frozenset[str]
+    crowds: frozenset[str]
+    speech_cues: frozenset[tuple[str, ...]]
+    aggregate_cues: frozenset[tuple[str, ...]]
     media: frozenset[str]
     complementizers: frozenset[str]
     clause_breaks: frozenset[tuple[str, ...]]
@@ -115,6 +118,9 @@ def grammar() -> Grammar:
         accidents=words("accidents"),
         event_relatives=words("event_relatives"),
         weapons=words("weapons"),
+        crowds=words("crowds"),
+        speech_cues=frozenset(tuple(norm(w).split()) for w in raw.get("speech_cues", [])),
+        aggregate_cues=frozenset(tuple(norm(w).split()) for w in raw.get("aggregate_cues", [])),
         media=words("media"),
         complementizers=words("complementizers"),
         clause_breaks=frozenset(tuple(norm(w).split()) for w in raw.get("clause_breaks", [])),
@@ -182,6 +188,7 @@ class Draft:
     base_conf: float = 0.45
     casualties: bool = False  # a violent event whose sentence gives a casualty figure or names a weapon
     act: bool = True  # the code comes from the act, not from an outcome noun ("مقتل")
+    crowd: bool = False  # a protest whose clause names its crowd ("خرج المئات"، "آلاف الطلاب") or place
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -416,6 +423,8 @@ def find_triggers(
                 if lex.support_lemma(words[q]) and words[q] in m.trig.support or _support_in(lex, words[q], m.trig):
                     sup = q
                     break
+                if m.code[:2] not in VIOLENT_ROOTS and _violent_word(lex, words[q]):
+                    break  # "طالب بالتحقيق في مقتل المتظاهرين": the killing stands between, not a support
             if sup is not None:
                 m.support_before = True
                 m.start = toks[idx[sup]].start
@@ -451,6 +460,14 @@ def find_triggers(
     for m in kept:
         m.t0, m.t1 = idx[m.t0], idx[m.t1]
     return kept
+
+
+def _violent_word(lex: Lexicon, w: str) -> bool:
+    """``w`` is a violent trigger word (CAMEO 18-20: "مقتل"، "قصف")."""
+    keys, known = _word_info(lex, w)
+    if known and any(t.cameo[:2] in VIOLENT_ROOTS for t, _mood in lex.lookup(w)):
+        return True
+    return any(trig.cameo[:2] in VIOLENT_ROOTS and len(parts) == 1 for k in keys for parts, trig in lex.phrases.get(k, []))
 
 
 def _blocked(word: str, words: frozenset[str]) -> bool:
@@ -1159,15 +1176,78 @@ def _names_accident(ctx: _Ctx, t_lo: int, t_hi: int, matches: list[Match]) -> bo
     return any(_blocked(ctx.tokens[i].norm, acc) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar")
 
 
-def _names_weapon(ctx: _Ctx, t_lo: int, t_hi: int) -> bool:
-    """The sentence names a weapon ("بقذائف الهاون"، "عبوة ناسفة"، "بعدة طعنات")."""
+def _aggregate(ctx: _Ctx, t_lo: int, t_hi: int, matches: list[Match]) -> bool:
+    """The sentence tells a toll over a period ("منذ بداية"، "خلال العام"، "إحصائية") with only
+    outcome triggers (killed / injured), no act of violence."""
+    if any(mm.code not in OUTCOME_CODES and mm.code[:2] in VIOLENT_ROOTS for mm in matches):
+        return False
+    return _has_phrase(ctx, t_lo, t_hi, ctx.grammar.aggregate_cues)
+
+
+def _names_weapon(ctx: _Ctx, t_lo: int, t_hi: int, skip: tuple[int, int] = (0, 0)) -> bool:
+    """The sentence names a weapon ("بقذائف الهاون"، "عبوة ناسفة"، "بعدة طعنات"); the tokens
+    ``[skip[0], skip[1])`` (the trigger's own words: "سيارة مفخخة") do not count."""
     weapons = ctx.grammar.weapons
-    return any(_blocked(ctx.tokens[i].norm, weapons) for i in range(t_lo, t_hi) if ctx.tokens[i].kind == "ar")
+    return any(
+        _blocked(ctx.tokens[i].norm, weapons)
+        for i in range(t_lo, t_hi)
+        if ctx.tokens[i].kind == "ar" and not skip[0] <= i < skip[1]
+    )
+
+
+def _has_phrase(ctx: _Ctx, t_lo: int, t_hi: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """One of ``phrases`` (one or two words, proclitics stripped) among tokens ``[t_lo, t_hi)``."""
+    if not phrases:
+        return False
+    toks = ctx.tokens
+    words = [_strip_pp(toks[i].norm) for i in range(t_lo, t_hi) if toks[i].kind == "ar"]
+    for k, w in enumerate(words):
+        if (w,) in phrases or (k + 1 < len(words) and (w, words[k + 1]) in phrases):
+            return True
+    return False
+
+
+def _verbal(ctx: _Ctx, m: Match, t_lo: int, t_hi: int) -> bool:
+    """A verbal attack ("هاجم الوزير سياسة الحكومة"، "شن هجوما على حماس في كلمة ألقاها"): an
+    abstract object within 4 words after the trigger, or a speech cue in a sentence that names no
+    weapon and no casualty figure."""
+    trig = m.trig
+    if trig.verbal_by:
+        lo = m.t1 + 1
+        n = 0
+        for i in range(lo, t_hi):
+            t = ctx.tokens[i]
+            if t.kind != "ar":
+                continue
+            if _blocked(t.norm, trig.verbal_by):
+                return True
+            n += 1
+            if n >= 4:
+                break
+    if not _has_phrase(ctx, t_lo, t_hi, ctx.grammar.speech_cues):
+        return False
+    return not (_names_weapon(ctx, t_lo, t_hi) or _has_casualty_figure(ctx.doc, t_lo, t_hi))
+
+
+CROWD_WINDOW = 4  # words on either side of a protest trigger where its crowd may be named
+
+
+def _crowd(ctx: _Ctx, d: Draft, left: int, right: int) -> bool:
+    """A protest whose clause names its crowd within 4 words of the trigger ("تظاهر المئات"، "آلاف
+    الطلاب"، "خرج الأهالي في مسيرة"; not the trigger's own words)."""
+    m = d.match
+    crowds = ctx.grammar.crowds
+    lo, hi = ctx.tok_range(max(left, _word_offset(ctx, m.start, -CROWD_WINDOW)), min(right, _word_offset(ctx, m.end, CROWD_WINDOW)))
+    return any(
+        _blocked(ctx.tokens[i].norm, crowds)
+        for i in range(lo, hi)
+        if ctx.tokens[i].kind == "ar" and not m.t0 <= i <= m.t1
+    )
 
 
 def _confidence(d: Draft) -> float:
     c = d.base_conf
-    if d.source:
+    if d.source or d.crowd:
         c += 0.15
     if d.target or len(d.source) > 1:
         c += 0.15
@@ -1207,6 +1287,10 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             elif m.trig.kind == "noun" and not m.support_before:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
+            if m.trig.verbal_cameo and _verbal(ctx, m, t_lo, t_hi):
+                d.code = m.trig.verbal_cameo  # "هاجم ماكين رغبة أوباما": criticism, not an assault
+            if d.code[:2] == "14" and not d.source:
+                d.crowd = _crowd(ctx, d, left, nxt)
             if not d.target and m.trig.kind == "verb" and _object_pronoun(lex, ctx.tokens[m.ti].norm):
                 prior = _last_actor_before(ctx, left, exclude=set(d.source))
                 if prior is not None:  # "واستقبله الرئيس": the pronoun is the actor named just before
@@ -1239,7 +1323,9 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             if d.code[:2] in VIOLENT_ROOTS:
                 if d.code in OUTCOME_CODES and _names_accident(ctx, t_lo, t_hi, matches):
                     continue  # "مصرع شخص في حادث مروري"، "قتل 16 ألف شخص في كارثة تسونامي"
-                d.casualties = _names_weapon(ctx, t_lo, t_hi) or _has_casualty_figure(doc, t_lo, t_hi)
+                if d.code in OUTCOME_CODES and _aggregate(ctx, t_lo, t_hi, matches):
+                    continue  # "مقتل 488 عنصراً" in a monthly statistic, "قتل 76 صحافيا منذ الغزو"
+                d.casualties = _names_weapon(ctx, t_lo, t_hi, (m.t0, m.t1 + 1)) or _has_casualty_figure(doc, t_lo, t_hi)
             if (
                 sent_drafts
                 and _family(sent_drafts[-1].code) == _family(d.code)

@@ -19,6 +19,7 @@ title, nationality and organization before the name ("رئيس جهاز الاس
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ SURNAME_FREQ = 30  # a surname this frequent a word is not taken alone as a ment
 FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
 WORD_MEMO = 200_000  # distinct words whose KB readings are memoized
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
+_ARTICLE = re.compile("^[وف]?(?:[بك]?ال|لل)")  # a written definite article after proclitics
 
 
 @dataclass(slots=True)
@@ -620,6 +622,9 @@ class Finder:
             len(word) == 3 and not rec.notable and not (home and rec.population >= SMALL_PLACE)
         )
         famous = h.canonical and rec.notable
+        bare = not _ARTICLE.match(d.tokens[m.i].text)  # as written: "إلينوي" has no article
+        if rec.fcode.startswith("ADM") and h.canonical and not h.common and len(word) >= 5 and bare:
+            return None  # a state by its own name, frequent or not ("بنك إنجلترا المركزي", "جامعة إلينوي")
         if short or (
             freq >= FREQUENT_WORD and not famous and (rec.population < BIG_PLACE or not h.canonical)
         ):

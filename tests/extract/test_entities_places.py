@@ -64,3 +64,19 @@ def test_an_area_without_arabic_name_borrows_its_seats(kb_only: Pipeline) -> Non
     assert got["حائل"][0] == "geonames:106280"
     got = places(kb_only, "وصل الأمير إلى حائل أمس في زيارة.", outlet="alriyadh")
     assert got["حائل"][0] == "geonames:106281"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kb_id"),
+    [
+        ("قال مدير جامعة حلب إن الدراسة مستمرة.", "حلب", "geonames:170063"),
+        ("بشأن توقيت إقبال بنك إنجلترا المركزي على رفع أسعار الفائدة.", "إنجلترا", "geonames:6269131"),
+        ("قال أستاذ علم النفس بجامعة إلينوي في شيكاغو.", "إلينوي", "geonames:4896861"),
+    ],
+)
+def test_a_place_inside_a_longer_name(kb_only: Pipeline, text: str, name: str, kb_id: str) -> None:
+    """The place in an organization's name is still a place mention; "جامعة" itself is no town
+    (it was Djamaa, Algeria)."""
+    got = places(kb_only, text)
+    assert got[name][0] == kb_id
+    assert "جامعة" not in got and "بجامعة" not in got

@@ -171,6 +171,28 @@ def _name_gazetteers() -> tuple[frozenset[str], frozenset[str]]:
     return sets[0], sets[1]
 
 
+def _not_name_words() -> tuple[frozenset[str], frozenset[str], frozenset[Key]]:
+    """Verb forms (normalized; and as written, for the hand-written ones: "رأى" is a verb even
+    though its normalized form is the given name "راي") and common-noun phrases that are never
+    (part of) a person's name (``data/entity_rules/not_name_words.tsv``, built by
+    ``scripts/build_entity_rules.py``)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "entity_rules" / "not_name_words.tsv"
+    verbs: set[str] = set()
+    written: set[str] = set()
+    phrases: set[Key] = set()
+    if path.exists():
+        lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+        for line in lines[1:]:
+            kind, form, source = line.split("\t")
+            if kind == "verb":
+                verbs.add(norm(form))
+                if source == "marsad":
+                    written.add(form)
+            elif kind == "phrase":
+                phrases.add(tuple(norm(w) for w in form.split()))
+    return frozenset(verbs), frozenset(written), frozenset(phrases)
+
+
 def _first_index(table: dict[Key, Any]) -> dict[str, tuple[int, ...]]:
     lens: dict[str, set[int]] = {}
     for key in table:
@@ -218,6 +240,7 @@ class Finder:
         self.firsts: frozenset[str] = frozenset().union(*(ix.keys() for ix in self.lens.values()))
         self.conj_prep = frozenset(self.cm.conj + self.cm.prep)
         self.given, self.nameparts = _name_gazetteers()
+        self.verbs, self.written_verbs, self.not_names = _not_name_words()
         self.linkers = frozenset(norm(w) for w in ("في", "ب", "لدى", "باسم"))
         self.name_links = frozenset(norm(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "آل"))
         # (token text, base offsets) -> readings relative to the token's start (see _all_readings)
@@ -686,6 +709,7 @@ class Finder:
             for m in self._title_people(d, nat, agents, kbm)
             if not any(k in covered for k in range(m.i, m.j))
         ]
+        nerm = self._person_bounds(d, nerm)
         kbm, nerm = self._merge(d, kbm, nerm, nat, agents)
         # records matched by a name that is not a common word: "strong" evidence for repeats
         strong = {h.record.key for m in kbm for h in m.hits if not h.common and m.j - m.i > 1}
@@ -725,6 +749,38 @@ class Finder:
         linked.sort(key=lambda x: x.start)
         d.orgs = {m.i: m for m in linked if m.type == "ORG"}
         return self._group(d, linked, nat, agents)
+
+    def _is_verb(self, d: _Doc, k: int) -> bool:
+        t = d.tokens[k]
+        if t.kind != "ar":
+            return False
+        if d.doc.text[t.base_start : t.base_end] in self.written_verbs:
+            return True
+        return (d.full[k] in self.verbs or d.base[k] in self.verbs) and d.base[k] not in self.given
+
+    def _person_bounds(self, d: _Doc, nerm: list[Mention]) -> list[Mention]:
+        """Model and title spans of people cut at a verb ("رأى كيري" -> "كيري", "كيري رأى" ->
+        "كيري"); a common-noun phrase ("حسن جوار": good neighbourliness) is no person."""
+        out: list[Mention] = []
+        for m in nerm:
+            if m.type != "PER":
+                out.append(m)
+                continue
+            words = tuple(d.base[m.i : m.j])
+            if any(words[: len(p)] == p for p in self.not_names):
+                continue
+            i, j = m.i, m.j
+            while i < j and self._is_verb(d, i):
+                i += 1
+            while j > i and self._is_verb(d, j - 1):
+                j -= 1
+            if i == j:
+                continue
+            if (i, j) != (m.i, m.j):
+                m.i, m.j = i, j
+                m.start, m.end = d.tokens[i].base_start, d.tokens[j - 1].end
+            out.append(m)
+        return out
 
     def _merge(
         self,

@@ -44,6 +44,7 @@ stage drops events under ``min_confidence`` = 0.4 by default (option of the stag
 from __future__ import annotations
 
 import bisect
+import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ from marsad.errors import DataFileError
 from marsad.extract.event_lexicon import FUTURE, IMPERFECT, NOUN, Lexicon, Trigger, load_lexicon
 from marsad.pipeline import register
 
-VERSION = "2"
+VERSION = "3"  # 3: calibrated confidence (confidence.toml)
 STAGE = f"events@{VERSION}"
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
@@ -75,6 +76,7 @@ class Grammar:
     event_relatives: frozenset[str]
     weapons: frozenset[str]
     crowds: frozenset[str]
+    purpose_exceptions: frozenset[str]
     speech_cues: frozenset[tuple[str, ...]]
     aggregate_cues: frozenset[tuple[str, ...]]
     media: frozenset[str]
@@ -119,6 +121,7 @@ def grammar() -> Grammar:
         event_relatives=words("event_relatives"),
         weapons=words("weapons"),
         crowds=words("crowds"),
+        purpose_exceptions=words("purpose_exceptions"),
         speech_cues=frozenset(tuple(norm(w).split()) for w in raw.get("speech_cues", [])),
         aggregate_cues=frozenset(tuple(norm(w).split()) for w in raw.get("aggregate_cues", [])),
         media=words("media"),
@@ -612,6 +615,7 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         d.location = places_l[-1][2].id
 
 
+RAW_CUT = 0.4  # the stage's cut on the raw evidence score (the calibrated map's default_cut keeps the same events)
 BASE_VERB = 0.35  # trigger-type part of the confidence (see the module docstring)
 BASE_SUPPORTED = 0.45
 PUBLISHED_CONF = 0.5  # clause_date's confidence for the publication-date fallback
@@ -834,7 +838,12 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         d.quote = q.id
     elif _phrase_in(clause_words, lex.status.get("hypothetical", []), single_ok={"اذا", "لو"}) or _hedged_after(ctx, lex, m):
         d.status = "hypothetical"
-    elif m.mood == FUTURE or _phrase_in(list(reversed(before)), lex.status.get("planned", [])) or _called_for(ctx, m.start):
+    elif (
+        m.mood == FUTURE
+        or _phrase_in(list(reversed(before)), lex.status.get("planned", []))
+        or _called_for(ctx, m.start)
+        or _purpose(ctx, lex, m, before)
+    ):
         d.status = "planned"
     elif q is not None:
         d.status = "reported"
@@ -845,6 +854,20 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         unnamed = {w[0] for w in lex.status.get("unnamed_sources", []) if len(w) == 1}
         if unnamed & head and head & {"مصادر", "مصدر", "المصادر", "المصدر", "شهود", "ناشطون", "تقارير"}:
             d.status = "reported"
+
+
+def _purpose(ctx: _Ctx, lex: Lexicon, m: Match, before: list[str]) -> bool:
+    """A bare violent noun with the preposition ل tells a purpose ("ضوءا أخضر للهجوم"، "خطط لاغتيال"),
+    unless a head of ``purpose_exceptions`` stands within 8 words before it ("نتيجة للهجوم")."""
+    if m.trig.kind != "noun" or m.support_before or m.code[:2] not in VIOLENT_ROOTS or m.trig.consequence:
+        return False
+    w = ctx.tokens[m.ti].norm
+    if w[:1] in "وف" and len(w) > 4:
+        w = w[1:]
+    if not (w.startswith("لل") or w.startswith("ل") and lex.lookup(w[1:])):
+        return False
+    exc = ctx.grammar.purpose_exceptions
+    return not any(_blocked(x, exc) for x in ctx.prev_words(m.start, 8))  # "تعرضت قرى ... لقصف مدفعي"
 
 
 INTERROGATIVES = frozenset({"هل", "أهل", "ماذا", "لماذا", "كيف", "متى", "أين", "ألم", "أليس", "أم"})
@@ -1245,6 +1268,48 @@ def _crowd(ctx: _Ctx, d: Draft, left: int, right: int) -> bool:
     )
 
 
+def confidence_features(d: Draft, plover: str | None) -> dict[str, float]:
+    """The evidence features the confidence is computed from (``scripts/events_reliability.py``
+    fits the calibrated map on them)."""
+    base = d.base_conf
+    return {
+        "verb": float(base == BASE_VERB),
+        "bare_noun": float(base == 0.30),
+        "weak": float(base == 0.20),
+        "source": float(bool(d.source) or d.crowd),
+        "target": float(bool(d.target) or len(d.source) > 1),
+        "date": float(d.date_explicit),
+        "place": float(bool(d.location)),
+        "evidence": float(min(2, len(d.evidence))),
+        "casualties": float(d.casualties),
+        "reported": float(d.status == "reported"),
+        "assault": float(plover == "ASSAULT"),
+        "protest": float(plover == "PROTEST"),
+    }
+
+
+@lru_cache(maxsize=4)
+def calibration(data_dir: str | None = None) -> tuple[float, float, float] | None:
+    """(a, b, default cut) of the calibrated map ``sigmoid(a * raw + b)`` in ``confidence.toml``
+    (written by ``scripts/events_reliability.py --fit``), or None when the file is absent."""
+    path = (Path(data_dir) if data_dir else DATA) / "confidence.toml"
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+        return float(raw["a"]), float(raw["b"]), float(raw["default_cut"])
+    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"cannot read confidence.toml: {exc}", value=str(path)) from exc
+
+
+def calibrate(raw: float, cal: tuple[float, float, float] | None) -> float:
+    """The calibrated confidence of a raw evidence score (the raw score itself without a map)."""
+    if cal is None:
+        return raw
+    return round(1.0 / (1.0 + math.exp(-(cal[0] * raw + cal[1]))), 3)
+
+
 def _confidence(d: Draft) -> float:
     c = d.base_conf
     if d.source or d.crowd:
@@ -1262,8 +1327,18 @@ def _confidence(d: Draft) -> float:
 
 
 # ---------------------------------------------------------------------------- the stage
-def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_confidence: float = 0.0) -> list[Event]:
-    """Events of ``doc`` (needs sentences, tokens; uses entities, times and quotes when present)."""
+def extract_events(
+    doc: Document,
+    *,
+    lex: Lexicon,
+    use_weak: bool = False,
+    min_confidence: float = 0.0,
+    explain: bool = False,
+    calibrated: tuple[float, float, float] | None = None,
+) -> list[Event]:
+    """Events of ``doc`` (needs sentences, tokens; uses entities, times and quotes when present).
+    ``calibrated``: the map of :func:`calibration` (None: the raw evidence score is the confidence).
+    ``explain``: keep the confidence features (and the raw score) in ``event.extra["confidence_features"]``."""
     if not doc.sentences or not doc.tokens:
         return []
     ctx = _Ctx(doc)
@@ -1381,7 +1456,10 @@ def extract_events(doc: Document, *, lex: Lexicon, use_weak: bool = False, min_c
             stage=STAGE,
         )
         ev.extra["trigger_origin"] = m.trig.origin
-        ev.confidence = _confidence(d)
+        raw = _confidence(d)
+        ev.confidence = calibrate(raw, calibrated)
+        if explain:
+            ev.extra["confidence_features"] = {**confidence_features(d, ev.plover), "raw": raw}
         ev.summary_en = summary_en(doc, ev)
         if ev.confidence >= min_confidence:
             events.append(ev)
@@ -1400,13 +1478,26 @@ def _dedup_regions(regs: list[Region], main: Any) -> list[Region]:
 
 @register("events", version=VERSION, needs=("tokens", "sentences", "entities", "times", "quotes"), adds=("events",))
 def make_events_stage(
-    *, use_up: bool = True, use_weak: bool = False, min_confidence: float = 0.4, data_dir: str | None = None
+    *,
+    use_up: bool = True,
+    use_weak: bool = False,
+    min_confidence: float | None = None,
+    data_dir: str | None = None,
+    explain: bool = False,
+    calibrated: bool = True,
 ) -> Callable[[Document], Document]:
-    """CAMEO/PLOVER events with actors, place, date, status and evidence sentences."""
+    """CAMEO/PLOVER events with actors, place, date, status and evidence sentences.
+
+    ``min_confidence``: events under it are dropped; None = the calibrated map's ``default_cut``
+    (0.4 on the raw score without a map). ``calibrated=False``: the raw evidence score."""
     lex = load_lexicon(data_dir, use_up=use_up)
+    cal = calibration(data_dir) if calibrated else None
+    cut = min_confidence if min_confidence is not None else (cal[2] if cal else RAW_CUT)
 
     def run(doc: Document) -> Document:
-        doc.events = extract_events(doc, lex=lex, use_weak=use_weak, min_confidence=min_confidence)
+        doc.events = extract_events(
+            doc, lex=lex, use_weak=use_weak, min_confidence=cut, explain=explain, calibrated=cal
+        )
         return doc
 
     return run

@@ -34,7 +34,7 @@ from marsad.document import Document, Entity, Span
 from marsad.errors import DataFileError
 from marsad.pipeline import register
 from marsad.resolve.kb import KB, Agent, Key, Ministry, NameHit, Record, load_kb
-from marsad.resolve.link import Context, choose
+from marsad.resolve.link import Context, choose, level
 from marsad.resolve.names import romanize
 
 VERSION = "1"
@@ -49,6 +49,12 @@ SURNAME_FREQ = 30  # a surname this frequent a word is not taken alone as a ment
 FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a word first
 WORD_MEMO = 200_000  # distinct words whose KB readings are memoized
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
+ADMIN_CUE_WINDOW = 4
+ADMIN_CUES = frozenset(
+    norm(w) for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
+)
+_FI = norm("في")
+_COUNTRY_TAILS = frozenset(norm(w) for w in ("المتحدة", "العربية"))
 _ARTICLE = re.compile("^[وف]?(?:[بك]?ال|لل)")  # a written definite article after proclitics
 
 
@@ -72,6 +78,7 @@ class Mention:
     composed_country: str | None = None
     bounds: dict[str, tuple[int, int]] = field(default_factory=dict)  # record key -> offsets of its reading
     headed: bool = False  # "قطاع غزة", "ولاية فلوريدا": the mention is the name after the head word
+    cued_admin: bool = False  # chosen as a state by a cue ("الإمارات الأخرى مثل أبو ظبي"): its list follows
 
 
 @dataclass(slots=True)
@@ -733,8 +740,13 @@ class Finder:
                     ctx.published,
                     city_cue=self._has_cue(d, m, self.kb.city_cues),
                     anchors=self._anchors(d, kbm, m),
+                    admin_cue=self._admin_cue(d, m),
+                    list_level=self._list_level(d, linked, m),
                 )
                 best, conf = choose(hits, sent_ctx)
+                m.cued_admin = level(best.record) == "admin" and (
+                    sent_ctx.admin_cue or sent_ctx.list_level == "admin"
+                )
             else:
                 best, conf = choose(hits, ctx)
             m.record = best.record
@@ -881,6 +893,37 @@ class Finder:
             if rec.kind == "place" and rec.lat is not None and rec.lon is not None:
                 out.append((rec.lat, rec.lon))
         return out
+
+    def _admin_cue(self, d: _Doc, m: Mention) -> bool:
+        """A word saying a state follows, up to ADMIN_CUE_WINDOW words back in the sentence
+        ("حاكم بوينس آيرس", "الإمارات الأخرى مثل أبو ظبي", "بعض الولايات، ومن بينها نيويورك")."""
+        k = m.i - 1
+        while k >= 0 and m.i - k <= ADMIN_CUE_WINDOW and d.sent[k] == d.sent[m.i]:
+            if d.base[k] == _FI:
+                return False  # "في 11 ولاية وفي واشنطن": a new place phrase
+            if (d.base[k] in ADMIN_CUES or d.full[k] in ADMIN_CUES) and not (
+                k + 1 < len(d.tokens) and d.base[k + 1] in _COUNTRY_TAILS
+            ):  # not "الولايات المتحدة", "الإمارات العربية"
+                return True
+            k -= 1
+        return False
+
+    def _list_level(self, d: _Doc, linked: list[Mention], m: Mention) -> str | None:
+        """The kind of the place right before ``m`` in a list ("X وY", "X، Y")."""
+        if not linked:
+            return None
+        p = linked[-1]
+        if p.record is None or d.sent[p.i] != d.sent[m.i] or p.j > m.i:
+            return None
+        between = [d.tokens[k].text for k in range(p.j, m.i)]
+        if any(t not in ("،", ",", "و") for t in between):
+            return None
+        if not between and not d.tokens[m.i].text.startswith("و"):
+            return None
+        kind = level(p.record)
+        # a list of countries is one of countries; of states only when a cue said so (a city
+        # is named after its region: "الضفة الغربية والقدس")
+        return kind if kind == "country" or (kind == "admin" and p.cued_admin) else None
 
     def _metonymy(self, d: _Doc, m: Mention) -> None:
         """ "دعت واشنطن": a capital next to a verb of saying/doing is its country's government."""

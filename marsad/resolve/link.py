@@ -24,6 +24,8 @@ W_DOC_COUNTRY = 1.0
 W_OUTLET_COUNTRY = 0.8
 W_SENT_ADMIN1 = 3.0
 W_CITY_CUE = 1.5
+W_ADMIN_CUE = 2.0  # "حاكم بوينس آيرس", "الإمارات الأخرى مثل أبو ظبي": the state, not its city
+W_LIST = 1.5  # "نيجيريا والنيجر وتشاد وبنين": a name in a list is of its neighbour's kind (Benin, the country)
 W_NOTABLE = 1.0
 W_NEAR = 2.0  # within NEAR_KM of an unambiguous place named in the same sentence ("دوما قرب نابلس")
 NEAR_KM = 60.0
@@ -40,6 +42,8 @@ class Context:
     sentence_admin1: set[tuple[str, str]] = field(default_factory=set)  # (ISO-3, admin1 code)
     published: str | None = None
     city_cue: bool = False  # "مدينة"/"العاصمة" right before the name
+    admin_cue: bool = False  # "ولاية"/"حاكم"/"الإمارات" shortly before the name
+    list_level: str | None = None  # "country" | "admin" | "city": the kind of the place before it in a list
     anchors: list[tuple[float, float]] = field(
         default_factory=list
     )  # (lat, lon) of places nearby in the text
@@ -51,6 +55,15 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def level(rec: Record) -> str | None:
+    """The kind of place a record is, for lists of places: country, admin (state) or city."""
+    if rec.kind == "country":
+        return "country"
+    if rec.kind != "place":
+        return None
+    return "admin" if rec.fcode.startswith("ADM") else "city" if rec.fcode.startswith("PP") else None
 
 
 def prior(rec: Record, *, published: str | None = None) -> float:
@@ -76,6 +89,10 @@ def score(hit: NameHit, ctx: Context) -> float:
         s += W_NOTABLE
     if rec.kind == "place" and ctx.city_cue and not rec.fcode.startswith("ADM"):
         s += W_CITY_CUE
+    if rec.kind == "place" and ctx.admin_cue and rec.fcode.startswith("ADM"):
+        s += W_ADMIN_CUE
+    if ctx.list_level and ctx.list_level == level(rec):
+        s += W_LIST
     if rec.kind == "place" and rec.country:
         n = ctx.countries.get(rec.country, 0)
         if n:

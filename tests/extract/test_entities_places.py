@@ -80,3 +80,23 @@ def test_a_place_inside_a_longer_name(kb_only: Pipeline, text: str, name: str, k
     got = places(kb_only, text)
     assert got[name][0] == kb_id
     assert "جامعة" not in got and "بجامعة" not in got
+
+
+def test_a_cue_before_a_state(kb_only: Pipeline) -> None:
+    """"حاكم بوينس آيرس" is the province; the emirates of a list after "الإمارات الأخرى مثل" are the
+    emirates, not their cities; "في 11 ولاية وفي واشنطن" is still the capital."""
+    got = places(kb_only, "ويحتل دانييل سكيولي، حاكم بوينس آيرس، صدارة قائمة المرشحين.")
+    assert got["بوينس آيرس"][0] == "geonames:3435907"
+    got = places(kb_only, "حجز غرف فندقية ليس فقط في دبي؛ ولكن في الإمارات الأخرى مثل أبو ظبي ورأس الخيمة والشارقة.")
+    assert got["أبو ظبي"][0] == "geonames:292969"
+    assert got["الشارقة"][0] == "geonames:292673"
+    got = places(kb_only, "أجري الاختبار في 11 ولاية وفي واشنطن.")
+    assert got["واشنطن"][0] == "geonames:4140963"
+
+
+def test_a_list_of_countries(kb_only: Pipeline) -> None:
+    """بنين in a list of countries is Benin, not Benin City; a city after a region stays a city."""
+    got = places(kb_only, "القوة التي ستشارك فيها كل من نيجيريا والنيجر وتشاد والكاميرون وبنين.")
+    assert got["بنين"][0] == "geonames:2395170"
+    got = places(kb_only, "الاستيطان في كل موقع في الضفة الغربية والقدس.")
+    assert got["القدس"][0] == "geonames:281184"

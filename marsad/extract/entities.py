@@ -54,6 +54,7 @@ ADMIN_CUES = frozenset(
     norm(w) for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
 )
 _FI = norm("في")
+TOWN_WORDS = frozenset(norm(w) for w in ("قرية", "بلدة", "غابة", "مخيم"))  # not ناحية: "من ناحية" (as for)
 _COUNTRY_TAILS = frozenset(norm(w) for w in ("المتحدة", "العربية"))
 _ARTICLE = re.compile("^[وف]?(?:[بك]?ال|لل)")  # a written definite article after proclitics
 
@@ -716,6 +717,8 @@ class Finder:
             for m in self._title_people(d, nat, agents, kbm)
             if not any(k in covered for k in range(m.i, m.j))
         ]
+        covered |= {k for m in nerm for k in range(m.i, m.j)} | {k for m in kbm for k in range(m.i, m.j)}
+        nerm += self._cued_places(d, covered)
         nerm = self._person_bounds(d, nerm)
         kbm, nerm = self._merge(d, kbm, nerm, nat, agents)
         # records matched by a name that is not a common word: "strong" evidence for repeats
@@ -761,6 +764,34 @@ class Finder:
         linked.sort(key=lambda x: x.start)
         d.orgs = {m.i: m for m in linked if m.type == "ORG"}
         return self._group(d, linked, nat, agents)
+
+    def _cued_places(self, d: _Doc, covered: set[int]) -> list[Mention]:
+        """A name the KB and the tagger lack, right after a town word without its article ("قرية
+        بيتا", "غابة سامبيسا", "بلدة حوار"): a place, unlinked. An indefinite adjective agreeing with
+        the cue ("قرية صغيرة", "بلدة حدودية": ending in ة) or a frequent word is not a name."""
+        out: list[Mention] = []
+        n = len(d.tokens)
+        for k in range(n - 1):
+            t = d.tokens[k]
+            if t.kind != "ar" or d.base[k] not in TOWN_WORDS or _ARTICLE.match(t.text):
+                continue
+            a = j = k + 1
+            while (
+                j < n
+                and j - a < 3
+                and j not in covered
+                and d.sent[j] == d.sent[k]
+                and d.tokens[j].kind == "ar"
+                and not d.tokens[j].has_clitics
+                and not d.full[j].endswith("ه")  # ة normalized: an agreeing adjective
+                and not self._function_word(d, j)
+                and self.freq.get(d.full[j], 0) < (30 if j == a else 1)
+                and (j == a or not _ARTICLE.match(d.tokens[j].text))
+            ):
+                j += 1
+            if j > a and not (j - a == 1 and len(d.base[a]) < 3):
+                out.append(Mention(a, j, d.tokens[a].start, d.tokens[j - 1].end, "LOC", source="cue"))
+        return out
 
     def _is_verb(self, d: _Doc, k: int) -> bool:
         t = d.tokens[k]

@@ -100,3 +100,12 @@ def test_a_list_of_countries(kb_only: Pipeline) -> None:
     assert got["بنين"][0] == "geonames:2395170"
     got = places(kb_only, "الاستيطان في كل موقع في الضفة الغربية والقدس.")
     assert got["القدس"][0] == "geonames:281184"
+
+
+def test_an_unknown_place_after_a_town_word(kb_only: Pipeline) -> None:
+    """"قرية بيتا", "غابة سامبيسا", "بلدة حوار": places the KB lacks, kept unlinked with an English
+    name; an agreeing adjective ("قرية صغيرة", "بلدة مجاورة") is no name."""
+    got = places(kb_only, "شن الجيش ضربات على قرية بيتا على مقربة من غابة سامبيسا.")
+    assert got["بيتا"][0] is None and got["بيتا"][1] and got["سامبيسا"][0] is None
+    assert places(kb_only, "حددت الأهداف حول بلدة حوار في سوريا.")["حوار"][0] is None
+    assert places(kb_only, "وصلوا إلى قرية صغيرة قرب الحدود، ثم إلى بلدة مجاورة.") == {}

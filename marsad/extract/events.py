@@ -1223,10 +1223,11 @@ def _has_phrase(ctx: _Ctx, t_lo: int, t_hi: int, phrases: frozenset[tuple[str, .
     if not phrases:
         return False
     toks = ctx.tokens
-    words = [_strip_pp(toks[i].norm) for i in range(t_lo, t_hi) if toks[i].kind == "ar"]
-    for k, w in enumerate(words):
-        if (w,) in phrases or (k + 1 < len(words) and (w, words[k + 1]) in phrases):
-            return True
+    raw = [toks[i].norm for i in range(t_lo, t_hi) if toks[i].kind == "ar"]
+    for words in (raw, [_strip_pp(w) for w in raw]):  # "كلمة" is no "ك" + "لمة"
+        for k, w in enumerate(words):
+            if (w,) in phrases or (k + 1 < len(words) and (w, words[k + 1]) in phrases):
+                return True
     return False
 
 

@@ -54,6 +54,9 @@ ADMIN_CUES = frozenset(
     norm(w) for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
 )
 _FI = norm("في")
+STATE_WORDS = frozenset(norm(w) for w in ("المملكة", "الجمهورية", "السلطنة", "الدولة"))
+_KINGDOM = norm("المملكة")
+KINGDOMS = frozenset({"SAU", "BHR", "JOR", "MAR"})  # an outlet's "المملكة" is its own kingdom
 TOWN_WORDS = frozenset(norm(w) for w in ("قرية", "بلدة", "غابة", "مخيم"))  # not ناحية: "من ناحية" (as for)
 _COUNTRY_TAILS = frozenset(norm(w) for w in ("المتحدة", "العربية"))
 _ARTICLE = re.compile("^[وف]?(?:[بك]?ال|لل)")  # a written definite article after proclitics
@@ -710,6 +713,7 @@ class Finder:
         nat, agents, mins = self._cues(d)
         d.agents = agents
         kbm = self._kb_mentions(d, nat, mins)
+        kbm = sorted(kbm + self._state_words(d, kbm, nat), key=lambda m: m.i)
         nerm = self._ner_mentions(d)
         covered = {k for m in nerm for k in range(m.i, m.j)}
         nerm += [
@@ -764,6 +768,31 @@ class Finder:
         linked.sort(key=lambda x: x.start)
         d.orgs = {m.i: m for m in linked if m.type == "ORG"}
         return self._group(d, linked, nat, agents)
+
+    def _state_words(self, d: _Doc, kbm: list[Mention], nat: dict[int, tuple[str, int]]) -> list[Mention]:
+        """ "الجمهورية العراقية", "المملكة الأردنية": a state word and a nationality name its
+        country; a bare "المملكة" in an outlet of a kingdom is that kingdom ("في المملكة" in a
+        Saudi paper)."""
+        out: list[Mention] = []
+        taken = {k for m in kbm for k in range(m.i, m.j)}
+        home = self.kb.outlet_country(d.doc.outlet)
+        for k, t in enumerate(d.tokens):
+            if k in taken or t.kind != "ar" or d.base[k] not in STATE_WORDS:
+                continue
+            iso3, end = None, k + 1
+            if k + 1 in nat and k + 1 not in taken:
+                iso3, end = nat[k + 1]
+            elif d.base[k] == _KINGDOM and home in KINGDOMS and not (
+                k + 1 < len(d.tokens) and d.tokens[k + 1].kind == "ar" and d.tokens[k + 1].det
+            ):  # not "المملكة المتحدة" and the like (an adjective follows)
+                iso3 = home
+            rec = self.kb.country(iso3)
+            if rec is None:
+                continue
+            out.append(
+                Mention(k, end, t.base_start, d.tokens[end - 1].end, "LOC", hits=[NameHit(rec, False, False)])
+            )
+        return out
 
     def _cued_places(self, d: _Doc, covered: set[int]) -> list[Mention]:
         """A name the KB and the tagger lack, right after a town word without its article ("قرية

@@ -109,3 +109,14 @@ def test_an_unknown_place_after_a_town_word(kb_only: Pipeline) -> None:
     assert got["بيتا"][0] is None and got["بيتا"][1] and got["سامبيسا"][0] is None
     assert places(kb_only, "حددت الأهداف حول بلدة حوار في سوريا.")["حوار"][0] is None
     assert places(kb_only, "وصلوا إلى قرية صغيرة قرب الحدود، ثم إلى بلدة مجاورة.") == {}
+
+
+def test_state_words(kb_only: Pipeline) -> None:
+    """"الجمهورية العراقية" is Iraq; a bare "المملكة" in a Saudi paper is Saudi Arabia (not in an
+    Egyptian one), "المملكة المتحدة" stays the United Kingdom."""
+    got = places(kb_only, "أعربت الجمهورية العراقية عن استنكارها للهجوم في أبها جنوبي المملكة.", outlet="alriyadh")
+    assert got["الجمهورية العراقية"][0] == "geonames:99237"
+    assert got["المملكة"][0] == "geonames:102358"
+    assert "المملكة" not in places(kb_only, "يعمل في المملكة أكثر من مليون وافد.", outlet="youm7")
+    got = places(kb_only, "وصل الوفد إلى المملكة المتحدة.", outlet="alriyadh")
+    assert got["المملكة المتحدة"][0] == "geonames:2635167"

@@ -714,6 +714,7 @@ class Finder:
         d.agents = agents
         kbm = self._kb_mentions(d, nat, mins)
         kbm = sorted(kbm + self._state_words(d, kbm, nat), key=lambda m: m.i)
+        kbm = sorted(kbm + self._bare_heads(d, kbm, mins), key=lambda m: m.i)
         nerm = self._ner_mentions(d)
         covered = {k for m in nerm for k in range(m.i, m.j)}
         nerm += [
@@ -768,6 +769,35 @@ class Finder:
         linked.sort(key=lambda x: x.start)
         d.orgs = {m.i: m for m in linked if m.type == "ORG"}
         return self._group(d, linked, nat, agents)
+
+    def _bare_heads(
+        self, d: _Doc, kbm: list[Mention], mins: dict[int, tuple[Ministry, int]]
+    ) -> list[Mention]:
+        """ "الجيش النيجيري ... وأعلن الجيش": the body word alone is the one organization of the
+        article with that head (not when two countries' armies are named)."""
+        by_head: dict[str, list[Mention]] = {}
+        for m in kbm:
+            if m.source == "composed" and m.i in mins:
+                by_head.setdefault(mins[m.i][0].head, []).append(m)
+        taken = {k for m in kbm for k in range(m.i, m.j)}
+        out: list[Mention] = []
+        for i, (mi, j) in mins.items():
+            same = by_head.get(mi.head, [])
+            if not same or any(k in taken for k in range(i, j)):
+                continue
+            if len({c.composed_name_en for c in same}) != 1:
+                continue
+            c = same[0]
+            t = d.tokens[i]
+            start = t.base_start if d.base[i] == mi.head.split()[0] or t.has_clitics else t.start
+            m = Mention(i, j, start, d.tokens[j - 1].end, "ORG", source="composed")
+            m.composed_name_en, m.composed_code, m.composed_country = (
+                c.composed_name_en,
+                c.composed_code,
+                c.composed_country,
+            )
+            out.append(m)
+        return out
 
     def _state_words(self, d: _Doc, kbm: list[Mention], nat: dict[int, tuple[str, int]]) -> list[Mention]:
         """ "الجمهورية العراقية", "المملكة الأردنية": a state word and a nationality name its

@@ -223,3 +223,14 @@ def test_seed_people_without_their_kb_entries(tmp_path: Path, seed_text: str, se
         assert ent.kb_id is None and ent.name_en
     keceli = next(e for e in doc.entities if any(m.start == 1046 for m in e.mentions))
     assert [m.start for m in keceli.mentions] == [1046, 1425, 1629]  # "كيشيلي" joins the full name
+
+
+def test_a_bare_body_word_joins_the_one_named_with_its_country(kb_only: Pipeline) -> None:
+    """ "الجيش النيجيري ... وأعلن الجيش": one organization; with two armies named, a bare الجيش
+    is left alone."""
+    doc = run(kb_only, "شن الجيش النيجيري ضربات جوية. وأعلن الجيش أمس مقتل عدد من المسلحين.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len(orgs) == 1 and [m.text for m in orgs[0].mentions] == ["الجيش النيجيري", "الجيش"]
+    assert orgs[0].country == "NGA"
+    doc = run(kb_only, "قتل جنود من الجيش السوري والجيش التركي. وقال الجيش إن الهجوم فشل.")
+    assert sorted(len(e.mentions) for e in doc.entities if e.type == "ORG") == [1, 1]

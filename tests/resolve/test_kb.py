@@ -221,3 +221,14 @@ def test_place_name_fixes(kb):
     assert "place:298117" in keys(kb, "فان") and "place:307864" in keys(kb, "كيليس")
     assert "place:298117" not in keys(kb, "فانواتو")
     assert "place:2522258" not in keys(kb, "بسيط") and "place:2798139" not in keys(kb, "غابة")
+
+
+def test_coalitions_and_resistance(kb):
+    """Bare التحالف (2015 workload) is the Saudi-led coalition in Yemen and needs no cue (strict=0);
+    التحالف الدولي is the anti-ISIS coalition; "حوثي" is a Houthi."""
+    hits = kb.lookup(name_key("التحالف"))
+    assert [h.record.key for h in hits] == ["actor:coalition_yemen"] and not hits[0].common
+    assert hits[0].record.actor_code == "SAUMIL"
+    assert keys(kb, "التحالف الدولي") == {"actor:coalition_isis"}
+    assert keys(kb, "المقاومة الشعبية") == {"actor:resistance_yemen"}
+    assert "actor:houthis" in keys(kb, "حوثي")

@@ -234,3 +234,12 @@ def test_a_bare_body_word_joins_the_one_named_with_its_country(kb_only: Pipeline
     assert orgs[0].country == "NGA"
     doc = run(kb_only, "قتل جنود من الجيش السوري والجيش التركي. وقال الجيش إن الهجوم فشل.")
     assert sorted(len(e.mentions) for e in doc.entities if e.type == "ORG") == [1, 1]
+
+
+def test_a_short_form_counts_when_the_full_name_is_in_the_article(kb_only: Pipeline) -> None:
+    """Bare المقاومة is Yemen's Popular Resistance only in an article that names it in full."""
+    doc = run(kb_only, "أسر 8 حوثيين على يد المقاومة. أفاد مصدر من المقاومة الشعبية بأن المقاومة صدت الهجوم.")
+    res = [e for e in doc.entities if e.kb_id == "actor:resistance_yemen"]
+    assert len(res) == 1 and len(res[0].mentions) == 3
+    doc = run(kb_only, "قال حزب الله إن المقاومة مستمرة ضد إسرائيل.")
+    assert not [e for e in doc.entities if e.kb_id == "actor:resistance_yemen"]

@@ -77,6 +77,7 @@ class Grammar:
     weapons: frozenset[str]
     crowds: frozenset[str]
     purpose_exceptions: frozenset[str]
+    announce_verbs: frozenset[str]
     speech_cues: frozenset[tuple[str, ...]]
     aggregate_cues: frozenset[tuple[str, ...]]
     media: frozenset[str]
@@ -122,6 +123,7 @@ def grammar() -> Grammar:
         weapons=words("weapons"),
         crowds=words("crowds"),
         purpose_exceptions=words("purpose_exceptions"),
+        announce_verbs=words("announce_verbs"),
         speech_cues=frozenset(tuple(norm(w).split()) for w in raw.get("speech_cues", [])),
         aggregate_cues=frozenset(tuple(norm(w).split()) for w in raw.get("aggregate_cues", [])),
         media=words("media"),
@@ -843,6 +845,7 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         or _phrase_in(list(reversed(before)), lex.status.get("planned", []))
         or _called_for(ctx, m.start)
         or _purpose(ctx, lex, m, before)
+        or _announced(ctx, m)
     ):
         d.status = "planned"
     elif q is not None:
@@ -854,6 +857,15 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
         unnamed = {w[0] for w in lex.status.get("unnamed_sources", []) if len(w) == 1}
         if unnamed & head and head & {"مصادر", "مصدر", "المصادر", "المصدر", "شهود", "ناشطون", "تقارير"}:
             d.status = "reported"
+
+
+def _announced(ctx: _Ctx, m: Match) -> bool:
+    """A bare event noun right after "عن" with an announcing verb within 6 words before it
+    ("أعلنت نقابة الموظفين عن تظاهرة أمام البرلمان مساء اليوم")."""
+    if m.trig.kind != "noun" or m.support_before:
+        return False
+    prev = ctx.prev_words(m.start, 6)
+    return bool(prev) and prev[0] == "عن" and any(_blocked(w, ctx.grammar.announce_verbs) for w in prev[1:])
 
 
 def _purpose(ctx: _Ctx, lex: Lexicon, m: Match, before: list[str]) -> bool:
@@ -1360,7 +1372,7 @@ def extract_events(
             d.act = not m.trig.consequence and (m.code[:2] not in VIOLENT_ROOTS or bool(info0 and info0.plover == "ASSAULT"))
             if m.trig.origin != "extra" or m.weak:
                 d.base_conf = 0.20
-            elif m.trig.kind == "noun" and not m.support_before:
+            elif m.trig.kind == "noun" and not m.support_before and m.anchor < 0:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
             if m.trig.verbal_cameo and _verbal(ctx, m, t_lo, t_hi):

@@ -233,3 +233,27 @@ def test_coalitions_and_resistance(kb):
     assert keys(kb, "التحالف الدولي") == {"actor:coalition_isis"}
     assert keys(kb, "المقاومة الشعبية") == {"actor:resistance_yemen"}
     assert "actor:houthis" in keys(kb, "حوثي")
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("بوكو حرام", "actor:boko_haram"),
+        ("أنصار الشريعة", "actor:ansar_sharia"),
+        ("قوات الطوارئ الخاصة", "actor:sa_emergency"),
+        ("علي صالح", "actor:saleh_yem"),
+        ("الاستخبارات العامة", "actor:gip"),
+        ("وكالة دوغان", "actor:dogan"),
+    ],
+)
+def test_session3_actors(kb, name, key):
+    assert key in keys(kb, name)
+
+
+def test_news_agency_cue_in_brackets():
+    """ "وكالة أنباء ( الأناضول )": أنباء is an organization cue for a strict name."""
+    from marsad.pipeline import Pipeline, make_document
+
+    pipe = Pipeline.build(["arabic", "entities"], options={"entities": {"use_ner": False}})
+    doc = pipe(make_document("وأوضحت وكالة أنباء ( الأناضول ) أن خمسة جنود أصيبوا."))
+    assert "actor:anadolu" in {e.kb_id for e in doc.entities}

@@ -1,6 +1,10 @@
-"""Speed of the NER tagger (features + CRF), tokens/s on one core, on SaudiNewsNet sentences.
+"""Speed of the NER taggers, tokens/s on one core, on SaudiNewsNet sentences.
 
-    python benchmarks/ner_speed.py [--limit 2000]
+    python benchmarks/ner_speed.py [--limit 2000] [--model crf|neural|both]
+
+``--model`` picks the tagger (``marsad.extract.ner.load_tagger(kind)``; default: both, side by side
+in one run, the CRF first). For the CRF the split between feature extraction and CRF decoding is
+printed; for the neural tagger the split between the network (emission scores) and Viterbi.
 
 Sentences come from the `arabic` text layer (segment + tokenize) of the SaudiNewsNet workload in
 ../shared/data/news; the text layer is not timed. Prints the rate of a cold pass (empty per-word
@@ -50,32 +54,50 @@ def timed(fn, items: list) -> tuple[float, float]:  # type: ignore[type-arg,no-u
     return time.process_time() - c0, time.perf_counter() - w0
 
 
+def bench(kind: str, docs: list[list[list[str]]]) -> list[tuple[str, tuple[float, float]]]:
+    sents = [s for d in docs for s in d]
+    tagger = load_tagger(kind)
+    tagger.tag(["تجربة"])  # load the model outside the timing
+    word_info.cache_clear()
+    if tagger._neural is not None:
+        tagger._neural._form.cache_clear()
+    cold = timed(tagger.tag, sents)
+    warm = timed(tagger.tag, sents)
+    doc = timed(tagger.tag_document, docs)
+    rows = [("tag, cold (fresh word cache)", cold), ("tag, warm (second pass)", warm),
+            ("tag_document per article (warm)", doc)]
+    if tagger._neural is not None:
+        net = tagger._neural
+        emis = [net.emissions(d) for d in docs if d]
+        rows.append(("features + network only, per article (warm)", timed(net.emissions, [d for d in docs if d])))
+        rows.append(("Viterbi only, per article", timed(net.viterbi_batch, emis)))
+    else:
+        feats = [sentence_features(s) for s in sents]
+        rows.append(("features only (warm)", timed(sentence_features, sents)))
+        rows.append(("CRF decoding only", timed(tagger._tagger.tag, feats)))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=2000, help="articles")
+    ap.add_argument("--model", default="both", choices=("crf", "neural", "both"))
     args = ap.parse_args()
     docs = documents(args.limit)
     sents = [s for d in docs for s in d]
     ntok = sum(len(s) for s in sents)
-    tagger = load_tagger()
-    tagger.tag(["تجربة"])  # load the model outside the timing
-    word_info.cache_clear()
-    cold = timed(tagger.tag, sents)
-    warm = timed(tagger.tag, sents)
-    doc = timed(tagger.tag_document, docs)
-    feats = [sentence_features(s) for s in sents]
-    feat = timed(sentence_features, sents)
-    crf = tagger._tagger
-    dec = timed(crf.tag, feats)
+    kinds = ("crf", "neural") if args.model == "both" else (args.model,)
+    results = {kind: bench(kind, docs) for kind in kinds}
     print(f"# {args.limit} SaudiNewsNet articles, {len(sents)} sentences, {ntok} tokens; "
           f"python {platform.python_version()}, {platform.machine()}")
-    print("| pass | CPU s | wall s | tokens/s per core |")
-    print("| --- | ---: | ---: | ---: |")
-    for name, (cpu, wall) in (("tag, cold (fresh word cache)", cold), ("tag, warm (second pass)", warm),
-                              ("tag_document per article (warm)", doc),
-                              ("features only (warm)", feat), ("CRF decoding only", dec)):
-        print(f"| {name} | {cpu:.2f} | {wall:.2f} | {ntok / cpu:,.0f} |")
-    print(f"tag_document: {1000 * doc[0] / len(docs):.2f} ms CPU per article ({len(docs)} articles)")
+    print("| model | pass | CPU s | wall s | tokens/s per core |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for kind, rows in results.items():
+        for name, (cpu, wall) in rows:
+            print(f"| {kind} | {name} | {cpu:.2f} | {wall:.2f} | {ntok / cpu:,.0f} |")
+    for kind, rows in results.items():
+        cpu = dict(rows)["tag_document per article (warm)"][0]
+        print(f"{kind}: tag_document {1000 * cpu / len(docs):.2f} ms CPU per article ({len(docs)} articles)")
 
 
 if __name__ == "__main__":

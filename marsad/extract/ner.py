@@ -1,9 +1,12 @@
-"""The trained Arabic NER tagger (CRF, python-crfsuite) and the CoNLL tagging helper.
+"""The trained Arabic NER tagger and the CoNLL tagging helper.
 
-``load_tagger()`` loads the committed model ``marsad/data/models/ner/ner.crfsuite`` once;
-``NerTagger.tag(words)`` tags one sentence of orthographic words with ANERcorp tags
-(``B-PERS I-PERS B-LOC I-LOC B-ORG I-ORG B-MISC I-MISC O``). ``tag_conll_lines`` serves
-``marsad tag-conll``. Training and scores: ``scripts/train_ner.py`` and ``MODEL_CARD.md``.
+Two models share this interface: the linear-chain CRF (python-crfsuite, ``ner.crfsuite``, trained by
+``scripts/train_ner.py``) and the neural tagger (numpy at run time, ``ner_neural.npz`` +
+``word_vectors.npz``, trained by ``scripts/train_ner_neural.py``, see ``ner_neural.py``).
+``SHIPPED_MODEL`` names the one ``load_tagger()`` loads (once per process); ``load_tagger("crf")``
+or ``load_tagger("neural")`` loads a given one. ``NerTagger.tag(words)`` tags one sentence of
+orthographic words with ANERcorp tags (``B-PERS I-PERS B-LOC I-LOC B-ORG I-ORG B-MISC I-MISC O``).
+``tag_conll_lines`` serves ``marsad tag-conll``. Scores: ``MODEL_CARD.md``.
 """
 
 from __future__ import annotations
@@ -27,15 +30,20 @@ from marsad.extract.ner_features import (
     use_variant,
     word_info,
 )
+from marsad.extract.ner_neural import NeuralNer
 
 MODEL_PATH = NER_DATA / "ner.crfsuite"
+NEURAL_MODEL_PATH = NER_DATA / "ner_neural.npz"
+MODELS = {"crf": MODEL_PATH, "neural": NEURAL_MODEL_PATH}
+SHIPPED_MODEL = "crf"  # the model load_tagger() and `marsad tag-conll` use
 TAGS = ("B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O")
 MAX_SENTENCE_WORDS = 2000  # longer "sentences" are tagged in windows of this size
 DOC_WINDOW = 40  # CoNLL input (no article boundaries) is tagged in documents of this many sentences
 
 
 class NerTagger:
-    """A loaded CRF model. Safe to share between threads (tagging is serialized per tagger)."""
+    """A loaded model: the CRF (``*.crfsuite``) or the neural tagger (``*.npz``). Safe to share
+    between threads (tagging is serialized per tagger)."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
         if not path.exists():
@@ -53,13 +61,18 @@ class NerTagger:
             variant = self.meta.get("lexicons")
             if isinstance(variant, str):
                 use_variant(variant)  # the open variant has its own lexicons
+        self._lock = threading.Lock()
+        self.path = path
+        self._neural: NeuralNer | None = None
+        self.kind = "neural" if path.suffix == ".npz" else "crf"
+        if self.kind == "neural":
+            self._neural = NeuralNer(path)
+            return
         self._tagger = pycrfsuite.Tagger()
         try:
             self._tagger.open(str(path))
         except (OSError, ValueError) as exc:
             raise DataFileError(f"cannot open the NER model: {exc}", value=str(path)) from exc
-        self._lock = threading.Lock()
-        self.path = path
 
     def _decode(self, sentences: list[list[str]]) -> list[list[str]]:
         """CRF tags of clean, non-empty sentences of one document (document features)."""
@@ -69,8 +82,13 @@ class NerTagger:
             for start in range(0, len(words), MAX_SENTENCE_WORDS):
                 pieces.append(words[start : start + MAX_SENTENCE_WORDS])
                 owner.append(k)
-        feats = document_features(pieces)
         out: list[list[str]] = [[] for _ in sentences]
+        if self._neural is not None:
+            with self._lock:
+                for k, t in zip(owner, self._neural.decode(pieces)):
+                    out[k].extend(t)
+            return out
+        feats = document_features(pieces)
         with self._lock:
             for k, f in zip(owner, feats):
                 out[k].extend(self._tagger.tag(f))
@@ -137,6 +155,10 @@ class NerTagger:
         out: list[float] = []
         for start in range(0, len(clean), MAX_SENTENCE_WORDS):
             chunk = clean[start : start + MAX_SENTENCE_WORDS]
+            if self._neural is not None:
+                with self._lock:
+                    out.extend(self._neural.marginals(chunk, tags[start : start + len(chunk)]))
+                continue
             with self._lock:
                 self._tagger.set(sentence_features(chunk))
                 out.extend(
@@ -148,15 +170,18 @@ class NerTagger:
 _LOAD_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _cached() -> NerTagger:
-    return NerTagger(MODEL_PATH)
+@lru_cache(maxsize=2)
+def _cached(kind: str) -> NerTagger:
+    return NerTagger(MODELS[kind])
 
 
-def load_tagger() -> NerTagger:
-    """The shipped tagger, loaded once per process."""
+def load_tagger(kind: str | None = None) -> NerTagger:
+    """The shipped tagger (``SHIPPED_MODEL``), or the ``crf`` / ``neural`` one; loaded once per process."""
+    kind = kind or SHIPPED_MODEL
+    if kind not in MODELS:
+        raise InputError("unknown NER model (crf or neural)", value=kind)
     with _LOAD_LOCK:
-        return _cached()
+        return _cached(kind)
 
 
 def tag_conll_lines(lines: Sequence[str]) -> list[str]:

@@ -311,18 +311,14 @@ def _evidence(infos: Sequence[WordInfo], gaz: Sequence[list[str]], i: int) -> se
     return ev
 
 
-def document_features(sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
-    """Features of the sentences of one document (an article, or consecutive corpus sentences).
-
-    The sentence features, plus what the *other* occurrences of the same clitic-free form in the
-    document say about it: ``D#`` how often it recurs, ``Dp*``/``Dn*`` gazetteer, trigger and
-    coarse cluster classes of the words around those occurrences (a surname standing alone after a
-    full-name mention), ``DgB=``/``DgI=`` gazetteer names they were part of.
-    """
-    lex = _lexicons(NER_DATA, _active_variant[0])
-    all_infos = [[word_info(w) for w in words] for words in sentences]
-    all_gaz = [_gazetteer_spans(infos, lex) for infos in all_infos]
-    out = [_sentence(infos, gaz) for infos, gaz in zip(all_infos, all_gaz)]
+def document_evidence(
+    all_infos: Sequence[Sequence[WordInfo]], all_gaz: Sequence[Sequence[list[str]]]
+) -> list[list[list[str]]]:
+    """Per word of each sentence of a document: what the *other* occurrences of the same
+    clitic-free form in the document say about it (``D#`` how often it recurs, ``Dp*``/``Dn*``
+    classes of the words around those occurrences, ``DgB=``/``DgI=`` gazetteer names they were part
+    of); empty lists for words that do not recur."""
+    out: list[list[list[str]]] = [[[] for _ in infos] for infos in all_infos]
     occurrences: dict[str, list[tuple[int, int]]] = {}
     for s, infos in enumerate(all_infos):
         for i, info in enumerate(infos):
@@ -341,6 +337,24 @@ def document_features(sentences: Sequence[Sequence[str]]) -> list[list[list[str]
             f = out[s][i]
             f.append(recur)
             f.extend(e for e, c in counts.items() if c > (e in ev))
+    return out
+
+
+def document_features(sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    """Features of the sentences of one document (an article, or consecutive corpus sentences).
+
+    The sentence features, plus what the *other* occurrences of the same clitic-free form in the
+    document say about it (:func:`document_evidence`): ``D#`` how often it recurs, ``Dp*``/``Dn*``
+    gazetteer, trigger and coarse cluster classes of the words around those occurrences (a surname
+    standing alone after a full-name mention), ``DgB=``/``DgI=`` gazetteer names they were part of.
+    """
+    lex = _lexicons(NER_DATA, _active_variant[0])
+    all_infos = [[word_info(w) for w in words] for words in sentences]
+    all_gaz = [_gazetteer_spans(infos, lex) for infos in all_infos]
+    out = [_sentence(infos, gaz) for infos, gaz in zip(all_infos, all_gaz)]
+    for feats, evidence in zip(out, document_evidence(all_infos, all_gaz)):
+        for f, ev in zip(feats, evidence):
+            f.extend(ev)
     return out
 
 

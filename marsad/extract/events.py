@@ -440,7 +440,8 @@ def find_triggers(
                     if vt.kind == "verb" and _specificity(vt.cameo) > _specificity(m.code) and vt.cameo[:2] == m.code[:2]:
                         m.code = vt.cameo
                 m.mood = lex.lookup(words[sup])[0][1] if vent else m.mood
-                if words[sup][:1] in lex.future_prefixes and words[sup][1:2] in "يتن":
+                sw = words[sup][1:] if words[sup][:1] in "وف" else words[sup]  # "وسينظم"
+                if sw[:1] in lex.future_prefixes and sw[1:2] in "يتن":
                     m.mood = FUTURE
             else:
                 after = [q for q in range(m.t1 + 1, min(len(words), m.t1 + 4)) if _support_in(lex, words[q], m.trig)]
@@ -829,11 +830,12 @@ def _status(ctx: _Ctx, lex: Lexicon, d: Draft, sent_start: int, left: int) -> No
     clause_words: list[str] = []
     lo, hi = ctx.tok_range(left, m.start)
     clause_words = [ctx.tokens[i].norm for i in range(lo, hi) if ctx.tokens[i].kind == "ar"]
-    near = before[:2]
     neg = lex.status.get("denied", [])
     neg1 = {w[0] for w in neg if len(w) == 1}
+    # "ولم يخرج": the negation may carry the conjunction
+    near = [w[1:] if w[:1] in "وف" and w[1:] in neg1 else w for w in before[:2]]
     q = _quote_at(ctx.doc, m.start, m.end)
-    if any(w in neg1 - {"عدم"} for w in near) or (before[:1] and before[0] == "عدم"):
+    if any(w in neg1 - {"عدم"} for w in near) or (before[:1] and before[0] in ("عدم", "بعدم", "وعدم", "لعدم")):
         d.status = "denied"
     elif q is not None and _strip_pp(norm_cue(q)) in ctx.grammar.denial_cues:
         d.status = "denied"

@@ -86,3 +86,16 @@ def test_a_purpose_needs_no_exception_head_before_it() -> None:
     # ل after تعرض (7 words back) is the object, not a purpose: the event stays factual
     assert "ASSAULT" in kinds("وتعرضت قرى سهرة والحيمة القريبة من المدينة لقصف مدفعي أمس.", cut=0.0)
     assert "ASSAULT" not in kinds("وأعطت واشنطن ضوءا أخضر للهجوم على المنشآت.", cut=0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ودعت المعارضة أنصارها إلى التظاهر أمام البرلمان.",  # a call
+        "وسينظم المئات مظاهرة أمام البرلمان غدا.",  # the future
+        "وأعلنت نقابة الموظفين عن تظاهرة أمام البرلمان مساء اليوم.",  # announced
+        "ولم يخرج المئات في مظاهرة أمس.",  # denied
+    ],
+)
+def test_protest_status_logic_is_kept_with_crowds(text: str) -> None:
+    assert "PROTEST" not in kinds(text, cut=0.0), text

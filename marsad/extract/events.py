@@ -616,6 +616,9 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
         d.location = places_r[0][2].id
     elif places_l:
         d.location = places_l[-1][2].id
+    elif m.code[:2] == "17":
+        # "ألقت الشرطة التركية القبض على ...": police and security forces arrest in their own country
+        d.location = _home_country(ctx, d.source)
 
 
 RAW_CUT = 0.4  # the stage's cut on the raw evidence score (the calibrated map's default_cut keeps the same events)
@@ -756,6 +759,18 @@ def _nisba_subject(ctx: _Ctx, verb_end: int, right: int) -> str | None:
                 if e.country == code and e.type == "LOC" and _country_like(ctx, e):
                     return e.id
             return None
+    return None
+
+
+def _home_country(ctx: _Ctx, source: list[str]) -> str | None:
+    """The document's country entity of a source organisation's country ("الشرطة التركية" -> تركيا)."""
+    for sid in source:
+        ent = ctx.by_id.get(sid)
+        if ent is None or ent.type != "ORG" or not ent.country:
+            continue
+        for e in ctx.doc.entities:
+            if e.country == ent.country and e.type == "LOC" and _country_like(ctx, e):
+                return e.id
     return None
 
 

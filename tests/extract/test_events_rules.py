@@ -99,3 +99,18 @@ def test_a_purpose_needs_no_exception_head_before_it() -> None:
 )
 def test_protest_status_logic_is_kept_with_crowds(text: str) -> None:
     assert "PROTEST" not in kinds(text, cut=0.0), text
+
+
+def test_an_arrest_by_a_national_force_takes_place_in_its_country() -> None:
+    from marsad.document import Entity, Span
+
+    text = "وألقت قوات الأمن القبض على 251 شخصا أمس. وقالت تركيا إن الحملة مستمرة."
+    doc = make_doc(text)
+    s = text.index("قوات الأمن")
+    e = s + len("قوات الأمن")
+    doc.entities.append(Entity(id="f1", type="ORG", name="قوات الأمن", country="TUR", mentions=[Span(s, e, text[s:e])]))
+    evs = [x for x in extract_events(doc, lex=load_lexicon()) if x.cameo == "173"]
+    turkey = next(x.id for x in doc.entities if x.name == "تركيا")
+    assert evs and evs[0].source == ["f1"] and evs[0].location == turkey
+    doc.entities[-1].country = None  # no country: no place
+    assert [x.location for x in extract_events(doc, lex=load_lexicon()) if x.cameo == "173"] == [None]

@@ -34,6 +34,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -176,7 +177,8 @@ def write_map(path: Path, a: float, b: float, n: int, right: int, sets: list[str
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     except OSError:
-        commit = "?"
+        commit = ""
+    commit = os.environ.get("MARSAD_COMMIT") or commit or "?"  # a git archive copy has no .git
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     cut = round(_sig(a * 0.375 + b), 3)
     lines = [

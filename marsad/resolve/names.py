@@ -7,11 +7,48 @@ ONNX transliteration model (``model=True``: better foreign names, ~50 ms a name)
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from functools import lru_cache
 from typing import Any
 
 
-UNIT_CACHE = 100_000  # (unit, role, country) candidate lists kept by the rules-only transliterator
+UNIT_CACHE = 100_000
+
+# Foreign names written in Arabic (ترامب، غوتيريش، توكور جوساو) spell their vowels with ا/و/ي; the
+# romanizer's rules, made for Arabic names, add a short vowel between every two consonants
+# ("Taramab", "Ghoutirish"). A word the romanizer knows only by rules, with no letter that marks an
+# Arabic word (ع ح ص ض ط ظ ث ذ خ ء ة) and no article, is romanized letter by letter instead: no
+# added vowels, و -> u, ي -> i/y, غ -> g, ق -> k, and -er/-en/-el at the end ("Kushner").
+# On the 70 such words of the KB's non-Arab office holders: 3 -> 12 exact, similarity 0.70 -> 0.75.
+_ARABIC_MARKS = frozenset("عحصضطظثذخءؤئة")
+_VOWELS = frozenset("اويىآأإ")
+_LETTERS = {
+    "ب": "b", "ت": "t", "ج": "j", "د": "d", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "غ": "g", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g",
+    "ى": "a", "آ": "a", "أ": "a", "إ": "i", "ا": "a",
+}
+_FINAL_SYLLABLE = re.compile("(?<=[bcdfghjklmnpqrstvwxz])([rnlm])$")
+
+
+def looks_foreign(word: str) -> bool:
+    return len(word) >= 4 and not (set(word) & _ARABIC_MARKS) and not word.startswith("ال")
+
+
+def foreign_unit(word: str) -> str:
+    """Letter-by-letter Latin form of a foreign name written in Arabic ("ترامب" -> "Tramb")."""
+    out: list[str] = []
+    for i, c in enumerate(word):
+        prev = word[i - 1] if i else ""
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if c == "و":
+            out.append("w" if i == 0 or (prev in _VOWELS and nxt in _VOWELS) else "o" if not nxt else "u")
+        elif c == "ي":
+            out.append("y" if i == 0 or (prev in _VOWELS and nxt in _VOWELS) else "i")
+        else:
+            out.append(_LETTERS.get(c, ""))
+    latin = _FINAL_SYLLABLE.sub(r"e\1", "".join(out))
+    return latin[:1].upper() + latin[1:]  # (unit, role, country) candidate lists kept by the rules-only transliterator
 
 
 @lru_cache(maxsize=2)
@@ -47,6 +84,9 @@ def _transliterator(model: bool) -> Any:
                     out[it] = hit
             if todo:
                 fresh = super()._resolve_units(todo, country, top_k, script)
+                for it, cands in fresh.items():  # a foreign word known only by the rules
+                    if cands and cands[0].source == "rules" and looks_foreign(it[0]):
+                        fresh[it] = [dataclasses.replace(cands[0], text=foreign_unit(it[0]))]
                 if len(cache) > UNIT_CACHE:
                     cache.clear()
                 for it in todo:

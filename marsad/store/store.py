@@ -77,6 +77,7 @@ EVENT_COLS = ("id", "cameo", "root", "plover", "date", "status", "location_id", 
               "first_article_id", "actors", "data")
 STORY_COLS = ("label", "label_article_id", "start_date", "end_date", "num_articles", "num_outlets", "centroid",
               "entity_keys")
+STORY_ENTITY_TYPES = ("PER", "ORG", "LOC")
 REPORT_COLS = ("event_id", "article_id", "local_id", "outlet", "url", "sentence", "quote", "confidence")
 
 
@@ -249,7 +250,9 @@ class Store:
         return list(out.values())
 
     def _load_stories(self, lo: str, hi: str, known: set[str]) -> list[StoryState]:
+        """The stored stories active in [lo, hi], with their members' dates, entities and events."""
         s, sa, a = m.Story.__table__, m.StoryArticle.__table__, m.Article.__table__
+        mt, et, r = m.Mention.__table__, m.Entity.__table__, m.EventReport.__table__
         with self._reader() as conn:
             rows = conn.execute(
                 select(s.c.id, s.c.start_date, s.c.end_date, s.c.entity_keys).where(
@@ -263,16 +266,35 @@ class Store:
             }
             if not states:
                 return []
-            members = conn.execute(
-                select(sa.c.story_id, sa.c.article_id, sa.c.similarity, a.c.title, a.c.outlet, a.c.vector)
-                .join(a, a.c.id == sa.c.article_id)
-                .where(sa.c.story_id.in_(list(states)))
-                .order_by(sa.c.id)
-            )
-            for sid, aid, sim, title, outlet, vec in members:
+            members = []
+            sids = sorted(states)
+            for i in range(0, len(sids), CHUNK):
+                members.extend(conn.execute(
+                    select(sa.c.id, sa.c.story_id, sa.c.article_id, sa.c.similarity, a.c.title, a.c.outlet, a.c.vector,
+                           a.c.published)
+                    .join(a, a.c.id == sa.c.article_id)
+                    .where(sa.c.story_id.in_(sids[i : i + CHUNK]))
+                ).all())
+            members.sort(key=lambda x: x[0])
+            aids = sorted(x[2] for x in members)
+            ents: dict[str, set[str]] = {}
+            evs: dict[str, set[str]] = {}
+            for i in range(0, len(aids), CHUNK):
+                chunk = aids[i : i + CHUNK]
+                for aid, eid in conn.execute(
+                    select(mt.c.article_id, mt.c.entity_id).join(et, et.c.id == mt.c.entity_id)
+                    .where(mt.c.article_id.in_(chunk), et.c.type.in_(STORY_ENTITY_TYPES)).distinct()
+                ):
+                    ents.setdefault(aid, set()).add(eid)
+                for aid, eid in conn.execute(
+                    select(r.c.article_id, r.c.event_id).where(r.c.article_id.in_(chunk)).distinct()
+                ):
+                    evs.setdefault(aid, set()).add(eid)
+            for _, sid, aid, sim, title, outlet, vec, published in members:
                 st = states[sid]
                 v = vec_from(vec) if vec else np.zeros(512, np.float32)
-                st.members.append(Member(aid, title, outlet, v, sim))
+                st.members.append(Member(aid, title, outlet, v, sim, published or st.start,
+                                         frozenset(ents.get(aid, ())), frozenset(evs.get(aid, ()))))
                 st.total = st.total + v
         return list(states.values())
 
@@ -291,8 +313,8 @@ class Store:
                 analysed = [it for it in items if it.status == "analysed"]
                 ent_ids = self._insert_entities(conn, analysed)
                 self._insert_mentions_quotes(conn, analysed, ent_ids)
-                self._merge_events(conn, analysed, ent_ids)
-                self._assign_stories(conn, analysed, ent_ids)
+                article_events = self._merge_events(conn, analysed, ent_ids)
+                self._assign_stories(conn, analysed, ent_ids, article_events)
         except Exception:
             # the in-memory indexes may now hold rows that were rolled back: forget them
             self._events.clear()
@@ -367,8 +389,10 @@ class Store:
 
     def _merge_events(
         self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]
-    ) -> None:
-        """Merge the articles' events into the stored ones (``marsad.store.merge``)."""
+    ) -> dict[str, set[str]]:
+        """Merge the articles' events into the stored ones (``marsad.store.merge``); return the
+        merged event ids each article reports (for stories)."""
+        article_events: dict[str, set[str]] = {}
         new_events: list[tuple[Stored, tuple[Any, ...]]] = []
         actors: list[tuple[str, str, str]] = []
         reports: list[tuple[Any, ...]] = []
@@ -399,6 +423,7 @@ class Store:
                                 actors.append((eid, ent_ids[(did, local)], role))
                 else:
                     touched[found.id] = found
+                article_events.setdefault(did, set()).add(found.id)
                 found.articles.add(did)
                 if d.outlet:
                     found.outlets.add(d.outlet)
@@ -414,6 +439,7 @@ class Store:
         _bulk(conn, m.EventActor.__table__, ("event_id", "entity_id", "role"), actors)
         _bulk(conn, m.EventReport.__table__, REPORT_COLS, reports)
         self._update_counts(conn, [st for eid, st in touched.items() if eid not in new_ids])
+        return article_events
 
     def _update_counts(self, conn: Connection, events: Iterable[Stored]) -> None:
         rows = [
@@ -428,15 +454,19 @@ class Store:
                 rows,
             )
 
-    def _assign_stories(self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str]) -> None:
+    def _assign_stories(
+        self, conn: Connection, items: Sequence[Item], ent_ids: dict[tuple[str, str], str],
+        article_events: dict[str, set[str]],
+    ) -> None:
         links = []
         for it in items:
             d = it.doc
             if it.vector is None or not d.published:
                 continue
-            ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in ("PER", "ORG", "LOC")}
+            ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in STORY_ENTITY_TYPES}
             st = self._stories.assign(
-                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents
+                article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents,
+                events=article_events.get(d.id, set()),
             )
             links.append((st.id, d.id, st.members[-1].similarity))
         self._flush_stories(conn)

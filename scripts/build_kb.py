@@ -419,16 +419,22 @@ def build_places(
             name = name.removesuffix(suffix)
         return name.removeprefix("emirate of ").strip()
 
+    def skeleton(name: str) -> str:  # "Jazan" / "Jizan": the same consonants
+        return "".join(c for c in name if c.isalpha() and c not in "aeiouy")
+
     seats: dict[tuple[str, str, str], int] = {}
     for cid, c in places.items():
         if c["fclass"] == "P" and c["admin1"] and c["names"]:
-            k = (c["iso3"], c["admin1"], stem_en(c["name_en"]))
-            if k not in seats or c["population"] > places[seats[k]]["population"]:
-                seats[k] = cid
+            stem = stem_en(c["name_en"])
+            for k in ((c["iso3"], c["admin1"], stem), (c["iso3"], c["admin1"], "~" + skeleton(stem))):
+                if k not in seats or c["population"] > places[seats[k]]["population"]:
+                    seats[k] = cid
     for s in unnamed:
         iso3 = iso2to3.get(s["CountryCode"], "")
         admin1 = s["Code"].split(".")[-1]
-        seat = seats.get((iso3, admin1, stem_en(s["Name_EN"])))
+        seat = seats.get((iso3, admin1, stem_en(s["Name_EN"]))) or seats.get(
+            (iso3, admin1, "~" + skeleton(stem_en(s["Name_EN"])))
+        )
         if seat is None:
             continue
         gid = int(s["Id"])

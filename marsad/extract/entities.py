@@ -51,7 +51,8 @@ WORD_MEMO = 200_000  # distinct words whose KB readings are memoized
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
 ADMIN_CUE_WINDOW = 4
 ADMIN_CUES = frozenset(
-    norm(w) for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
+    norm(w)
+    for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
 )
 _FI = norm("في")
 STATE_WORDS = frozenset(norm(w) for w in ("المملكة", "الجمهورية", "السلطنة", "الدولة"))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 
-UNIT_CACHE = 100_000
+UNIT_CACHE = 100_000  # (unit, role, country) candidate lists kept by the rules-only transliterator
 
 # Foreign names written in Arabic (ترامب، غوتيريش، توكور جوساو) spell their vowels with ا/و/ي; the
 # romanizer's rules, made for Arabic names, add a short vowel between every two consonants
@@ -48,7 +48,7 @@ def foreign_unit(word: str) -> str:
         else:
             out.append(_LETTERS.get(c, ""))
     latin = _FINAL_SYLLABLE.sub(r"e\1", "".join(out))
-    return latin[:1].upper() + latin[1:]  # (unit, role, country) candidate lists kept by the rules-only transliterator
+    return latin[:1].upper() + latin[1:]
 
 
 @lru_cache(maxsize=2)

@@ -180,6 +180,8 @@ def test_geocoding_floor() -> None:
     assert right / total >= floors["geocoding_accuracy"]
     right, total, _ = evaluate(full, fixture(FIXTURES / "geocoding_heldout.jsonl"))
     assert total >= 50 and right / total >= floors["heldout_accuracy"]
+    right, total, _ = evaluate(full, fixture(FIXTURES / "geocoding_blind.jsonl"))
+    assert total >= 100 and right / total >= floors["blind_accuracy"]
 
 
 @pytest.mark.parametrize("name", ["geocoding_gold.jsonl", "geocoding_heldout.jsonl", "geocoding_blind.jsonl"])

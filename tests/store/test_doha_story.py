@@ -1,7 +1,7 @@
 """The issue's "done when": Kerry's meeting with the Gulf (GCC) foreign ministers in Doha on
 2015-08-03, carried by several outlets, is one story, and its reports are one merged event.
-The event part holds; the story part does not yet (the meeting's articles form several stories:
-see docs/benchmarks.md "## Corpus"), so the real-data test marks it as an expected failure.
+(The story part held since stories link articles to recent members by shared KB entities and
+merged events, not only by centroid: see docs/benchmarks.md "## Corpus".)
 
 The story part reads the real SaudiNewsNet articles of that day at test time (skipped when the
 corpus is absent; no article text is kept here) and clusters their real story vectors in the
@@ -75,8 +75,8 @@ def test_doha_meeting_is_one_story(shared_data: Path, tmp_path: Path) -> None:
     by_url = {a["url"]: s["id"] for s in stories(store) for a in s["articles"]}
     meeting_stories = {by_url.get(u) for u in MEETING}
     store.close()
-    if len(meeting_stories) > 1:
-        pytest.xfail(f"the meeting's articles are in {len(meeting_stories)} stories (issue #6, open)")
+    assert len(meeting_stories) == 1 and None not in meeting_stories, meeting_stories
+    # Kerry in Cairo and Egyptian politics the same day stay out of it
     assert by_url[MEETING[0]] not in {by_url.get(u) for u in OTHER}
 
 

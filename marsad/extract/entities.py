@@ -1241,8 +1241,9 @@ class Finder:
         )
         if first.type == "PER":
             self._fill_person(d, ms, ent, nat, agents)
+        english = _without_patronyms(name) if first.type == "PER" else name
         ent.name_en = (
-            romanize(name, country=ent.country, model=self.romanizer_model) if self.romanize else None
+            romanize(english, country=ent.country, model=self.romanizer_model) if self.romanize else None
         )
         return ent
 
@@ -1264,6 +1265,24 @@ class Finder:
                 return
             if role and not ent.role:
                 ent.role = role
+
+
+_BIN = frozenset(("بن", "ابن"))
+
+
+def _without_patronyms(name: str) -> str:
+    """The name as English news writes it: given name and family name, without the "bin X" chain
+    between them ("مساعد بن محمد العيبان" -> "مساعد العيبان": Musaed Al-Aiban); a name that ends in
+    its patronym ("سلمان بن عبدالعزيز") or whose family name is "آل X" keeps it."""
+    words = name.split()
+    if len(words) < 4 or words[1] not in _BIN:
+        return name
+    k = 1
+    while k + 1 < len(words) and words[k] in _BIN:
+        k += 2
+    if k >= len(words) or words[k].startswith("آل") or words[k] in _BIN:
+        return name
+    return " ".join([words[0], *words[k:]])
 
 
 def _name_of(text: str, ms: list[Mention]) -> str:

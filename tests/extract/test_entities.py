@@ -245,3 +245,22 @@ def test_a_short_form_counts_when_the_full_name_is_in_the_article(kb_only: Pipel
     assert len(res) == 1 and len(res[0].mentions) == 3
     doc = run(kb_only, "قال حزب الله إن المقاومة مستمرة ضد إسرائيل.")
     assert not [e for e in doc.entities if e.kb_id == "actor:resistance_yemen"]
+
+
+def test_english_names_drop_the_patronym_chain(kb_only: Pipeline) -> None:
+    """ "مساعد بن محمد العيبان" is written Musaed Al-Aiban in English news; a name that ends in its
+    patronym ("سلمان بن عبدالعزيز") keeps it."""
+    from marsad.extract.entities import _without_patronyms
+
+    assert _without_patronyms("مساعد بن محمد العيبان") == "مساعد العيبان"
+    assert _without_patronyms("عبدالله بن فيصل بن عبدالله الربيعة") == "عبدالله الربيعة"
+    assert _without_patronyms("محمد بن نايف بن عبدالعزيز") == "محمد بن نايف بن عبدالعزيز"
+    assert _without_patronyms("خالد بن سلمان آل سعود") == "خالد بن سلمان آل سعود"
+    doc = run(kb_only, "وحضر الاستقبال وزير الدولة الدكتور نزار بن عبيد مدني.", outlet="alriyadh")
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert people and "bin" not in (people[0].name_en or "").lower() and "ben" not in (people[0].name_en or "").lower()
+
+
+def test_ministry_of_interior_name(kb_only: Pipeline) -> None:
+    doc = run(kb_only, "أعلنت وزارة الداخلية المصرية القبض على خمسة.")
+    assert "Ministry of Interior of Egypt" in {e.name_en for e in doc.entities}

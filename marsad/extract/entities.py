@@ -55,6 +55,7 @@ ADMIN_CUES = frozenset(
     for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
 )
 _FI = norm("في")
+HONORIFIC_CODES = frozenset({"CVL"})  # الدكتور, المهندس: an office before them says more
 STATE_WORDS = frozenset(norm(w) for w in ("المملكة", "الجمهورية", "السلطنة", "الدولة"))
 _KINGDOM = norm("المملكة")
 KINGDOMS = frozenset({"SAU", "BHR", "JOR", "MAR"})  # an outlet's "المملكة" is its own kingdom
@@ -769,7 +770,30 @@ class Finder:
             linked.append(m)
         linked.sort(key=lambda x: x.start)
         d.orgs = {m.i: m for m in linked if m.type == "ORG"}
-        return self._group(d, linked, nat, agents)
+        return self._unlinked_place_countries(self._group(d, linked, nat, agents))
+
+    def _unlinked_place_countries(self, ents: list[Entity]) -> list[Entity]:
+        """A place the KB lacks gets the country named right after it ("بلدة حوار في سوريا"), else
+        the article's main country (named at least twice and more than any other)."""
+        loose = [e for e in ents if e.type == "LOC" and e.kb_id is None and e.country is None]
+        if not loose:
+            return ents
+        by_start: dict[int, str] = {}
+        counts: dict[str, int] = {}
+        for e in ents:
+            if e.type == "LOC" and e.country and e.kb_id:
+                for m in e.mentions:
+                    counts[e.country] = counts.get(e.country, 0) + 1
+                    by_start[m.start] = e.country
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        main = None
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            main = ranked[0][0]
+        for e in loose:
+            end = e.mentions[0].end
+            after = next((s for s in sorted(by_start) if end < s <= end + 6), None)
+            e.country = by_start[after] if after is not None else main
+        return ents
 
     def _bare_heads(
         self, d: _Doc, kbm: list[Mention], mins: dict[int, tuple[Ministry, int]]
@@ -1138,6 +1162,7 @@ class Finder:
         country: str | None = None
         org_code: str | None = None
         org_country: str | None = None
+        honorific = m.i
         k = m.i - 1
         lo = max(0, m.i - MAX_CONTEXT)
         while k >= lo and d.sent[k] == d.sent[m.i]:
@@ -1150,11 +1175,31 @@ class Finder:
             if (
                 k in agents
                 and agents[k][1] <= m.i
+                and title is not None
+                and title.code in HONORIFIC_CODES
+                and agents[k][0].kind == "title"
+                and agents[k][0].curated
+                and agents[k][0].code not in HONORIFIC_CODES
+            ):
+                # "وزير الدولة للشؤون الخارجية الدكتور نزار مدني": the office, not "doctor", when it
+                # stands right before the honorific (at most two words between, no comma)
+                if agents[k][1] >= honorific - 2 and all(
+                    d.tokens[x].kind == "ar" for x in range(agents[k][1], honorific)
+                ):
+                    title = agents[k][0]
+                break
+            if (
+                k in agents
+                and agents[k][1] <= m.i
                 and title is None
                 and agents[k][0].kind == "title"
                 and agents[k][0].curated
             ):
                 title = agents[k][0]
+                if title.code in HONORIFIC_CODES:
+                    honorific = k
+                    k -= 1
+                    continue  # an honorific right before the name: an office may stand before it
                 # a longer title covering this one ("رئيس فريق التفاوض" over "فريق")
                 for k2 in range(k - 1, max(lo, k - 4) - 1, -1):
                     if (
@@ -1170,6 +1215,10 @@ class Finder:
             return None, None, None
         if org_code:
             return org_country, org_code, title.role_en if title else None
+        if country is None and title is not None and title.code.startswith("GOV"):
+            # "وزير الدولة نزار مدني" in a Saudi paper: a government title with no nationality is the
+            # outlet's own government's
+            country = self.kb.outlet_country(d.doc.outlet)
         if country:
             c = self.kb.country(country)
             code = (c.actor_code if c and c.actor_code else country) + (title.code if title else "")

@@ -264,3 +264,19 @@ def test_english_names_drop_the_patronym_chain(kb_only: Pipeline) -> None:
 def test_ministry_of_interior_name(kb_only: Pipeline) -> None:
     doc = run(kb_only, "أعلنت وزارة الداخلية المصرية القبض على خمسة.")
     assert "Ministry of Interior of Egypt" in {e.name_en for e in doc.entities}
+
+
+def test_country_of_a_place_the_kb_lacks(kb_only: Pipeline) -> None:
+    """The country named right after it, else the article's main country."""
+    doc = run(kb_only, "حددت الأهداف حول بلدة حوار في سوريا المقابلة لكيليس في تركيا.")
+    assert {e.name: e.country for e in doc.entities}["حوار"] == "SYR"
+    doc = run(kb_only, "شن الجيش النيجيري ضربات في نيجيريا على قرية بيتا. وقالت نيجيريا إن الضربات نجحت.")
+    assert {e.name: e.country for e in doc.entities}["بيتا"] == "NGA"
+
+
+def test_an_office_before_an_honorific(kb_only: Pipeline) -> None:
+    """ "وزير الدولة للشؤون الخارجية الدكتور نزار مدني": a minister of state (of the outlet's country),
+    not a doctor (another person's office before a comma is not taken: test_entities_bounds)."""
+    doc = run(kb_only, "ووزير الدولة للشؤون الخارجية الدكتور نزار بن عبيد مدني حضر.", outlet="alriyadh")
+    p = next(e for e in doc.entities if e.type == "PER")
+    assert p.country == "SAU" and p.actor_code == "SAUGOV"

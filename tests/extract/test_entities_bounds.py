@@ -69,3 +69,12 @@ def test_good_neighbourliness_is_no_person(arabic: Pipeline) -> None:
     assert people(arabic, "أكد الوزير أهمية علاقات حسن جوار بين البلدين.", ["حسن", "جوار"]) == []
     assert people(arabic, "أكد الوزير أهمية حسن الجوار بين البلدين.", ["حسن", "الجوار"]) == []
     assert people(arabic, "وصل حسن روحاني إلى نيويورك.", ["حسن", "روحاني"]) == ["حسن روحاني"]
+
+
+def test_an_office_of_the_person_before_is_not_taken(arabic: Pipeline) -> None:
+    """ "وزير الإعلام عادل الطريفي، والدكتور سامي العبيدي": Sami is a doctor, not the minister."""
+    base = make_finder(use_ner=False)
+    finder = Finder(base.kb, SpanTagger(["سامي", "العبيدي"]), freq=base.freq)
+    doc = arabic(make_document("حضر وزير الإعلام عادل الطريفي، والدكتور سامي العبيدي.", outlet="alriyadh"))
+    sami = next(e for e in finder.find(doc) if e.type == "PER" and "العبيدي" in e.name)
+    assert sami.actor_code is None and sami.role == "doctor"

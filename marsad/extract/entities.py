@@ -740,6 +740,16 @@ class Finder:
             hits = self._accept(d, m, strong, ctx)
             if hits and all(h.record.kind == "place" for h in hits) and self._in_person_name(d, m):
                 continue
+            t = d.tokens[m.i]
+            if "ك" in t.text[: t.base_start - t.start]:  # "وكبرى" (و + كبرى) read as و + ك + برى
+                hits = [h for h in hits if h.record.type not in ("PER", "ORG")]
+            if (
+                linked
+                and linked[-1].record is not None
+                and self._apposed(d, linked[-1], m)
+                and all(h.record.key == linked[-1].record.key and h.record.type == "PER" for h in hits)
+            ):
+                continue  # "محمد بن سلمان بن عبدالعزيز ولي ولي العهد": the title after the name is no mention
             if not hits:
                 continue
             if len(hits) > 1:
@@ -1008,6 +1018,13 @@ class Finder:
             if rec.kind == "place" and rec.lat is not None and rec.lon is not None:
                 out.append((rec.lat, rec.lon))
         return out
+
+    def _apposed(self, d: _Doc, p: Mention, m: Mention) -> bool:
+        """``m`` follows ``p`` with nothing but a comma or "بن X" links between them."""
+        gap = [k for k in range(p.j, m.i) if not (d.tokens[k].kind == "punct" and d.tokens[k].text in COMMA)]
+        if d.sent[p.i] != d.sent[m.i] or len(gap) > 4:
+            return False
+        return all(d.full[k] in self.name_links for k in gap[::2]) and len(gap) % 2 == 0
 
     def _admin_cue(self, d: _Doc, m: Mention) -> bool:
         """A word saying a state follows, up to ADMIN_CUE_WINDOW words back in the sentence

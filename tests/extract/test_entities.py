@@ -280,3 +280,15 @@ def test_an_office_before_an_honorific(kb_only: Pipeline) -> None:
     doc = run(kb_only, "ووزير الدولة للشؤون الخارجية الدكتور نزار بن عبيد مدني حضر.", outlet="alriyadh")
     p = next(e for e in doc.entities if e.type == "PER")
     assert p.country == "SAU" and p.actor_code == "SAUGOV"
+
+
+def test_a_title_after_the_name_and_a_ka_proclitic(kb_only: Pipeline) -> None:
+    """ "محمد بن سلمان بن عبدالعزيز ولي ولي العهد": one mention (the apposed title is not another);
+    a lone "ولي ولي العهد" still is. "وكبرى مدن" (and the largest) is not Nabih Berri (و + ك + برى)."""
+    doc = run(kb_only, "واستقبل الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد الوفد.", published="2015-08-01")
+    mbs = [e for e in doc.entities if e.kb_id == "actor:mbs_2015"]
+    assert len(mbs) == 1 and len(mbs[0].mentions) == 1
+    doc = run(kb_only, "وقال ولي ولي العهد إن الزيارة ناجحة.", published="2015-08-01")
+    assert [e.kb_id for e in doc.entities if e.type == "PER"] == ["actor:mbs_2015"]
+    doc = run(kb_only, "مايدوجوري عاصمة ولاية بورنو وكبرى مدن شمال شرق نيجيريا.")
+    assert not [e for e in doc.entities if e.type == "PER"]

@@ -292,3 +292,10 @@ def test_a_title_after_the_name_and_a_ka_proclitic(kb_only: Pipeline) -> None:
     assert [e.kb_id for e in doc.entities if e.type == "PER"] == ["actor:mbs_2015"]
     doc = run(kb_only, "مايدوجوري عاصمة ولاية بورنو وكبرى مدن شمال شرق نيجيريا.")
     assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_security_forces_of_a_country(kb_only: Pipeline) -> None:
+    doc = run(kb_only, "ردت قوات الأمن على هجوم. وقتل 21 من أفراد قوات الأمن التركية منذ يوليو.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len(orgs) == 1 and orgs[0].country == "TUR" and orgs[0].actor_code == "TURCOP"
+    assert len(orgs[0].mentions) == 2

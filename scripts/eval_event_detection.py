@@ -6,7 +6,7 @@ CAMEO2PLOVER) or PROTEST (CAMEO 14x), whose status says it took place (``asserte
 ``reported``; not ``planned``, ``denied`` or ``hypothetical``: ``--any-status`` counts those too),
 and whose sentence or one of whose evidence sentences is that sentence. "The system" (``--pipeline shipped``, the default) is the stages the product runs
 before events -- arabic, times, entities, quotes -- and the events stage with its shipped options
-(``min_confidence`` 0.4, no weak triggers). ``--pipeline bare`` is the arabic stage and
+(its default cut -- raw evidence score 0.4, since events@3 the calibrated 0.459 -- no weak triggers). ``--pipeline bare`` is the arabic stage and
 ``extract_events`` without entities and without a confidence cut (the lexicon alone; what this
 script measured before 2026-11-25 14:40 UTC).
 
@@ -34,7 +34,7 @@ script measured before 2026-11-25 14:40 UTC).
    ``--set heldout``: ``event_detection_snn_heldout.jsonl``, other days, labelled at 14:35 UTC after
    the rule changes made while looking at the first set's errors, and measured once at the end.
    ``--set blind``: ``event_detection_snn_blind.jsonl``, days 2015-07-26/27 and 08-08/09 (used by no
-   other set), sampled and labelled at 16:50 UTC before the session-3 rule changes; measured before
+   other set), sampled and labelled at 16:40 UTC before the session-3 rule changes; measured before
    them (baseline) and once after -- never read while changing rules.
 
 Run: ``.venv/bin/python scripts/eval_event_detection.py [--set gsr|snn|all] [--half report]``

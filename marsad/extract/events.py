@@ -36,9 +36,12 @@ gives a casualty figure (``counts``)
 or names a weapon (grammar ``weapons``)
 ====================================  =====
 
-The reliability of these numbers on the gold files is in ``docs/benchmarks.md`` ("## Events"):
-there, events under 0.4 never matched a gold event and those from 0.8 up matched 7 in 9, so the
-stage drops events under ``min_confidence`` = 0.4 by default (option of the stage).
+This raw evidence score is mapped to the event's ``confidence`` by the calibrated map of
+``marsad/data/events/confidence.toml`` (Platt scaling, ``1 / (1 + exp(-(a * raw + b)))``, fitted by
+``scripts/events_reliability.py --fit`` on gold events and hand-labelled SaudiNewsNet sentences), so
+that the confidence estimates the share of such events that are right. The stage drops events under
+``min_confidence``; by default the map's ``default_cut`` (0.459), which keeps exactly the events of
+raw score 0.4 and up. Reliability tables and what a threshold means: ``docs/quality.md`` (Events).
 """
 
 from __future__ import annotations

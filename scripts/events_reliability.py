@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import eval_event_detection as E  # noqa: E402
 
+from marsad.errors import ConfigError  # noqa: E402
 from marsad.eval.score import _event_matches, _greedy, load_gold  # noqa: E402
 from marsad.extract.events import DATA  # noqa: E402
 from marsad.pipeline import Pipeline, make_document  # noqa: E402
@@ -60,7 +61,7 @@ def _pipe(raw: bool = False) -> Pipeline:
     opts = {"min_confidence": 0.0, "explain": True, "calibrated": not raw}
     try:
         return Pipeline.build(list(E.SHIPPED_STAGES), options={"events": opts})
-    except TypeError:  # an events stage before calibration (to measure older code): its raw score
+    except ConfigError:  # an events stage before calibration (to measure older code): its raw score
         return Pipeline.build(list(E.SHIPPED_STAGES), options={"events": {"min_confidence": 0.0}})
 
 

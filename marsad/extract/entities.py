@@ -55,6 +55,7 @@ ADMIN_CUES = frozenset(
     for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
 )
 _FI = norm("في")
+DOMESTIC_HEADS = frozenset({"مجلس الوزراء"})  # alone, the outlet's own country's body
 HONORIFIC_CODES = frozenset({"CVL"})  # الدكتور, المهندس: an office before them says more
 STATE_WORDS = frozenset(norm(w) for w in ("المملكة", "الجمهورية", "السلطنة", "الدولة"))
 _KINGDOM = norm("المملكة")
@@ -816,16 +817,24 @@ class Finder:
                 by_head.setdefault(mins[m.i][0].head, []).append(m)
         taken = {k for m in kbm for k in range(m.i, m.j)}
         out: list[Mention] = []
+        home = self.kb.country(self.kb.outlet_country(d.doc.outlet))
         for i, (mi, j) in mins.items():
             same = by_head.get(mi.head, [])
-            if not same or any(k in taken for k in range(i, j)):
+            if any(k in taken for k in range(i, j)):
                 continue
-            if len({c.composed_name_en for c in same}) != 1:
-                continue
-            c = same[0]
             t = d.tokens[i]
             start = t.base_start if d.base[i] == mi.head.split()[0] or t.has_clitics else t.start
             m = Mention(i, j, start, d.tokens[j - 1].end, "ORG", source="composed")
+            if not same and mi.head in DOMESTIC_HEADS and home is not None and home.country:
+                # "مجلس الوزراء" alone in a Saudi paper: the Saudi cabinet
+                m.composed_name_en = mi.template.format(country=home.name_en)
+                m.composed_code = (home.actor_code or home.country) + ("" if mi.code == "-" else mi.code)
+                m.composed_country = home.country
+                out.append(m)
+                continue
+            if not same or len({c.composed_name_en for c in same}) != 1:
+                continue
+            c = same[0]
             m.composed_name_en, m.composed_code, m.composed_country = (
                 c.composed_name_en,
                 c.composed_code,

@@ -299,3 +299,13 @@ def test_security_forces_of_a_country(kb_only: Pipeline) -> None:
     orgs = [e for e in doc.entities if e.type == "ORG"]
     assert len(orgs) == 1 and orgs[0].country == "TUR" and orgs[0].actor_code == "TURCOP"
     assert len(orgs[0].mentions) == 2
+
+
+def test_the_cabinet_of_the_outlets_country_and_lebanese_forces(kb_only: Pipeline) -> None:
+    text = "ووزير الدولة عضو مجلس الوزراء الدكتور مساعد العيبان، ورئيس حزب القوات اللبنانية سمير جعجع."
+    doc = run(kb_only, text, outlet="alriyadh", published="2015-07-25")
+    names = {e.name_en: (e.country, e.actor_code) for e in doc.entities if e.type == "ORG"}
+    assert names["Council of Ministers of Saudi Arabia"] == ("SAU", "SAUGOV")
+    assert names["Lebanese Forces"][0] == "LBN"
+    doc = run(kb_only, "ووزير الدولة عضو مجلس الوزراء الدكتور مساعد العيبان.")  # no outlet: no country
+    assert "Council of Ministers of Saudi Arabia" not in {e.name_en for e in doc.entities}

@@ -52,7 +52,8 @@ COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", 
 ADMIN_CUE_WINDOW = 4
 ADMIN_CUES = frozenset(
     norm(w)
-    for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات", "حاكم", "محافظ", "مقاطعة", "إقليم")
+    for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات")
+    + ("حاكم", "محافظ", "مقاطعة", "إقليم")
 )
 _FI = norm("في")
 DOMESTIC_HEADS = frozenset({"مجلس الوزراء"})  # alone, the outlet's own country's body
@@ -642,6 +643,12 @@ class Finder:
             d.title_ends = {j - 1 for a, j in d.agents.values() if a.kind == "title" and a.curated}
         return d.title_ends
 
+    def _in_own_quotes(self, d: _Doc, m: Mention) -> bool:
+        """ «الشرق الأوسط»: quotes around the name itself, not a quoted statement holding it."""
+        before = d.doc.text[: d.tokens[m.i].start].rstrip()
+        after = d.doc.text[d.tokens[m.j - 1].end :].lstrip()
+        return before[-1:] in ("«", '"', "“") and after[:1] in ("»", '"', "”")
+
     def _quoted(self, d: _Doc, m: Mention) -> bool:
         quoted = _quoted_flags(d)
         return all(quoted[k] for k in range(m.i, m.j))
@@ -705,6 +712,11 @@ class Finder:
             if rec.type == "PER" and m.j - m.i == 1 and self.freq.get(d.full[m.i], 0) >= 30:
                 continue  # a surname alone that is also a frequent word
             kept.append(h)
+        # «الشرق الأوسط» in quotes or after صحيفة is the newspaper, not the region
+        outlets = [h for h in kept if h.record.type in ("ORG", "MISC") and h.record.strict]
+        if outlets and len(outlets) < len(kept):
+            if self._in_own_quotes(d, m) or self._has_cue(d, m, self.kb.org_cues):
+                return outlets
         return kept
 
     # -- main --------------------------------------------------------------------------
@@ -900,9 +912,11 @@ class Finder:
         t = d.tokens[k]
         if t.kind != "ar":
             return False
-        if d.doc.text[t.base_start : t.base_end] in self.written_verbs:
+        # the word, or the word without its proclitics ("وقال"); not without a suffix: "نقلي" is no "نقل"
+        bare = d.doc.text[t.base_start : t.end]
+        if bare in self.written_verbs:
             return True
-        return (d.full[k] in self.verbs or d.base[k] in self.verbs) and d.base[k] not in self.given
+        return (d.full[k] in self.verbs or norm(bare) in self.verbs) and norm(bare) not in self.given
 
     def _person_bounds(self, d: _Doc, nerm: list[Mention]) -> list[Mention]:
         """Model and title spans of people cut at a verb ("رأى كيري" -> "كيري", "كيري رأى" ->

@@ -19,7 +19,8 @@ UNIT_CACHE = 100_000  # (unit, role, country) candidate lists kept by the rules-
 # romanizer's rules, made for Arabic names, add a short vowel between every two consonants
 # ("Taramab", "Ghoutirish"). A word the romanizer knows only by rules, with no letter that marks an
 # Arabic word (ع ح ص ض ط ظ ث ذ خ ء ة) and no article, is romanized letter by letter instead: no
-# added vowels, و -> u, ي -> i/y, غ -> g, ق -> k, and -er/-en/-el at the end ("Kushner").
+# added vowels, و -> u, ي -> i/y, غ -> g, ق -> k, and -er/-en/-el at the end ("Kushner"), when every
+# word of the name is such a word (one rare word among Arabic names is Arabic: "أسامة بن أحمد نقلي").
 # On the 70 such words of the KB's non-Arab office holders: 3 -> 12 exact, similarity 0.70 -> 0.75.
 _ARABIC_MARKS = frozenset("عحصضطظثذخءؤئة")
 _VOWELS = frozenset("اويىآأإ")
@@ -84,13 +85,14 @@ def _transliterator(model: bool) -> Any:
                     out[it] = hit
             if todo:
                 fresh = super()._resolve_units(todo, country, top_k, script)
-                for it, cands in fresh.items():  # a foreign word known only by the rules
-                    if cands and cands[0].source == "rules" and looks_foreign(it[0]):
-                        fresh[it] = [dataclasses.replace(cands[0], text=foreign_unit(it[0]))]
                 if len(cache) > UNIT_CACHE:
                     cache.clear()
                 for it in todo:
                     out[it] = cache[(it, country, top_k, script)] = fresh[it]
+            # a foreign name: every word known only by the rules and none marked Arabic ("توكور
+            # جوساو"); one rare word among Arabic names ("أسامة بن أحمد نقلي") keeps the Arabic rules
+            if out and all(c and c[0].source == "rules" and looks_foreign(it[0]) for it, c in out.items()):
+                out = {it: [dataclasses.replace(c[0], text=foreign_unit(it[0]))] for it, c in out.items()}
             return out
 
     return UnitCachedTransliterator()

@@ -120,3 +120,9 @@ def test_state_words(kb_only: Pipeline) -> None:
     assert "المملكة" not in places(kb_only, "يعمل في المملكة أكثر من مليون وافد.", outlet="youm7")
     got = places(kb_only, "وصل الوفد إلى المملكة المتحدة.", outlet="alriyadh")
     assert got["المملكة المتحدة"][0] == "geonames:2635167"
+
+
+def test_the_newspaper_in_quotes_is_no_region(kb_only: Pipeline) -> None:
+    doc = kb_only(make_document("كييف- «الشرق الأوسط»: قتل جندي. وقال إن الوضع في الشرق الأوسط صعب."))
+    kinds = sorted(e.kb_id or "" for e in doc.entities if "الشرق" in e.name)
+    assert kinds == ["actor:asharq", "region:middle_east"]

@@ -57,6 +57,9 @@ ADMIN_CUES = frozenset(
 )
 _FI = norm("في")
 DOMESTIC_HEADS = frozenset({"مجلس الوزراء"})  # alone, the outlet's own country's body
+# alone, the one force of that kind the article names with its country (not ministries: a visit
+# names two foreign ministries, "وزير الخارجية" alone is often the host's)
+JOINING_HEADS = frozenset({"الجيش", "القوات المسلحة", "الشرطة", "قوات الأمن", "الأمن العام"})
 HONORIFIC_CODES = frozenset({"CVL"})  # الدكتور, المهندس: an office before them says more
 STATE_WORDS = frozenset(norm(w) for w in ("المملكة", "الجمهورية", "السلطنة", "الدولة"))
 _KINGDOM = norm("المملكة")
@@ -729,7 +732,7 @@ class Finder:
         d.agents = agents
         kbm = self._kb_mentions(d, nat, mins)
         kbm = sorted(kbm + self._state_words(d, kbm, nat), key=lambda m: m.i)
-        kbm = sorted(kbm + self._bare_heads(d, kbm, mins), key=lambda m: m.i)
+        kbm = sorted(kbm + self._bare_heads(d, kbm, mins, nat), key=lambda m: m.i)
         nerm = self._ner_mentions(d)
         covered = {k for m in nerm for k in range(m.i, m.j)}
         nerm += [
@@ -819,7 +822,11 @@ class Finder:
         return ents
 
     def _bare_heads(
-        self, d: _Doc, kbm: list[Mention], mins: dict[int, tuple[Ministry, int]]
+        self,
+        d: _Doc,
+        kbm: list[Mention],
+        mins: dict[int, tuple[Ministry, int]],
+        nat: dict[int, tuple[str, int]],
     ) -> list[Mention]:
         """ "الجيش النيجيري ... وأعلن الجيش": the body word alone is the one organization of the
         article with that head (not when two countries' armies are named)."""
@@ -830,14 +837,20 @@ class Finder:
         taken = {k for m in kbm for k in range(m.i, m.j)}
         out: list[Mention] = []
         home = self.kb.country(self.kb.outlet_country(d.doc.outlet))
+        countries = {
+            k for m in kbm if any(h.record.kind == "country" for h in m.hits) for k in range(m.i, m.j)
+        }
         for i, (mi, j) in mins.items():
-            same = by_head.get(mi.head, [])
+            same = by_head.get(mi.head, []) if mi.head in JOINING_HEADS else []
             if any(k in taken for k in range(i, j)):
                 continue
             t = d.tokens[i]
             start = t.base_start if d.base[i] == mi.head.split()[0] or t.has_clitics else t.start
             m = Mention(i, j, start, d.tokens[j - 1].end, "ORG", source="composed")
-            if not same and mi.head in DOMESTIC_HEADS and home is not None and home.country:
+            named_after = any(
+                k in nat or k in countries for k in range(j, min(j + 5, len(d.tokens)))
+            )  # "نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات": another country's cabinet
+            if not same and mi.head in DOMESTIC_HEADS and home is not None and home.country and not named_after:
                 # "مجلس الوزراء" alone in a Saudi paper: the Saudi cabinet
                 m.composed_name_en = mi.template.format(country=home.name_en)
                 m.composed_code = (home.actor_code or home.country) + ("" if mi.code == "-" else mi.code)
@@ -1255,7 +1268,7 @@ class Finder:
             return None, None, None
         if org_code:
             return org_country, org_code, title.role_en if title else None
-        if country is None and title is not None and title.code.startswith("GOV"):
+        if country is None and title is not None and title.code.startswith("GOV") and title.role_en != "sheikh":
             # "وزير الدولة نزار مدني" in a Saudi paper: a government title with no nationality is the
             # outlet's own government's
             country = self.kb.outlet_country(d.doc.outlet)

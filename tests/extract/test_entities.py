@@ -309,3 +309,15 @@ def test_the_cabinet_of_the_outlets_country_and_lebanese_forces(kb_only: Pipelin
     assert names["Lebanese Forces"][0] == "LBN"
     doc = run(kb_only, "ووزير الدولة عضو مجلس الوزراء الدكتور مساعد العيبان.")  # no outlet: no country
     assert "Council of Ministers of Saudi Arabia" not in {e.name_en for e in doc.entities}
+
+
+def test_joining_and_domestic_bodies_have_limits(kb_only: Pipeline) -> None:
+    """A cabinet followed by another country is that country's (not the outlet's); a bare وزير
+    الخارجية after an Italian one is not Italy's; التحالف الوطني is Iraq's National Alliance."""
+    doc = run(kb_only, "وصل الشيخ سيف بن زايد نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات.", outlet="alriyadh")
+    assert "Council of Ministers of Saudi Arabia" not in {e.name_en for e in doc.entities}
+    doc = run(kb_only, "والتقى وزير الخارجية الإيطالي في روما. وقال وزير الخارجية إن العلاقات قوية.", outlet="alriyadh")
+    italy = [e for e in doc.entities if e.name_en == "Ministry of Foreign Affairs of Italy"]
+    assert len(italy) == 1 and len(italy[0].mentions) == 1
+    doc = run(kb_only, "والكتل المنضوية في التحالف الوطني الشيعي في بغداد.", published="2015-08-01")
+    assert "actor:national_alliance_irq" in {e.kb_id for e in doc.entities}

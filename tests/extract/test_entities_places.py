@@ -126,3 +126,8 @@ def test_the_newspaper_in_quotes_is_no_region(kb_only: Pipeline) -> None:
     doc = kb_only(make_document("كييف- «الشرق الأوسط»: قتل جندي. وقال إن الوضع في الشرق الأوسط صعب."))
     kinds = sorted(e.kb_id or "" for e in doc.entities if "الشرق" in e.name)
     assert kinds == ["actor:asharq", "region:middle_east"]
+
+
+def test_iranian_kurdistan(kb_only: Pipeline) -> None:
+    got = places(kb_only, "أعلنت وحدات حماية شرق كردستان (كردستان إيران) مسؤوليتها.")
+    assert got["كردستان إيران"][2] == "IRN"

@@ -168,10 +168,9 @@ def main() -> None:
     if a.replay:
         run["replay"] = replay(a.replay, db, None if a.all_days else days)
     for day in days if not a.replay else []:
-        records = day_records(day)
         from marsad.ingest.runner import Ingest
 
-
+        records = day_records(day)
         path = Path(tmp) / f"{day}.json"  # the day's records, in a temporary folder only
         path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         store = Store(db)
@@ -195,14 +194,14 @@ def main() -> None:
                               **pairwise(gold, pred), **bcubed(gold, pred), "found": dict(how),
                               "stories_ge2": len(multi), "largest_story": max((s["num_articles"] for s in multi), default=0),
                               "run": run}
-    if a.show:
+    if a.show:  # per label: its stories, "×n" labelled articles there (+k labelled with another label)
         by_label: dict[str, Counter[str]] = defaultdict(Counter)
+        size = Counter(pred.values())  # labelled articles per story
         for u, g in gold.items():
             by_label[g][pred[u]] += 1
         for g, c in sorted(by_label.items()):
-            if sum(c.values()) > 1 or any(sum(1 for u in gold if pred[u] == s) > 1 for s in c):
-                parts = ", ".join(f"{s[:22]}×{n}" + (f"(+{sum(1 for u in gold if pred[u] == s) - n} other)"
-                                                     if sum(1 for u in gold if pred[u] == s) > n else "")
+            if sum(c.values()) > 1 or any(size[s] > 1 for s in c):
+                parts = ", ".join(f"{s[:22]}×{n}" + (f"(+{size[s] - n} other)" if size[s] > n else "")
                                   for s, n in c.most_common())
                 sys.stderr.write(f"{g}: {parts}\n")
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

@@ -15,9 +15,13 @@ on the topic). The link to a member published at most ``LINK_DAYS`` apart is
 where an entity's idf is computed over the members in memory (a few days of articles) and an
 entity found in more than ``UBIQUITOUS`` of them (Saudi Arabia, Riyadh, ...) counts for nothing.
 The article joins the story of its best link when that link reaches ``LINK``, its cosine with the
-member is at least ``LINK_FLOOR`` and its cosine with the story's centroid at least
-``CENTROID_FLOOR`` (single-link, kept from chaining across topics by those two floors); a story
-never spans more than ``MAX_SPAN_DAYS``. Otherwise it starts a new story. A story's label is the
+member is at least ``LINK_FLOOR``, its cosine with the story's centroid at least
+``CENTROID_FLOOR``, and its mean link with the story's members published near it reaches
+``MEAN_LINK`` (unless the best link reaches ``STRONG_LINK``: a copy of a member). Single link to
+members lets the different angles of one happening meet (they share its people, places and
+events); the floors and the mean keep one link from chaining a story into a topic. A story never
+spans more than ``MAX_SPAN_DAYS`` and takes no more articles at ``MAX_ARTICLES``. Otherwise the
+article starts a new story. Measured on hand-labelled days: ``scripts/eval_stories.py``. A story's label is the
 title of its most central article (closest to the centroid). Stories are held in memory per date
 window, read from the store on first use.
 """

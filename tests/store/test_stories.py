@@ -192,3 +192,20 @@ def test_a_story_does_not_chain_into_a_topic(tmp_path: Path) -> None:
     store.write([_doc(9, newcomer)])
     assert "doc-0009" not in _story_of(store)
     store.close()
+
+
+@pytest.mark.parametrize("name", ["stories_dev.jsonl", "stories_heldout.jsonl"])
+def test_story_labels_are_references_to_articles_of_their_day(name: str, shared_data: Path) -> None:
+    """The hand-labelled stories (scripts/eval_stories.py) hold url + label only, each url an
+    article of its day's SaudiNewsNet file, each labelled once."""
+    import json
+    import zipfile
+
+    lines = [json.loads(x) for x in (Path(__file__).parent.parent / "fixtures" / name).read_text(encoding="utf-8").splitlines()]
+    assert lines and all(set(x) == {"day", "url", "outlet", "story"} for x in lines)
+    assert len({x["url"] for x in lines}) == len(lines)
+    for day in {x["day"] for x in lines}:
+        with zipfile.ZipFile(shared_data / "news" / "saudinewsnet" / "dataset" / f"{day}.zip") as z:
+            records = json.loads(z.read(z.namelist()[0]).decode("utf-8"))
+        outlet_of = {r["url"]: r["source"] for r in records}
+        assert all(outlet_of.get(x["url"]) == x["outlet"] for x in lines if x["day"] == day)

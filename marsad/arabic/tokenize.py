@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.arabic.clitics import split
+from marsad.arabic.detached import join_detached
 from marsad.arabic.normalize import charmap, norm
 
 _AR_LETTER = "\u0621-\u063A\u0641-\u064A\u066E-\u066F\u0671-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FC\u06FF\uFB50-\uFDFF\uFE70-\uFEFC"
@@ -116,7 +117,17 @@ def _analyse(word: str) -> tuple[str, int, int, bool]:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    """Tokens of ``text[start:end]`` with offsets into ``text``.
+
+    Clitics written apart from their word ("ب إسطنبول", "يملك ها", clitic-segmented corpora) are
+    joined to it as one token (:func:`marsad.arabic.detached.join_detached`); text without a lone
+    ب/ل/ف/س before a word or a lone ه/ها after one is tokenized exactly as :func:`tokenize_words`.
+    """
+    return join_detached(text, tokenize_words(text, start, end))
+
+
+def tokenize_words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` as written, each clitic written apart its own token."""
     out: list[Token] = []
     append = out.append
     analyse = _analyse

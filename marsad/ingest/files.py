@@ -1,4 +1,5 @@
-"""Files and folders: .txt, .html, .json, .jsonl, .csv, .zip (SaudiNewsNet), WARC/ARC, RSS/Atom.
+"""Files and folders: .txt, .html, .json, .jsonl, .csv, .zip (SaudiNewsNet), WARC/ARC, RSS/Atom,
+PETRARCH / UniversalPetrarch sentence XML (:mod:`marsad.ingest.petrarch`).
 
 Folders are walked in sorted order. A file that cannot be read yields a :class:`Failure` with the
 reason and reading goes on with the next one; a bad line of a JSON Lines file or a bad row of a
@@ -21,6 +22,7 @@ from pathlib import Path
 from marsad.errors import BadRecordError, InputError, MarsadError, TooLargeError, UnsupportedSourceError
 from marsad.ingest.decode import MAX_BYTES, decode
 from marsad.ingest.feeds import feed_records, looks_like_feed
+from marsad.ingest.petrarch import looks_like_petrarch, petrarch_records
 from marsad.ingest.records import Failure, Record, from_html, record_from_mapping
 from marsad.ingest.warc import warc_records
 
@@ -155,6 +157,8 @@ def bytes_records(data: bytes, *, name: str, source: str, meta: dict[str, str] |
         yield from csv_records(data, source=source)
     elif suf in WARC_SUFFIXES:
         yield from warc_records(io.BytesIO(data), source=source)
+    elif suf == ".xml" and looks_like_petrarch(data):
+        yield from petrarch_records(data, source=source)
     elif suf in FEED_SUFFIXES or (suf not in TEXT_SUFFIXES + HTML_SUFFIXES and looks_like_feed(data)):
         yield from feed_records(data, source=source, fetcher=None)
     elif suf in TEXT_SUFFIXES + HTML_SUFFIXES:

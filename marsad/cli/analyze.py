@@ -15,6 +15,8 @@ from marsad.errors import BadRecordError, InputError, MarsadError
 from marsad.ingest.article import date_of as _date
 from marsad.ingest.article import document_from_input
 from marsad.ingest.html import looks_like_html
+from marsad.ingest.petrarch import looks_like_petrarch, parse_sentences
+from marsad.ingest.records import Failure
 from marsad.pipeline import Pipeline, default_pipeline, registry
 
 
@@ -73,10 +75,25 @@ def _batch(path: str, pipe: Pipeline, *, pretty: bool) -> None:
         sys.stderr.write(f"marsad: {path}: {bad} bad line(s) skipped\n")
 
 
+def _petrarch(path: str, data: bytes, pipe: Pipeline, *, pretty: bool) -> None:
+    """PETRARCH sentence XML: one Document JSON line per ``<Sentence>`` (id = its id)."""
+    bad = 0
+    for s in parse_sentences(data, source=path):
+        if isinstance(s, Failure):
+            bad += 1
+            sys.stderr.write(f"marsad: {s.reason} (sentence skipped)\n")
+            continue
+        doc = document_from_input(s.text, source=f"{path}#{s.id}", published=s.published, outlet=s.outlet,
+                                  url=None, html=False, doc_id=s.id)
+        sys.stdout.write(_dump(pipe(doc), pretty=pretty) + "\n")
+    if bad:
+        sys.stderr.write(f"marsad: {path}: {bad} sentence(s) skipped\n")
+
+
 @app.command()
 @handle_errors
 def analyze(
-    path: str = typer.Argument(None, help="article file (.txt, .html) or - for stdin"),
+    path: str = typer.Argument(None, help="article file (.txt, .html, PETRARCH sentence .xml) or - for stdin"),
     published: str = typer.Option(None, "--published", help="publication date YYYY-MM-DD"),
     outlet: str = typer.Option(None, "--outlet", help="outlet name"),
     url: str = typer.Option(None, "--url", help="article URL"),
@@ -91,6 +108,11 @@ def analyze(
         return
     if path is None:
         fail("analyze needs a PATH (or - for stdin) or --batch FILE")
+    if path != "-" and path.lower().endswith(".xml"):
+        data = read_bytes(path)
+        if looks_like_petrarch(data):
+            _petrarch(path, data, _pipeline(config), pretty=pretty)
+            return
     if published:
         published = _date(published, source="--published")
     raw = read_text(path)

@@ -15,7 +15,8 @@ for the word written normally ("ب إعادة" reads as "بإعادة"):
   "إقامة هم" -> "اقامتهم" (ta marbuta written ت before an enclitic), "على ه" -> "عليه";
 * the base is the host word's own base (its own analysis by the tokenizer), so the base of
   "ب إسطنبول" is the span of "إسطنبول"; an enclitic token ends the base at the host's end; ``det``
-  is the host's.
+  is the host's. The future prefix س stays in the base ("و س يلتقي" has the base "س يلتقي"), as
+  the tokenizer keeps it in "وسيلتقي".
 
 When to join. A lone ب، ل، ف or س (or وب، ول، فب، فل، وس، فس...) before an Arabic word is a
 detached proclitic in any text (س only before an imperfect: سيقوم، ستبدأ، سنقوم، سأقوم). The
@@ -202,6 +203,8 @@ def join_detached(text: str, toks: list) -> list:  # noqa: ANN001
         else:
             wnorm = _join_norm(pre, host.norm, enc, host.text)
             b0 = host.base_start
+            if pre.endswith("س"):
+                b0 = toks[j - 1].start  # the future prefix stays in the base, as in "سيلتقي"
             b1 = host.end if enc else host.base_end
             out.append(Token(s, e, joined, wnorm, "ar", b0, b1, host.det))
         i = k

@@ -20,6 +20,7 @@ Usage:
   python scripts/train_ner_neural.py --out /tmp/ner_neural.npz          # train + score
   python scripts/train_ner_neural.py --ship                             # write the shipped model
   python scripts/train_ner_neural.py --score-only marsad/data/models/ner/ner_neural.npz
+  python scripts/train_ner_neural.py --merge a.npz b.npz c.npz --out /tmp/ens.npz  # members -> one file
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from marsad.extract.ner_neural import (
     TAGS,
     NeuralNer,
     bio_allowed,
+    merge_members,
     own_features,
     pack_strings,
     read_strings,
@@ -94,7 +96,10 @@ def main() -> None:  # noqa: C901
                     help="corpus-specific emission layer (head), feature-embedding copies, or both")
     ap.add_argument("--weight-decay", type=float, default=0.0)
     ap.add_argument("--ema", type=float, default=0.0, help="decay of the weight average exported (0: none)")
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1, help="initialization and batch order")
+    ap.add_argument("--split-seed", type=int, default=1, help="which ANERcorp documents are held out")
+    ap.add_argument("--merge", type=Path, nargs="+", default=None,
+                    help="merge these trained member files into --out (or the shipped file) and score it")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("/tmp/ner_neural.npz"))
     ap.add_argument("--ship", action="store_true")
@@ -121,6 +126,10 @@ def main() -> None:  # noqa: C901
         el = time.process_time() - t0
         return score([s.tags for s in sents], pred), sum(len(s.words) for s in sents) / max(el, 1e-9)
 
+    if args.merge:
+        target = SHIPPED if args.ship else args.out
+        merge_members(args.merge, target)
+        args.score_only = target
     if args.score_only:
         # the tagger without the surname rule; scripts/train_ner.py --score-only scores with it
         result, speed = score_model(args.score_only, splits.dev, args.window)
@@ -130,9 +139,11 @@ def main() -> None:  # noqa: C901
 
     train = training_set("full", splits.train)
     docs = documents(train, args.window)
-    rng = random.Random(args.seed)
     aner_docs = [i for i, d in enumerate(docs) if d[0].source == "anercorp"]
-    held = set(rng.sample(aner_docs, max(1, int(args.holdout * len(aner_docs)))))
+    # the held-out documents (and so the sparse-feature vocabulary) depend on --split-seed only:
+    # members trained with other --seed values can be merged (--merge)
+    held = set(random.Random(args.split_seed).sample(aner_docs, max(1, int(args.holdout * len(aner_docs)))))
+    rng = random.Random(args.seed)
     held_sents = [s for i in sorted(held) for s in docs[i]]
     train_docs = [d for i, d in enumerate(docs) if i not in held]
     print(f"train {sum(len(d) for d in train_docs)} sentences, held out {len(held_sents)} (ANERcorp), "

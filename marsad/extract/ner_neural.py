@@ -168,10 +168,17 @@ class NeuralNer:
         self.hidden = hidden
         # per member: the first convolution (3 taps over [word vector ++ its own bag]) and the rest
         self.first = [(z[p + "conv0_w"].astype(np.float32), z[p + "conv0_b"].astype(np.float32)) for p in prefixes]
+        # layers after the first: weights (3 * hidden) x hidden as stored (plain form, for
+        # emissions_reference), and hidden x (3 * hidden), the taps side by side (for _upper)
         self.convs = [
             [(z[f"{p}conv{k}_w"].astype(np.float32), z[f"{p}conv{k}_b"].astype(np.float32))
              for k in range(1, len(self.dilations))]
             for p in prefixes
+        ]
+        self._convs_taps = [
+            [(np.ascontiguousarray(np.concatenate([w[:hidden], w[hidden : 2 * hidden], w[2 * hidden :]], axis=1)), b)
+             for w, b in convs]
+            for convs in self.convs
         ]
         self.out_w = np.concatenate([z[p + "out_w"].astype(np.float32) for p in prefixes], axis=0)
         self.out_b = sum(z[p + "out_b"].astype(np.float32) for p in prefixes)
@@ -193,7 +200,6 @@ class NeuralNer:
                 w1[wdim + g * fdim : wdim + (g + 1) * fdim, cols] = block[wdim:]
         self._w1 = w1
         self._b1 = np.concatenate([b for _, b in self.first])
-        self._feat_proj: dict[int, np.ndarray] = {}
         self._form = lru_cache(maxsize=200_000)(self._form_vector)
         self._form_projection = lru_cache(maxsize=200_000)(self._form_projection)  # type: ignore[method-assign]
 
@@ -209,12 +215,6 @@ class NeuralNer:
         """The form's input times the three taps of the first convolution (3 x hidden), cached:
         the first layer then costs additions only."""
         return self._form(word) @ self._w1
-
-    def _feat_projection(self, k: int) -> np.ndarray:
-        got = self._feat_proj.get(k)
-        if got is None:
-            got = self._feat_proj[k] = self.feat_emb[k] @ self._w1[self.vectors.shape[1]:]
-        return got
 
     def emissions(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Emission scores (n_words x n_tags) of each non-empty sentence of one document."""
@@ -246,32 +246,48 @@ class NeuralNer:
         """Layers after the first, member by member (residual); the emission scores per sentence."""
         hid = self.hidden
         outs = []
-        for g, convs in enumerate(self.convs):
+        for g, convs in enumerate(self._convs_taps):
             hg = h[:, g * hid : (g + 1) * hid]
             for (w, b), d in zip(convs, self.dilations[1:]):
-                out = np.maximum(np.concatenate([np.roll(hg, d, axis=0), hg, np.roll(hg, -d, axis=0)], axis=1) @ w + b, 0.0)
-                hg = out * mask + hg
+                # the three taps in one matmul, then shifted: row t gets tap0(t-d) + tap1(t) + tap2(t+d)
+                taps = hg @ w
+                pre = taps[:, hid : 2 * hid] + b
+                pre[d:] += taps[:-d, :hid]
+                pre[:-d] += taps[d:, 2 * hid :]
+                hg = np.maximum(pre, 0.0) * mask + hg
             outs.append(hg)
         return outs
 
     def _emissions(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         spans, extra_rows, extra_ids, total = self._layout(sentences)
         width = self.members * self.hidden
-        proj = np.zeros((total, 3 * width), np.float32)
         mask = np.zeros((total, 1), np.float32)
+        form = self._form_projection
+        zero = np.zeros(3 * width, np.float32)
+        pads = [zero] * self.pad
+        vecs: list[np.ndarray] = list(pads)
         for (a, b), words in zip(spans, sentences):
-            proj[a:b] = [self._form_projection(w) for w in words]
             mask[a:b] = 1.0
+            vecs.extend(form(w) for w in words)
+            vecs.extend(pads)
+        proj = np.stack(vecs)
         if extra_ids:
-            uniq, inverse = np.unique(np.array(extra_ids), return_inverse=True)
-            table = np.stack([self._feat_projection(int(k)) for k in uniq])
+            # per-token features: summed in the (narrow) embedding space, then projected once
             rows = np.array(extra_rows)  # ascending: _layout walks the tokens in order
             first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            proj[rows[first]] += np.add.reduceat(table[inverse], first, axis=0)
+            emb = self.feat_emb[np.array(extra_ids)]
+            bounds = np.r_[first, len(rows)]
+            summed = emb[first]  # rows with one feature (most): their embedding
+            for i in np.flatnonzero(np.diff(bounds) > 1):  # (np.add.reduceat is slower here)
+                summed[i] = emb[bounds[i] : bounds[i + 1]].sum(axis=0)
+            proj[rows[first]] += summed @ self._w1[self.vectors.shape[1]:]
         d = self.dilations[0]
-        pre = np.roll(proj[:, :width], d, axis=0) + proj[:, width : 2 * width] + np.roll(proj[:, 2 * width :], -d, axis=0)
-        h = np.maximum(pre + self._b1, 0.0) * mask
-        scores = np.concatenate(self._upper(h, mask), axis=1) @ self.out_w + self.out_b
+        pre = proj[:, width : 2 * width] + self._b1
+        pre[d:] += proj[:-d, :width]
+        pre[:-d] += proj[d:, 2 * width :]
+        h = np.maximum(pre, 0.0) * mask
+        hid = self.hidden
+        scores = self.out_b + sum(hg @ self.out_w[g * hid : (g + 1) * hid] for g, hg in enumerate(self._upper(h, mask)))
         return [scores[a:b] for a, b in spans]
 
     def emissions_reference(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:

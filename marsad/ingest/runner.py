@@ -6,7 +6,8 @@ Jaccard >= 0.8 with a stored article: a near-duplicate) is made in this process,
 Only the analysis (the default pipeline and the story vector) runs in ``workers`` processes, in
 order, so the result does not depend on the number of workers. Duplicates are stored (linked to
 their original with ``duplicate_of``) but not analysed, so they add no event reports.
-Non-Arabic articles are stored with their language tag, not analysed.
+Non-Arabic articles are stored with their language tag, not analysed (but with a story vector:
+they join stories).
 """
 
 from __future__ import annotations
@@ -268,7 +269,22 @@ class Ingest:
                 for it, vec in zip(items[i : i + CHUNK], embed(texts[i : i + CHUNK]), strict=True):
                     it.vector = vec
 
+    def _embed_unanalysed(self, items: list[Item]) -> None:
+        """Articles skipped for their language (English ...) are not analysed, but they get a
+        story vector (multilingual): the store puts them in stories (``marsad.store.stories``)."""
+        todo = [it for it in items if it.status == "skipped" and it.doc.language not in ("ar", "und")
+                and it.vector is None]
+        if not todo or not self.stories:
+            return
+        from marsad.store.stories import embed, story_text
+
+        for i in range(0, len(todo), CHUNK):
+            part = todo[i : i + CHUNK]
+            for it, vec in zip(part, embed([story_text(it.doc.title, it.doc.text) for it in part]), strict=True):
+                it.vector = vec
+
     def _analyse(self, items: list[Item], pool: Any) -> None:
+        self._embed_unanalysed(items)
         given = [it for it in items if it.status == "analysed" and it.doc.id in self._given]
         if given:
             self._take_analysed(given)

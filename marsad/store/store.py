@@ -85,6 +85,17 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def english_entity_ids(title: str | None, text: str, date: str | None) -> set[str]:
+    """Story entity ids of a non-Arabic (English) article: the KB records whose English names it
+    mentions (``marsad.resolve.english``), under the ids the Arabic articles' entities get (a hash
+    of ``kb:<kb_id>``). Used for story links only; nothing is stored for them."""
+    from marsad.resolve.english import english_index
+
+    found = english_index().find(f"{title or ''}\n{text}", date)
+    return {"ent-" + short_hash(f"kb:{h.record.kb_id}") for h in found
+            if h.record.kb_id and h.record.type in STORY_ENTITY_TYPES}
+
+
 def _lead_end(doc: Document) -> int:
     """End offset of the article's lead: its first body paragraph (else its first sentence)."""
     for p in doc.paragraphs:
@@ -271,7 +282,7 @@ class Store:
             for i in range(0, len(sids), CHUNK):
                 members.extend(conn.execute(
                     select(sa.c.id, sa.c.story_id, sa.c.article_id, sa.c.similarity, a.c.title, a.c.outlet, a.c.vector,
-                           a.c.published)
+                           a.c.published, a.c.status)
                     .join(a, a.c.id == sa.c.article_id)
                     .where(sa.c.story_id.in_(sids[i : i + CHUNK]))
                 ).all())
@@ -290,11 +301,19 @@ class Store:
                     select(r.c.article_id, r.c.event_id).where(r.c.article_id.in_(chunk)).distinct()
                 ):
                     evs.setdefault(aid, set()).add(eid)
-            for _, sid, aid, sim, title, outlet, vec, published in members:
+            # members not analysed (English ...): their entities are found again in their text
+            foreign = sorted(x[2] for x in members if x[8] != "analysed")
+            for i in range(0, len(foreign), CHUNK):
+                for aid, title, text, published in conn.execute(
+                    select(a.c.id, a.c.title, a.c.text, a.c.published).where(a.c.id.in_(foreign[i : i + CHUNK]))
+                ):
+                    ents[aid] = english_entity_ids(title, text, published)
+            for _, sid, aid, sim, title, outlet, vec, published, _status in members:
                 st = states[sid]
                 v = vec_from(vec) if vec else np.zeros(512, np.float32)
                 st.members.append(Member(aid, title, outlet, v, sim, published or st.start,
-                                         frozenset(ents.get(aid, ())), frozenset(evs.get(aid, ()))))
+                                         frozenset(ents.get(aid, ())), frozenset(evs.get(aid, ())),
+                                         _status != "analysed"))
                 st.total = st.total + v
         return list(states.values())
 
@@ -314,7 +333,10 @@ class Store:
                 ent_ids = self._insert_entities(conn, analysed)
                 self._insert_mentions_quotes(conn, analysed, ent_ids)
                 article_events = self._merge_events(conn, analysed, ent_ids)
-                self._assign_stories(conn, analysed, ent_ids, article_events)
+                # analysed articles and those skipped for their language (with a story vector), in order
+                in_stories = [it for it in items if it.status == "analysed" or (
+                    it.status == "skipped" and it.vector is not None and it.doc.language not in ("ar", None))]
+                self._assign_stories(conn, in_stories, ent_ids, article_events)
         except Exception:
             # the in-memory indexes may now hold rows that were rolled back: forget them
             self._events.clear()
@@ -463,10 +485,13 @@ class Store:
             d = it.doc
             if it.vector is None or not d.published:
                 continue
-            ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in STORY_ENTITY_TYPES}
+            if it.status == "analysed":
+                ents = {ent_ids[(d.id, e.id)] for e in d.entities if e.type in STORY_ENTITY_TYPES}
+            else:  # not analysed (English ...): KB names found in its text
+                ents = english_entity_ids(d.title, d.text, d.published)
             st = self._stories.assign(
                 article_id=d.id, title=d.title, outlet=d.outlet, date=d.published, vector=it.vector, entities=ents,
-                events=article_events.get(d.id, set()),
+                events=article_events.get(d.id, set()), foreign=it.status != "analysed",
             )
             links.append((st.id, d.id, st.members[-1].similarity))
         self._flush_stories(conn)

@@ -25,7 +25,8 @@ apart ("و هو"), هم/هما/هن are pronouns, كما and كم are words, ه�
 letter -- so و، ك and the enclitics are joined only when the text is clitic-segmented: at least
 ``SEGMENTED_SHARE`` of its Arabic tokens are unambiguous detached clitics (a lone ب/ل/ف/س before a
 word, or a lone ه/ها after a word; lone و before a word counts with them), or, with none of those,
-when at least two lone و make twice that share. Text without a lone ب/ل/ف/س/و token before a word or
+when lone و before a word make twice that share (one in a sentence of up to 25 words: a corpus
+of one sentence per document, "و من المتوقع ان يعلن ..."). Text without a lone ب/ل/ف/س/و token before a word or
 a lone ه/ها is returned unchanged.
 
 Enclitics join only a preceding Arabic word without the article (a definite noun takes no pronoun
@@ -124,7 +125,7 @@ def is_segmented(text: str, toks: list) -> bool:  # noqa: ANN001
     strong, waw, words = _strong_count(text, toks)
     if strong:
         return strong + waw >= SEGMENTED_SHARE * words
-    return waw >= 2 and waw >= 2 * SEGMENTED_SHARE * words
+    return waw >= 2 * SEGMENTED_SHARE * words  # lone و only: one in a short sentence, or many
 
 
 def _join_norm(pre: str, host: str, enc: str, host_text: str) -> str:

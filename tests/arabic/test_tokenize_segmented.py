@@ -96,6 +96,13 @@ def test_normal_text_with_a_detached_waw_is_unchanged() -> None:
     assert tokenize(text) == tokenize_words(text)
 
 
+def test_short_segmented_sentence_with_only_a_lone_waw() -> None:
+    text = "و من المتوقع ان يعلن الوزير عن الاتفاق يوم الاثنين ."
+    assert [text[t.start : t.end] for t in tokenize(text)][0] == "و من"
+    long_text = text[2:] + " " + "وقال إن الاتفاق سيوقع في العاصمة خلال الأسبوع المقبل " * 4
+    assert tokenize("و " + long_text) == tokenize_words("و " + long_text)  # one و in 40+ words
+
+
 def test_definite_host_takes_no_enclitic() -> None:
     text = "و قال ل الصحافيين إن الشركتين المستثمرتين هما شركة ب بيروت و شركة ب دمشق"
     words = [text[t.start : t.end] for t in tokenize(text)]

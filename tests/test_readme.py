@@ -54,8 +54,12 @@ def test_readme_counts_the_sample_articles(root: Path) -> None:
     text = " ".join(_readme(root).split("## Set up", 1)[1].split("## Use", 1)[0].split())
     lines = (root / "samples/demo-articles.jsonl").read_text(encoding="utf-8").splitlines()
     demo = [json.loads(x) for x in lines if x.strip()]
+    en_lines = (root / "samples/demo-articles-en.jsonl").read_text(encoding="utf-8").splitlines()
+    en = [json.loads(x) for x in en_lines if x.strip()]
     texts = list((root / "samples").glob("*.txt"))
-    assert f"{len(demo)} short Arabic reports" in text and f"{len(demo) + len(texts)} articles in all" in text
+    assert f"{len(demo)} short Arabic reports" in text and f"{len(en)} short English reports" in text
+    assert f"{len(demo) + len(en) + len(texts)} articles in all" in text
+    assert all(d["url"].startswith("https://samples.marsad.invalid/") for d in en)
     outlets = {d["outlet"] for d in demo}
     assert len(outlets) == 4 and all(o.startswith("sample-") for o in outlets)
     assert all(d["url"].startswith("https://samples.marsad.invalid/") for d in demo)

@@ -16,6 +16,10 @@ and one document per sentence keeps that one-to-one. (Grouping by the id's artic
 ``AFP_ARB_20000715.0015``, would give the extractors more context -- a later sentence's pronoun
 could find its antecedent -- but would mix the sentences' events.) A sentence without text is
 reported as a failure and reading goes on.
+
+``marsad analyze FILE.xml`` keeps the sentence id as the document id. ``marsad ingest`` stores each
+sentence like any record without a URL (id from its text; identical sentences are duplicates) and
+names the sentence id in the record's source (``FILE#ID``) for its log.
 """
 
 from __future__ import annotations

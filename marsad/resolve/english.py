@@ -87,22 +87,22 @@ class EnglishIndex:
             if not w[0].isupper():
                 i += 1
                 continue
-            if w in self.exact:
-                recs = _pick(self.exact[w], date)
-                if recs:
-                    out.extend(EnglishHit(s, e, w, r) for r in recs)
-                    i += 1
-                    continue
             # the run of capitalized words (small inner words allowed) starting here
             run = [w]
             j = i + 1
             while j < len(toks) and len(run) < MAX_WORDS:
                 t = toks[j][2]
-                if t[0].isupper() or (t.lower() in _INNER and j + 1 < len(toks) and toks[j + 1][2][0].isupper()):
+                if t[0].isupper():
                     run.append(t)
                     j += 1
-                else:
+                    continue
+                k = j  # small inner words ("in the") followed by a capitalized word
+                while k < len(toks) and toks[k][2].lower() in _INNER and k - j < 2:
+                    k += 1
+                if k == j or k >= len(toks) or not toks[k][2][0].isupper():
                     break
+                run.extend(tk[2] for tk in toks[j:k])
+                j = k
             found = 0
             for n in range(len(run), 0, -1):
                 if run[n - 1].lower() in _INNER:
@@ -116,6 +116,9 @@ class EnglishIndex:
                     out.extend(EnglishHit(s, end, text[s:end], r) for r in recs)
                     found = n
                     break
+            if not found and w in self.exact:  # an acronym ("GCC"), as written
+                recs = _pick(self.exact[w], date)
+                out.extend(EnglishHit(s, e, w, r) for r in recs)
             i += found or 1
         return out
 

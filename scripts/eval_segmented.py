@@ -18,7 +18,13 @@ written, :func:`marsad.arabic.tokenize.tokenize_words`) and on ("after": :func:`
    country sets of that event, both must match; "none" sentences count as matched when no event
    is found).
 
-Usage: python scripts/eval_segmented.py [--limit N] [--up PATH] [--skip-invariance] [--skip-up]
+``--labels PATH`` scores another label file (``tests/fixtures/up_sample_blind.jsonl``: sentences
+61-130, labelled before looking at the output); ``--quick`` analyses only the labelled sentences, with
+the joining on ("after" only); ``--detail`` prints one line per labelled sentence (id, label, system's
+events) -- use it on the dev labels only.
+
+Usage: python scripts/eval_segmented.py [--limit N] [--up PATH] [--labels PATH] [--quick] [--detail]
+                                        [--skip-invariance] [--skip-up]
 """
 
 from __future__ import annotations
@@ -163,22 +169,41 @@ def invariance(pipe, limit: int | None) -> dict:  # noqa: ANN001
     return res
 
 
-def load_labels() -> dict[str, dict]:
-    if not LABELS.exists():
+def load_labels(path: Path = LABELS) -> dict[str, dict]:
+    if not path.exists():
         return {}
     out = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
             out[r["id"]] = r
     return out
 
 
-def up_sample(pipe, path: Path) -> dict:  # noqa: ANN001
+def score_sentence(d: dict, lab: dict) -> tuple[str | None, bool, bool]:
+    """(system's root, root correct, actors correct) of one analysed sentence against its label."""
+    evs = d.get("events", [])
+    want = lab.get("root") or None
+    if want is None:
+        got_ev = evs[0] if evs else None
+    else:  # the system's event of that root if it found one, else its first
+        got_ev = next((e for e in evs if _root(e.get("cameo")) == want), evs[0] if evs else None)
+    got = _root(got_ev.get("cameo")) if got_ev else None
+    ok = got == want
+    if want is None or not ok:
+        return got, ok, ok
+    src = set(_countries(d, got_ev.get("source"))) - {"-"}
+    tgt = set(_countries(d, got_ev.get("target"))) - {"-"}
+    return got, ok, src == set(lab.get("source", [])) and tgt == set(lab.get("target", []))
+
+
+def up_sample(pipe, path: Path, labels_path: Path = LABELS, quick: bool = False, detail: bool = False) -> dict:  # noqa: ANN001
     sents = [s for s in parse_sentences(path.read_bytes(), source=str(path)) if not hasattr(s, "reason")]
-    labels = load_labels()
-    res: dict = {"sentences": len(sents), "labelled": len(labels)}
-    for label, on in (("before", False), ("after", True)):
+    labels = load_labels(labels_path)
+    res: dict = {"sentences": len(sents), "labels": str(labels_path.relative_to(ROOT)) if labels_path.is_relative_to(ROOT) else str(labels_path), "labelled": len(labels)}
+    if quick:
+        sents = [s for s in sents if s.id in labels]
+    for label, on in ((("after", True),) if quick else (("before", False), ("after", True))):
         set_joining(on)
         with_ev = 0
         root_ok = act_ok = n_lab = 0
@@ -192,22 +217,14 @@ def up_sample(pipe, path: Path) -> dict:  # noqa: ANN001
                 continue
             n_lab += 1
             want = lab.get("root") or None
-            if want is None:
-                got_ev = None
-            else:  # the system's event of that root if it found one, else its first
-                got_ev = next((e for e in evs if _root(e.get("cameo")) == want), evs[0] if evs else None)
-            if want is None:
-                got_ev = evs[0] if evs else None
-            got = _root(got_ev.get("cameo")) if got_ev else None
-            ok = got == want
+            got, ok, aok = score_sentence(d, lab)
             root_ok += ok
+            act_ok += aok
             confusion[(want or "none", got or "none")] += 1
-            if want is None:
-                act_ok += ok
-            elif ok:
-                src = set(_countries(d, got_ev.get("source"))) - {"-"}
-                tgt = set(_countries(d, got_ev.get("target"))) - {"-"}
-                act_ok += src == set(lab.get("source", [])) and tgt == set(lab.get("target", []))
+            if detail and on:
+                print(s.id, want, lab.get("source"), lab.get("target"), "|", "ok" if ok else "ROOT", "ok" if aok else "ACT", "|",
+                      [(e.get("cameo"), _countries(d, e.get("source")), _countries(d, e.get("target")), e.get("trigger", {}).get("text") if isinstance(e.get("trigger"), dict) else e.get("trigger"))
+                       for e in evs], file=sys.stderr)
         res[label] = {"with_events": with_ev, "labelled": n_lab, "root_correct": root_ok, "actors_correct": act_ok,
                       "errors": {f"{a}->{b}": c for (a, b), c in confusion.most_common() if a != b}}
     set_joining(True)
@@ -220,6 +237,9 @@ def main() -> None:
     ap.add_argument("--up", type=Path, default=UP)
     ap.add_argument("--skip-invariance", action="store_true")
     ap.add_argument("--skip-up", action="store_true")
+    ap.add_argument("--labels", type=Path, default=LABELS, help="label file (default: the dev labels, sentences 1-60)")
+    ap.add_argument("--quick", action="store_true", help="only the labelled sentences, joining on")
+    ap.add_argument("--detail", action="store_true", help="per-sentence lines on stderr (dev labels only)")
     args = ap.parse_args()
     pipe = default_pipeline()
     t0 = time.time()
@@ -227,7 +247,7 @@ def main() -> None:
     if not args.skip_invariance:
         out["invariance"] = invariance(pipe, args.limit)
     if not args.skip_up and args.up.exists():
-        out["up_sample"] = up_sample(pipe, args.up)
+        out["up_sample"] = up_sample(pipe, args.up, args.labels.resolve(), args.quick, args.detail)
     out["seconds"] = round(time.time() - t0, 1)
     print(json.dumps(out, ensure_ascii=False, indent=1))
 

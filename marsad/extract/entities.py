@@ -20,8 +20,10 @@ title, nationality and organization before the name ("رئيس جهاز الاس
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,22 +52,45 @@ FREQUENT_WORD = 10  # a one-word place name this frequent in the vocabulary is a
 WORD_MEMO = 200_000  # distinct words whose KB readings are memoized
 COMMA = {"،", ",", "-", "–", "—", "(", ")", '"', "«", "»", "“", "”", ":"}
 ADMIN_CUE_WINDOW = 4
-ADMIN_CUES = frozenset(
-    norm(w)
-    for w in ("ولاية", "ولايات", "الولايات", "إمارة", "الإمارات", "إمارات")
-    + ("حاكم", "محافظ", "مقاطعة", "إقليم")
-)
-_FI = norm("في")
-DOMESTIC_HEADS = frozenset({"مجلس الوزراء"})  # alone, the outlet's own country's body
-# alone, the one force of that kind the article names with its country (not ministries: a visit
-# names two foreign ministries, "وزير الخارجية" alone is often the host's)
-JOINING_HEADS = frozenset({"الجيش", "القوات المسلحة", "الشرطة", "قوات الأمن", "الأمن العام"})
-HONORIFIC_CODES = frozenset({"CVL"})  # الدكتور, المهندس: an office before them says more
-STATE_WORDS = frozenset(norm(w) for w in ("المملكة", "الجمهورية", "السلطنة", "الدولة"))
-_KINGDOM = norm("المملكة")
-KINGDOMS = frozenset({"SAU", "BHR", "JOR", "MAR"})  # an outlet's "المملكة" is its own kingdom
-TOWN_WORDS = frozenset(norm(w) for w in ("قرية", "بلدة", "غابة", "مخيم"))  # not ناحية: "من ناحية" (as for)
-_COUNTRY_TAILS = frozenset(norm(w) for w in ("المتحدة", "العربية"))
+
+
+@dataclass(frozen=True, slots=True)
+class CueWords:
+    """The cue words of ``data/entity_rules/cue_words.toml`` (normalized)."""
+
+    admin_cues: frozenset[str]
+    country_tails: frozenset[str]
+    place_phrase_start: str
+    domestic_heads: frozenset[str]
+    joining_heads: frozenset[str]
+    state_words: frozenset[str]
+    kingdom_word: str
+    kingdoms: frozenset[str]
+    town_words: frozenset[str]
+    honorific_codes: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> CueWords:
+    path = Path(__file__).resolve().parent.parent / "data" / "entity_rules" / "cue_words.toml"
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+        normed = ("admin_cues", "country_tails", "state_words", "town_words")
+        words = {k: frozenset(norm(w) for w in raw[k]) for k in normed}
+        return CueWords(
+            place_phrase_start=norm(raw["place_phrase_start"]),
+            kingdom_word=norm(raw["kingdom_word"]),
+            domestic_heads=frozenset(raw["domestic_heads"]),  # compared with the KB's head strings
+            joining_heads=frozenset(raw["joining_heads"]),
+            kingdoms=frozenset(raw["kingdoms"]),
+            honorific_codes=frozenset(raw["honorific_codes"]),
+            **words,
+        )
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"bad cue word file: {exc!r}", value=str(path)) from exc
+
+
 _ARTICLE = re.compile("^[وف]?(?:[بك]?ال|لل)")  # a written definite article after proclitics
 
 
@@ -841,7 +866,7 @@ class Finder:
             k for m in kbm if any(h.record.kind == "country" for h in m.hits) for k in range(m.i, m.j)
         }
         for i, (mi, j) in mins.items():
-            same = by_head.get(mi.head, []) if mi.head in JOINING_HEADS else []
+            same = by_head.get(mi.head, []) if mi.head in cue_words().joining_heads else []
             if any(k in taken for k in range(i, j)):
                 continue
             t = d.tokens[i]
@@ -850,7 +875,7 @@ class Finder:
             named_after = any(
                 k in nat or k in countries for k in range(j, min(j + 5, len(d.tokens)))
             )  # "نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات": another country's cabinet
-            if not same and mi.head in DOMESTIC_HEADS and home is not None and home.country and not named_after:
+            if not same and mi.head in cue_words().domestic_heads and home is not None and home.country and not named_after:
                 # "مجلس الوزراء" alone in a Saudi paper: the Saudi cabinet
                 m.composed_name_en = mi.template.format(country=home.name_en)
                 m.composed_code = (home.actor_code or home.country) + ("" if mi.code == "-" else mi.code)
@@ -876,12 +901,12 @@ class Finder:
         taken = {k for m in kbm for k in range(m.i, m.j)}
         home = self.kb.outlet_country(d.doc.outlet)
         for k, t in enumerate(d.tokens):
-            if k in taken or t.kind != "ar" or d.base[k] not in STATE_WORDS:
+            if k in taken or t.kind != "ar" or d.base[k] not in cue_words().state_words:
                 continue
             iso3, end = None, k + 1
             if k + 1 in nat and k + 1 not in taken:
                 iso3, end = nat[k + 1]
-            elif d.base[k] == _KINGDOM and home in KINGDOMS and not (
+            elif d.base[k] == cue_words().kingdom_word and home in cue_words().kingdoms and not (
                 k + 1 < len(d.tokens) and d.tokens[k + 1].kind == "ar" and d.tokens[k + 1].det
             ):  # not "المملكة المتحدة" and the like (an adjective follows)
                 iso3 = home
@@ -901,7 +926,7 @@ class Finder:
         n = len(d.tokens)
         for k in range(n - 1):
             t = d.tokens[k]
-            if t.kind != "ar" or d.base[k] not in TOWN_WORDS or _ARTICLE.match(t.text):
+            if t.kind != "ar" or d.base[k] not in cue_words().town_words or _ARTICLE.match(t.text):
                 continue
             a = j = k + 1
             while (
@@ -1065,12 +1090,13 @@ class Finder:
     def _admin_cue(self, d: _Doc, m: Mention) -> bool:
         """A word saying a state follows, up to ADMIN_CUE_WINDOW words back in the sentence
         ("حاكم بوينس آيرس", "الإمارات الأخرى مثل أبو ظبي", "بعض الولايات، ومن بينها نيويورك")."""
+        cues = cue_words()
         k = m.i - 1
         while k >= 0 and m.i - k <= ADMIN_CUE_WINDOW and d.sent[k] == d.sent[m.i]:
-            if d.base[k] == _FI:
+            if d.base[k] == cues.place_phrase_start:
                 return False  # "في 11 ولاية وفي واشنطن": a new place phrase
-            if (d.base[k] in ADMIN_CUES or d.full[k] in ADMIN_CUES) and not (
-                k + 1 < len(d.tokens) and d.base[k + 1] in _COUNTRY_TAILS
+            if (d.base[k] in cues.admin_cues or d.full[k] in cues.admin_cues) and not (
+                k + 1 < len(d.tokens) and d.base[k + 1] in cues.country_tails
             ):  # not "الولايات المتحدة", "الإمارات العربية"
                 return True
             k -= 1
@@ -1229,10 +1255,10 @@ class Finder:
                 k in agents
                 and agents[k][1] <= m.i
                 and title is not None
-                and title.code in HONORIFIC_CODES
+                and title.code in cue_words().honorific_codes
                 and agents[k][0].kind == "title"
                 and agents[k][0].curated
-                and agents[k][0].code not in HONORIFIC_CODES
+                and agents[k][0].code not in cue_words().honorific_codes
             ):
                 # "وزير الدولة للشؤون الخارجية الدكتور نزار مدني": the office, not "doctor", when it
                 # stands right before the honorific (at most two words between, no comma)
@@ -1249,7 +1275,7 @@ class Finder:
                 and agents[k][0].curated
             ):
                 title = agents[k][0]
-                if title.code in HONORIFIC_CODES:
+                if title.code in cue_words().honorific_codes:
                     honorific = k
                     k -= 1
                     continue  # an honorific right before the name: an office may stand before it

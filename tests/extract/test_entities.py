@@ -321,3 +321,20 @@ def test_joining_and_domestic_bodies_have_limits(kb_only: Pipeline) -> None:
     assert len(italy) == 1 and len(italy[0].mentions) == 1
     doc = run(kb_only, "والكتل المنضوية في التحالف الوطني الشيعي في بغداد.", published="2015-08-01")
     assert "actor:national_alliance_irq" in {e.kb_id for e in doc.entities}
+
+
+def test_cue_words_come_from_their_data_file() -> None:
+    """The entities stage's cue words are data (``data/entity_rules/cue_words.toml``), normalized
+    as the stage compares them, and every list the stage reads is non-empty."""
+    from marsad.arabic.normalize import norm
+    from marsad.extract.entities import cue_words
+
+    path = Path(__file__).resolve().parents[2] / "marsad" / "data" / "entity_rules" / "cue_words.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    cues = cue_words()
+    assert cues.admin_cues == {norm(w) for w in raw["admin_cues"]}
+    assert norm("ولاية") in cues.admin_cues and norm("المتحدة") in cues.country_tails
+    assert cues.kingdom_word == norm("المملكة") and "SAU" in cues.kingdoms
+    assert "الجيش" in cues.joining_heads and norm("قرية") in cues.town_words
+    for name in ("admin_cues", "country_tails", "domestic_heads", "joining_heads", "state_words", "kingdoms", "town_words"):
+        assert getattr(cues, name), name

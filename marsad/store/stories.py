@@ -297,7 +297,7 @@ class StoryIndex:
             st = self.stories[best[1]]
             sim = best[0]
         m = Member(article_id, title, outlet, vector, round(sim, 6), date, ents, evs, foreign)
-        st.add(m, date, entities)
+        st.add(m, date, set() if foreign else entities)  # the story's listed entities: analysed articles'
         self._add_row(st.id, m)
         self._dirty.add(st.id)
         return st

@@ -16,9 +16,10 @@ The index (built once per process) holds
   and no other person has that surname.
 
 Matching is a longest match over runs of capitalized words (a lowercase "of", "the", "bin", "al"
-... may sit inside a run), on word boundaries, case-sensitive in its first letters. Names that are
-also common English words ("Mobile", "Reading", "Split", "Chad" is kept) are in ``STOPLIST`` and
-never match alone. A name shared by several actors (an office holder listed for two periods) gives
+"in the" ... may sit inside a run), on word boundaries, case-sensitive in its first letters; an
+acronym matches only as written and only when no longer name does ("UN Security Council"). Names
+that are also common English words ("Mobile", "Reading", "Split", "Central") are in ``STOPLIST``
+and never match alone. A name shared by several actors (an office holder listed for two periods) gives
 the one in office on the article's date. These are not an analysis: nothing is written into the
 article's Document; the store uses the ids for story links only.
 """

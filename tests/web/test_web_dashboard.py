@@ -291,3 +291,40 @@ def test_analyze_and_store_adds_the_article(chromium, seed_text: str, tmp_path: 
         assert page.locator("#empty-corpus").count() == 0
         web.clean()
         context.close()
+
+
+def test_english_article_reads_left_to_right(chromium, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An English report kept for stories (not analysed) is shown in its own direction and
+    language, in the reader and in the article list, while Arabic articles stay right to left."""
+    import json
+
+    from marsad.api.app import create_app
+    from marsad.ingest.runner import Ingest
+    from marsad.store import Store
+    from tests.webcorpus import LiveServer, Watched
+
+    root = Path(__file__).resolve().parents[2]
+    first = (root / "samples" / "demo-articles-en.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    src = tmp_path / "en.jsonl"
+    src.write_text(first + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'en.db'}"
+    store = Store(url)
+    try:
+        Ingest(store=store).run([str(src)])
+    finally:
+        store.close()
+    title = json.loads(first)["title"]
+    with LiveServer(create_app(db=url, write_token="w", read_token="")) as server:
+        context = chromium.new_context(viewport={"width": 1200, "height": 900})
+        web = Watched(context.new_page(), server.base)
+        web.open("", lang="ar")
+        page = web.page
+        link = page.locator(".article-item a", has_text=title).first
+        assert link.evaluate("el => getComputedStyle(el).direction") == "ltr"  # dir=auto on English text
+        link.click()
+        web.wait()
+        body = page.locator(".article-body")
+        assert body.get_attribute("lang") == "en"
+        assert body.evaluate("el => getComputedStyle(el).direction") == "ltr"
+        web.clean()
+        context.close()

@@ -52,9 +52,17 @@ function markNode(doc, mk) {
   return h("span", { class: "time", title: mk.tm.value || "" }, text);
 }
 
+// An Arabic article reads right to left; an article in another language (an English report kept
+// for stories) in its own script's direction.
+const RTL_LANGS = new Set(["ar", "fa", "ur", "ps", "he", "ckb"]);
+function textAttrs(doc) {
+  const lang = doc.language || "ar";
+  return { dir: RTL_LANGS.has(lang) ? "rtl" : "ltr", lang };
+}
+
 function articleBody(doc, corpusEntities) {
   const marks = marksOf(doc, corpusEntities);
-  const body = h("div", { class: "article-body", dir: "rtl", lang: "ar" });
+  const body = h("div", { class: "article-body", ...textAttrs(doc) });
   for (const p of paragraphsOf(doc)) {
     const tag = p.kind === "title" ? "h1" : p.kind === "headline" ? "h3" : "p";
     const el = h(tag, { class: `para para-${p.kind}` });
@@ -150,7 +158,7 @@ export function reader(doc, merged = new Map()) {
   const hasTitle = paragraphsOf(doc).some((p) => p.kind === "title");
   const view = h("div", { class: "reader" },
     h("div", { class: "reader-main" }, head,
-      !hasTitle && doc.title ? h("h1", { class: "reader-title", dir: "rtl", lang: "ar" }, doc.title) : null,
+      !hasTitle && doc.title ? h("h1", { class: "reader-title", ...textAttrs(doc) }, doc.title) : null,
       articleBody(doc, corpus.entities),
       (doc.entities || []).length ? section(t("reader_entities"), entityIndex(doc, corpus.entities)) : null),
     h("aside", { class: "reader-side" },

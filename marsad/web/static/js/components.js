@@ -121,7 +121,7 @@ export function articleItem(a) {
   return h(
     "li",
     { class: "article-item" },
-    h("a", { href: `#/article/${encodeURIComponent(a.id)}`, class: "art-title", dir: "rtl", lang: "ar" }, a.title || a.id),
+    h("a", { href: `#/article/${encodeURIComponent(a.id)}`, class: "art-title", dir: "auto" }, a.title || a.id),
     h("div", { class: "art-meta" },
       a.outlet ? h("span", { class: "outlet" }, a.outlet) : null,
       a.published ? h("span", { dir: "ltr" }, a.published) : null,

@@ -143,7 +143,7 @@ export async function storyView(id) {
   const reports = h("ol", { class: "reports" }, s.articles.map((a) => h("li", {},
     h("span", { class: "outlet" }, a.outlet || "—"), " ",
     h("span", { dir: "ltr", class: "muted" }, a.published || ""), " ",
-    h("a", { href: `#/article/${encodeURIComponent(a.id)}`, dir: "rtl", lang: "ar" }, a.title || a.id),
+    h("a", { href: `#/article/${encodeURIComponent(a.id)}`, dir: "auto" }, a.title || a.id),
     a.url ? h("a", { href: a.url, target: "_blank", rel: "noopener noreferrer", class: "ext" }, "↗") : null)));
   return {
     title: s.label || id,
@@ -166,7 +166,7 @@ export async function eventView(id) {
   const reports = h("ol", { class: "reports" }, ev.reports.map((r) => h("li", {},
     h("div", {}, h("span", { class: "outlet" }, r.outlet || "—"), " ",
       h("span", { dir: "ltr", class: "muted" }, r.published || ""), " ",
-      h("a", { href: `#/article/${encodeURIComponent(r.article)}`, dir: "rtl", lang: "ar" }, r.title || r.article)),
+      h("a", { href: `#/article/${encodeURIComponent(r.article)}`, dir: "auto" }, r.title || r.article)),
     evidence(r.sentence, ev.trigger))));
   return {
     title: ev.summary_en || ev.cameo,

@@ -66,6 +66,9 @@ class Trigger:
     # sentence is speech ("قائلا"، "في تصريحات") and names no weapon or casualty figure (111 = criticize)
     verbal_cameo: str | None = None
     verbal_by: frozenset[str] = frozenset()
+    # a statement verb ("اعتبر"، "أعلن"): an event (CAMEO 01) only about another country named in its
+    # complement ("اعلن مسؤول اسرائيلي ان ايران ...") and only when its sentence reports no other event
+    statement: bool = False
 
 
 @dataclass(slots=True)
@@ -265,6 +268,7 @@ def load_lexicon(data_dir: str | None = None, *, use_up: bool = True) -> Lexicon
             attach=bool(entry.get("attach", False)),
             consequence=bool(entry.get("consequence", False)),
             verbal_cameo=entry.get("verbal_cameo"),
+            statement=bool(entry.get("statement", False)),
             **_blocks(entry),
         )
         excluded = {_n(w) for w in entry.get("exclude", [])}

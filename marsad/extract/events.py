@@ -765,6 +765,98 @@ def _nisba_subject(ctx: _Ctx, verb_end: int, right: int) -> str | None:
     return None
 
 
+def _nisba_entity(ctx: _Ctx, t: Any) -> str | None:
+    """The document's country entity of a nationality adjective token ("الايرانية" -> إيران)."""
+    g = ctx.grammar
+    form = t.norm[2:] if t.norm.startswith("ال") else t.norm
+    code = g.nisba.get(form) or g.nisba.get(form[:-1] + "ه" if form.endswith("ه") else form)
+    if not code:
+        return None
+    for e in ctx.doc.entities:
+        if e.country == code and e.type == "LOC" and _country_like(ctx, e):
+            return e.id
+    return None
+
+
+def _nisba_before(ctx: _Ctx, left: int, start: int) -> str | None:
+    """An SVO subject with a nationality adjective just before the verb ("مسؤول عسكري اسرائيلي يحذر")."""
+    lo, hi = ctx.tok_range(left, start)
+    n = 0
+    for i in range(hi - 1, lo - 1, -1):
+        t = ctx.tokens[i]
+        if t.kind != "ar":
+            continue
+        n += 1
+        if n > 3 or t.norm in ctx.grammar.prepositions:
+            return None
+        if ctx.mentions_in(t.start, t.end):
+            return None
+        eid = _nisba_entity(ctx, t)
+        if eid is not None:
+            return eid
+    return None
+
+
+def _statement_about(ctx: _Ctx, d: Draft, left: int, right: int, sent_end: int) -> bool:
+    """A statement event (CAMEO 01): its source is the speaker (named, or a nationality adjective:
+    "اعلن مسؤول عسكري اسرائيلي"), its target the first country of its complement that is not the
+    speaker's (named or by adjective: "القدرة النووية الايرانية"). False when there is none."""
+    m = d.match
+    # the complement starts at the first complementizer or quotation mark after the verb: the speaker
+    # is named before it ("أوضح المسؤول " ان ايران ..."), the country it speaks about after it
+    lo, hi = ctx.tok_range(m.end, sent_end)
+    comp = sent_end
+    for i in range(lo, hi):
+        t = ctx.tokens[i]
+        if t.norm in ctx.grammar.complementizers or t.text in ('"', "«", ":", "“"):
+            comp = t.start
+            break
+    g = ctx.grammar
+    own_c: set[str] = set()
+    lo, hi = ctx.tok_range(m.end, comp)
+    for i in range(lo, hi):
+        t = ctx.tokens[i]
+        if t.kind != "ar":
+            continue
+        if t.norm in g.media or _strip_pp(t.norm) in g.media:
+            return False  # "أوضحت وكالة أنباء الأناضول أن ...": a relayed report, not a statement
+        form = t.norm[2:] if t.norm.startswith("ال") else t.norm
+        code = g.nisba.get(form)
+        if code:  # "وكيل وزارة الخارجية البحرينية": the speaker's country
+            own_c.add(code)
+    # the quotes stage's speaker of this cue ("قال كيشيلي إن ..."), never the statement's target
+    speakers = [q.speaker for q in ctx.doc.quotes if q.speaker and q.cue is not None and q.cue.start <= m.start < q.cue.end]
+    after = [(a, e.id) for a, _b, e in ctx.mentions_in(m.end, sent_end)]
+    src = [i for i in d.source if not any(e == i for _a, e in after) or any(e == i and a < comp for a, e in after)]
+    if not src and speakers:
+        src = speakers[:1]
+    if not src:
+        nis = _nisba_before(ctx, left, m.start) or _nisba_subject(ctx, ctx.tokens[m.ti].end, right)
+        if nis is not None:
+            src = [nis]
+    own = _countries(ctx, src) | own_c
+    lo, hi = ctx.tok_range(comp, sent_end)
+    target = None
+    for i in range(lo, hi):
+        t = ctx.tokens[i]
+        if t.kind != "ar":
+            continue
+        for s0, _e0, ent in ctx.mentions_in(t.start, t.end):
+            if ent.country and ent.country not in own and ent.id not in src and ent.id not in speakers and _is_actor(ctx, s0, ent):
+                target = ent.id
+                break
+        if target is None and not ctx.mentions_in(t.start, t.end):
+            eid = _nisba_entity(ctx, t)
+            if eid is not None and ctx.by_id[eid].country not in own:
+                target = eid
+        if target is not None:
+            break
+    if target is None:
+        return False
+    d.source, d.target = src, [target]
+    return True
+
+
 def _home_country(ctx: _Ctx, source: list[str]) -> str | None:
     """The document's country entity of a source organisation's country ("الشرطة التركية" -> تركيا)."""
     for sid in source:
@@ -1413,6 +1505,11 @@ def extract_events(
                     if not d.source or set(d.source) <= set(prev.target):
                         d.source = list(prev.source)
                         d.target = [t for t in d.target if t not in d.source]
+            if m.trig.statement:
+                if any(x.match.trig.statement for x in sent_drafts):
+                    continue  # "اعلن ... ان اسرائيل تعتبر ان ايران ...": the first statement frames the others
+                if not _statement_about(ctx, d, left, nxt, sent.end):
+                    continue  # "قال الوزير إن ...": a statement about nobody in particular is no event
             if m.trig.state_cameo and any(_is_state(ctx, i) for i in d.source):
                 d.code = m.trig.state_cameo
             if m.trig.adverbial and sent_drafts:
@@ -1444,6 +1541,9 @@ def extract_events(
                 sent_drafts[-1].evidence.pop()  # same sentence: not a further evidence
                 continue
             sent_drafts.append(d)
+        if any(not x.match.trig.statement for x in sent_drafts):
+            # the sentence reports an event: the statement around it is only its frame
+            sent_drafts = [x for x in sent_drafts if not x.match.trig.statement]
         drafts.extend(sent_drafts)
     # "الجانبين": participants of the previous event with actors
     for i, d in enumerate(drafts):

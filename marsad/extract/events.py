@@ -101,6 +101,8 @@ class Grammar:
     country_aliases: frozenset[str]
     breaks_by_first: dict[str, tuple[tuple[str, ...], ...]]
     agents_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    dateline_agencies: frozenset[tuple[str, ...]] = frozenset()
+    state_bodies: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +149,8 @@ def grammar() -> Grammar:
         country_aliases=frozenset(raw.get("country_aliases", [])),
         breaks_by_first=_by_first(raw.get("clause_breaks", [])),
         agents_by_first=_by_first(raw.get("agent_markers", [])),
+        dateline_agencies=frozenset(tuple(norm(w).split()) for w in raw.get("dateline_agencies", [])),
+        state_bodies=_by_first(raw.get("state_bodies", [])),
     )
 
 
@@ -242,6 +246,28 @@ class _Ctx:
         self.names = [(a, b) for a, b, e in mentions if e.type in ("PER", "ORG", "LOC")]
         self.name_starts = [a for a, _b in self.names]
         self.relays = {v for q in doc.quotes for v in q.via}
+        self._dateline: str | None | bool = False
+
+    def dateline(self) -> str | None:
+        """The entity of a wire dateline's place ("هراري 15 - 7 ( اف ب ) -"): the first LOC with a
+        country, named before an agency in parentheses within the first 12 tokens; else None."""
+        if self._dateline is not False:
+            return self._dateline  # type: ignore[return-value]
+        self._dateline = None
+        toks = [t for t in self.tokens[:16] if t.kind != "space"]
+        words = [t.norm for t in toks]
+        for k, w in enumerate(words[:12]):
+            if w != "(":
+                continue
+            for ag in self.grammar.dateline_agencies:
+                if tuple(words[k + 1 : k + 1 + len(ag)]) == ag and words[k + 1 + len(ag) : k + 2 + len(ag)] == [")"]:
+                    for _a, _b, ent in self.mentions_in(0, toks[k].start):
+                        if ent.type == "LOC" and ent.country:
+                            home = next((e for e in self.doc.entities if e.country == ent.country and e.type == "LOC" and _country_like(self, e)), ent)
+                            self._dateline = home.id
+                            break
+                    return self._dateline
+        return None
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
@@ -795,6 +821,34 @@ def _nisba_before(ctx: _Ctx, left: int, start: int) -> str | None:
         if eid is not None:
             return eid
     return None
+
+
+def _bare_state_body(ctx: _Ctx, m: Match, left: int, right: int) -> bool:
+    """The verb's subject is a state body named without its country ("نشرت الحكومة"، "الشرطة اعتقلت"):
+    within 3 words after the verb (VSO) or just before it, and not followed by a country name or a
+    nationality adjective ("الحكومة السورية")."""
+    g = ctx.grammar
+    if not g.state_bodies:
+        return False
+    lo, _hi = ctx.tok_range(left, right)
+    hi = min(len(ctx.tokens), m.ti + 6)
+    idx = [i for i in range(max(lo, m.ti - 4), hi) if ctx.tokens[i].kind == "ar" and i != m.ti]
+    for n, i in enumerate(idx):
+        w = ctx.tokens[i].norm
+        if w[:1] in "وف" and w[1:] in g.state_bodies:
+            w = w[1:]
+        for body in g.state_bodies.get(w, ()):
+            parts = [w] + [ctx.tokens[j].norm for j in idx[n + 1 : n + len(body)]]
+            if tuple(parts) != body:
+                continue
+            nxt = idx[n + len(body)] if n + len(body) < len(idx) else None
+            if nxt is not None:
+                t = ctx.tokens[nxt]
+                form = t.norm[2:] if t.norm.startswith("ال") else t.norm
+                if ctx.mentions_in(t.start, t.end) or g.nisba.get(form):
+                    return False
+            return True
+    return False
 
 
 def _statement_about(ctx: _Ctx, d: Draft, left: int, right: int, sent_end: int) -> bool:
@@ -1487,6 +1541,11 @@ def extract_events(
             elif m.trig.kind == "noun" and not m.support_before and m.anchor < 0:
                 d.base_conf = 0.30
             _arguments(ctx, d, left, nxt)
+            if not d.source and _bare_state_body(ctx, m, left, nxt):
+                home = ctx.dateline()
+                if home is not None:  # "هراري ( اف ب ) - نشرت الحكومة": the dateline's country, a weak fallback
+                    d.source = [home]
+                    d.target = [t for t in d.target if t != home]
             if m.trig.verbal_cameo and _verbal(ctx, m, t_lo, t_hi):
                 d.code = m.trig.verbal_cameo  # "هاجم ماكين رغبة أوباما": criticism, not an assault
             if d.code[:2] == "14" and not d.source:

@@ -854,7 +854,8 @@ def _bare_state_body(ctx: _Ctx, m: Match, left: int, right: int) -> bool:
 def _statement_about(ctx: _Ctx, d: Draft, left: int, right: int, sent_end: int) -> bool:
     """A statement event (CAMEO 01): its source is the speaker (named, or a nationality adjective:
     "اعلن مسؤول عسكري اسرائيلي"), its target the first country of its complement that is not the
-    speaker's (named or by adjective: "القدرة النووية الايرانية"). False when there is none."""
+    speaker's (named or by adjective: "القدرة النووية الايرانية"). False when there is none or the
+    speaker's country is unknown."""
     m = d.match
     # the complement starts at the first complementizer or quotation mark after the verb: the speaker
     # is named before it ("أوضح المسؤول " ان ايران ..."), the country it speaks about after it
@@ -889,6 +890,8 @@ def _statement_about(ctx: _Ctx, d: Draft, left: int, right: int, sent_end: int) 
         if nis is not None:
             src = [nis]
     own = _countries(ctx, src) | own_c
+    if not own:
+        return False  # a speaker of no known country ("قال محللون"، "قال المسؤول"): too vague to code
     lo, hi = ctx.tok_range(comp, sent_end)
     target = None
     for i in range(lo, hi):
@@ -1526,6 +1529,13 @@ def extract_events(
     for si, sent in enumerate(doc.sentences):
         t_lo, t_hi = ctx.tok_range(sent.start, sent.end)
         matches = find_triggers(doc, lex, t_lo, t_hi, use_weak=use_weak, names=ctx.names, name_starts=ctx.name_starts)
+        if matches and any(x.trig.statement for x in matches):
+            if any(not x.trig.statement for x in matches):
+                # the sentence reports an event: the statement verbs around it are only its frame
+                matches = [x for x in matches if not x.trig.statement]
+            else:  # the first statement verb, and only when a country is named after it
+                first = matches[0]
+                matches = [first] if any(e.country for _a, _b, e in ctx.mentions_in(first.end, sent.end)) else []
         if matches and _is_sport(ctx, t_lo, t_hi):
             continue
         sent_drafts: list[Draft] = []

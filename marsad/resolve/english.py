@@ -27,30 +27,30 @@ article's Document; the store uses the ids for story links only.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from marsad.errors import DataFileError
 from marsad.resolve.kb import KB, Record, load_kb
 
 PLACE_POPULATION = 100_000
 MAX_WORDS = 6  # the longest name matched, in words
-# small words that may sit inside a name ("Gulf Cooperation Council", "Abdullah bin Zayed Al Nahyan")
-_INNER = {"of", "the", "bin", "bint", "al", "el", "de", "von", "der", "and", "for", "ibn", "abu", "ad", "as", "in"}
-# English names in the KB that are also common words (capitalized at a sentence start or in a
-# headline): never matched on their own
-STOPLIST = frozenset({
-    "after", "also", "bar", "bath", "best", "buffalo", "burns", "can", "chance", "cork", "cotton", "deal", "eagle",
-    "eden", "enterprise", "faith", "fort", "freedom", "gates", "grace", "hope", "independence", "jordan river",
-    "justice", "liberty", "lincoln", "march", "may", "mit", "mobile", "nice", "of", "orange", "paradise", "pa",
-    "peace", "phoenix", "plain", "police", "reading", "sale", "salt", "says", "so", "split", "spring", "sur",
-    "surprise", "temple", "the", "union", "victoria", "who", "x", "york", "young", "ap", "said", "post", "mission",
-    "national", "university", "independent", "times", "house", "white",
-    # first-level areas named by a common word
-    "bay", "lakes", "northern", "southern", "eastern", "western", "central", "centre", "capital", "oriental",
-    "unity", "van", "batman", "mus", "mascara", "ghat", "delta", "gulf", "east", "west", "north", "south", "coast",
-    "maritime", "plateau", "pool", "rivers", "free", "mary", "nelson", "douglas", "midlands", "littoral", "upper",
-})
-_ACRONYM_EXCLUDE = {"x", "pa", "mit", "ap", "who", "ft", "toi", "bop", "isf", "spa", "sana", "wam"}
+# word lists (inner words, common-word stoplist, acronyms never matched): data/entity_rules/english_names.toml
+_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "entity_rules" / "english_names.toml"
+
+
+def _word_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    try:
+        with _WORDS_FILE.open("rb") as fh:
+            raw = tomllib.load(fh)
+        return frozenset(raw["inner_words"]), frozenset(raw["stoplist"]), frozenset(raw["acronym_exclude"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"bad English name word file: {exc!r}", value=str(_WORDS_FILE)) from exc
+
+
+_INNER, STOPLIST, _ACRONYM_EXCLUDE = _word_lists()
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['\u2019](?!s\b)[A-Za-z]+)*|[^\sA-Za-z]")
 
 

@@ -36,32 +36,37 @@ suffix: "المستثمرتين هما" stays two words) that is not itself a pr
 from __future__ import annotations
 
 import re
+import tomllib
 
-from marsad.arabic.normalize import norm
+from marsad.arabic.normalize import DATA, norm
+from marsad.errors import DataFileError
 
 TATWEEL = "\u0640"
 
 # detached proclitics (normalized), as they can stack: conjunction, then preposition or future س
-_STRONG_PREP = frozenset("بلس")  # ك is a letter too: only in segmented text
 PROCLITIC_RE = re.compile(r"^[وف]?[بلكس]?$")
-# pronoun enclitics written apart (normalized spelling); ك is left out: a lone ك before a word is
-# the preposition (ك بلد), and as a suffix it is rare in news
-ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كن", "نا", "ني", "ي"})
-STRONG_ENCLITICS = frozenset({"ه", "ها"})
-# hosts that never take a detached enclitic here (pronouns, relatives, particles)
-NO_HOST = frozenset(
-    norm(w)
-    for w in (
-        "الذي", "الذين", "التي", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي",
-        "هو", "هي", "هم", "هما", "هن", "أنا", "نحن", "أنت", "أنتم", "ما", "لا", "لم", "لن", "قد",
-        "لقد", "ثم", "أو", "أم", "بل", "حيث", "إذا", "إذ", "لو", "كما", "كم", "هذا", "هذه", "ذلك",
-        "تلك", "هؤلاء", "أولئك", "و", "ف", "ب", "ل", "ك", "س",
-    )
-)
+
+
+def _lists() -> dict[str, frozenset[str]]:
+    """The ``[detached]`` table of ``data/arabic/clitics.toml``, normalized."""
+    path = DATA / "clitics.toml"
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)["detached"]
+        return {k: frozenset(norm(w) for w in v) for k, v in raw.items()}
+    except (OSError, KeyError, AttributeError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"bad [detached] table: {exc!r}", value=str(path)) from exc
+
+
+_L = _lists()
+_STRONG_PREP = _L["strong_prepositions"]  # a lone ب/ل/س is a clitic in any text
+ENCLITICS = _L["enclitics"]
+STRONG_ENCLITICS = _L["strong_enclitics"]
+NO_HOST = _L["no_host"]  # hosts that never take a detached enclitic (pronouns, relatives, particles)
+_IMPERFECT = _L["imperfect_prefixes"]
 _LONE = STRONG_ENCLITICS | {"و"}
 _GAP_RE = re.compile(r"[ \t\u00A0]{1,3}")
 SEGMENTED_SHARE = 0.02  # share of Arabic tokens that are unambiguous detached clitics
-_IMPERFECT = frozenset("يتنا")
 _MARKS = TATWEEL + "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670"
 
 

@@ -1533,9 +1533,11 @@ def extract_events(
             if any(not x.trig.statement for x in matches):
                 # the sentence reports an event: the statement verbs around it are only its frame
                 matches = [x for x in matches if not x.trig.statement]
-            else:  # the first statement verb, and only when a country is named after it
+            else:  # the first statement verb, and only when its sentence names two countries (speaker's, target's)
                 first = matches[0]
-                matches = [first] if any(e.country for _a, _b, e in ctx.mentions_in(first.end, sent.end)) else []
+                named = {e.country for _a, _b, e in ctx.mentions_in(sent.start, sent.end) if e.country}
+                after = len(named) > 1 and any(e.country for _a, _b, e in ctx.mentions_in(first.end, sent.end))
+                matches = [first] if after else []
         if matches and _is_sport(ctx, t_lo, t_hi):
             continue
         sent_drafts: list[Draft] = []

@@ -574,6 +574,7 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
     trig = m.trig
     # the verb whose subject we look for: the support verb of a noun, else the trigger itself
     head_start = m.start
+    clause_right = right
     right = _right_limit(ctx, m, right)
     left_m = [x for x in ctx.mentions_in(left, head_start) if _is_actor(ctx, x[0], x[2])]
     right_m = [x for x in ctx.mentions_in(m.end, right) if _is_actor(ctx, x[0], x[2])]
@@ -648,6 +649,32 @@ def _arguments(ctx: _Ctx, d: Draft, left: int, right: int) -> None:
     elif m.code[:2] == "17":
         # "ألقت الشرطة التركية القبض على ...": police and security forces arrest in their own country
         d.location = _home_country(ctx, d.source)
+    if m.code == VISIT and not d.target and trig.kind == "verb" and not m.passive:
+        _visited(ctx, d, m, clause_right)
+
+
+VISIT = "042"  # CAMEO "make a visit": the place visited is where it happens, and its country the host
+
+
+def _visited(ctx: _Ctx, d: Draft, m: Match, right: int) -> None:
+    """ "زار وزير الخارجية الروسي إيغور إيفانوف أنقرة": the visited place is the verb's object (the
+    first place after the verb and its subject, without a preposition before it); it is the
+    event's location and, as the host, its target (a city stands for its country's government)."""
+    for start, _end, ent in ctx.mentions_in(m.end, right):
+        if ent.id in d.source:
+            continue
+        if ent.type != "LOC":
+            if ent.type == "PER":
+                return  # "زار الرئيس ... نظيره": a person visited, not a place
+            continue
+        pro, prev = _cue_before(ctx, start)
+        if pro or prev in ctx.grammar.locative or _strip_pp(prev) in ctx.grammar.locative:
+            return  # "زار ... في أنقرة" / "بأنقرة": a place phrase, not the object
+        if ent.country:
+            d.location = d.location or ent.id
+            if d.source:  # the host only beside a visitor ("Riyadh held a meeting" otherwise)
+                d.target = [ent.id]
+        return
 
 
 RAW_CUT = 0.4  # the stage's cut on the raw evidence score (the calibrated map's default_cut keeps the same events)
@@ -1345,7 +1372,7 @@ def summary_en(doc: Document, ev: Event) -> str:
     if src and not tgt and "{tgt}" in tmpl:
         tmpl = tmpl.replace(" {tgt}", "").replace(" with", "").replace(" to", "").replace(" against", "").replace(" on", "")
     text = tmpl.format(src=_join(src), tgt=_join(tgt))
-    if ev.location and ev.location in by_id:
+    if ev.location and ev.location in by_id and ev.location not in ev.target:  # not "visited Ankara in Ankara"
         loc = by_id[ev.location]
         text += f" in {loc.name_en or loc.name}"
     if ev.date:

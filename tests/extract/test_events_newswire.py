@@ -98,3 +98,17 @@ def test_up_sample_dev_floors(root: Path, pipe) -> None:  # noqa: ANN001
         act_ok += aok
     assert root_ok / 60 >= floors["up_dev_root_accuracy"], root_ok
     assert act_ok / 60 >= floors["up_dev_actor_accuracy"], act_ok
+
+
+def test_visited_place_is_location_and_host(pipe) -> None:  # noqa: ANN001
+    """ "زار X أنقرة": the place that is the verb's object is where the visit happens and, beside a
+    visitor, the host (its country); after a preposition it is only a place phrase."""
+    d = pipe(document_from_input("زار وزير الخارجية الأمريكي جون كيري القاهرة والتقى الرئيس المصري.", source="t",
+                                 published="2015-08-02", outlet=None, url=None, html=False, doc_id="t"))
+    ents = {e.id: e for e in d.entities}
+    visit = next(ev for ev in d.events if ev.cameo == "042")
+    assert [ents[i].country for i in visit.source][:1] == ["USA"]
+    assert [ents[i].name_en for i in visit.target] == ["Cairo"] and visit.target == [visit.location]
+    assert "visited Cairo on 2015-08-02" in visit.summary_en and " in Cairo" not in visit.summary_en
+    evs = _events(pipe, "وزار الأمير محمد بن سلمان في الرياض ولي العهد.")
+    assert all(tgt == [] for code, _src, tgt in evs if code == "042")

@@ -61,7 +61,7 @@ from marsad.errors import DataFileError
 from marsad.extract.event_lexicon import FUTURE, IMPERFECT, NOUN, Lexicon, Trigger, load_lexicon
 from marsad.pipeline import register
 
-VERSION = "3"  # 3: calibrated confidence (confidence.toml)
+VERSION = "4"  # 3: calibrated confidence (confidence.toml); 4: newswire patterns, CAMEO 010 statements, visits (session 3)
 STAGE = f"events@{VERSION}"
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"

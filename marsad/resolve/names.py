@@ -29,6 +29,7 @@ _LETTERS = {
     "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g",
     "ى": "a", "آ": "a", "أ": "a", "إ": "i", "ا": "a",
 }
+_SEATS = frozenset("اأإآ")
 _FINAL_SYLLABLE = re.compile("(?<=[bcdfghjklmnpqrstvwxz])([rnlm])$")
 
 
@@ -39,8 +40,13 @@ def looks_foreign(word: str) -> bool:
 def foreign_unit(word: str) -> str:
     """Letter-by-letter Latin form of a foreign name written in Arabic ("ترامب" -> "Tramb")."""
     out: list[str] = []
+    seat = ""
+    if len(word) > 2 and word[0] in _SEATS and word[1] in "يو":
+        # a word-initial alef is the seat of the vowel written after it: إيغور -> Igor-like "Igur",
+        # أونجو -> "Onjo", not "Iigur", "Aunjo"
+        seat, word = ("I" if word[1] == "ي" else "O"), word[2:]
     for i, c in enumerate(word):
-        prev = word[i - 1] if i else ""
+        prev = word[i - 1] if i else ("ا" if seat else "")
         nxt = word[i + 1] if i + 1 < len(word) else ""
         if c == "و":
             out.append("w" if i == 0 or (prev in _VOWELS and nxt in _VOWELS) else "o" if not nxt else "u")
@@ -48,7 +54,7 @@ def foreign_unit(word: str) -> str:
             out.append("y" if i == 0 or (prev in _VOWELS and nxt in _VOWELS) else "i")
         else:
             out.append(_LETTERS.get(c, ""))
-    latin = _FINAL_SYLLABLE.sub(r"e\1", "".join(out))
+    latin = _FINAL_SYLLABLE.sub(r"e\1", seat.lower() + "".join(out))
     return latin[:1].upper() + latin[1:]
 
 

@@ -45,3 +45,11 @@ def test_foreign_words_known_only_by_rules_are_romanized_letter_by_letter() -> N
     assert foreign_unit("كوشنر") == "Kushner" and foreign_unit("ترامب") == "Tramb"
     assert not looks_foreign("الحارثي") and not looks_foreign("صنوبري") and looks_foreign("قالن")
     assert romanize("سالم الحارثي") == "Salem Al-Harthi"  # dictionary names are untouched
+
+
+def test_word_initial_alef_is_the_seat_of_its_vowel() -> None:
+    from marsad.resolve.names import foreign_unit, romanize
+
+    assert foreign_unit("إيغور") == "Igur" and foreign_unit("ايفانوف") == "Ifanuf"  # not "Iigur", "Aifanuf"
+    assert foreign_unit("أونجو") == "Onjo"
+    assert romanize("إيغور إيفانوف") == "Igur Ifanuf"

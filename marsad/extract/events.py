@@ -366,7 +366,9 @@ def _is_actor(ctx: _Ctx, start: int, ent: Entity) -> bool:
         return True
     if ent.type == "LOC":
         return _country_like(ctx, ent) and not _is_place(ctx, start, ent)
-    return False
+    # a group named by its nationality ("محامين إيرانيين", "الفلسطينيين"): the entities stage
+    # gives it a country and a CAMEO actor code; other MISC spans (events, laws) have neither
+    return ent.type == "MISC" and ent.country is not None and ent.actor_code is not None
 
 
 # ---------------------------------------------------------------------------- trigger finding

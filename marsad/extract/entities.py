@@ -91,6 +91,52 @@ def cue_words() -> CueWords:
         raise DataFileError(f"bad cue word file: {exc!r}", value=str(path)) from exc
 
 
+@dataclass(frozen=True, slots=True)
+class GroupNouns:
+    """The word lists of ``data/entity_rules/group_nouns.toml`` (normalized, without ال)."""
+
+    heads: dict[tuple[str, ...], tuple[str, str]]  # words -> (CAMEO sector suffix, English plural)
+    peoples: dict[str, tuple[str, str, str, str]]  # word -> (ISO-3, ethnic code, English noun, adjective)
+    plural_demonyms: frozenset[str]  # plural forms of data/kb/nationalities.tsv (mp, mp2, fp)
+    openers: frozenset[str]  # words after which a plural demonym is a noun phrase ("بين")
+    negators: frozenset[str]  # words that make it the other people ("غير السعوديين": non-Saudis)
+    max_head: int
+
+
+def _bare(w: str) -> str:
+    """A normalized word without its article ("المحامين" -> "محامين")."""
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> GroupNouns:
+    data = Path(__file__).resolve().parent.parent / "data"
+    path = data / "entity_rules" / "group_nouns.toml"
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+        heads: dict[tuple[str, ...], tuple[str, str]] = {}
+        for row in raw["head"]:
+            for w in row["words"]:
+                heads[tuple(_bare(norm(x)) for x in w.split())] = (row["code"], row["en"])
+        peoples = {
+            _bare(norm(w)): (row["country"], row["code"], row["en"], row["adj"])
+            for row in raw["people"]
+            for w in row["words"]
+        }
+        plural: set[str] = set()
+        with (data / "kb" / "nationalities.tsv").open(encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 3 and not line.startswith("#") and cols[2] in ("mp", "mp2", "fp"):
+                    plural.add(_bare(norm(cols[0])))
+        openers = frozenset(norm(w) for w in raw["openers"])
+        negators = frozenset(norm(w) for w in raw["negators"])
+        return GroupNouns(heads, peoples, frozenset(plural), openers, negators, max(len(k) for k in heads))
+    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"bad group noun file: {exc!r}", value=str(path)) from exc
+
+
 _ARTICLE = re.compile("^[وف]?(?:[بك]?ال|لل)")  # a written definite article after proclitics
 
 
@@ -758,6 +804,11 @@ class Finder:
         kbm = self._kb_mentions(d, nat, mins)
         kbm = sorted(kbm + self._state_words(d, kbm, nat), key=lambda m: m.i)
         kbm = sorted(kbm + self._bare_heads(d, kbm, mins, nat), key=lambda m: m.i)
+        groups = self._groups(d, kbm, nat)
+        if groups:
+            in_group = {k for m in groups for k in range(m.i, m.j)}
+            kbm = [m for m in kbm if not any(k in in_group for k in range(m.i, m.j))]
+            kbm = sorted(kbm + groups, key=lambda m: m.i)
         nerm = self._ner_mentions(d)
         covered = {k for m in nerm for k in range(m.i, m.j)}
         nerm += [
@@ -892,6 +943,133 @@ class Finder:
             )
             out.append(m)
         return out
+
+    def _groups(self, d: _Doc, kbm: list[Mention], nat: dict[int, tuple[str, int]]) -> list[Mention]:
+        """A group of people named by its nationality (MISC, with the country and a CAMEO actor
+        code): a plural person noun and a nationality adjective ("محامين إيرانيين" -> IRNJUD,
+        "المتظاهرون العراقيون" -> IRQOPP, "المقاتلين الشيشان" -> RUSREBCNY; a second adjective
+        joined by و is a second group: "مستثمرين سوري و سعودي"), or a plural demonym or people
+        noun standing alone as a noun phrase ("بين الإسرائيليين والفلسطينيين", "الشيشانيون")."""
+        g = group_nouns()
+        out: list[Mention] = []
+        taken = {k for m in kbm for k in range(m.i, m.j)}
+        # a one-word KB name ("سوري" read as a place, "الشيشان" as Chechnya) gives way to the
+        # nationality reading after a plural person noun; longer and composed names do not
+        hard = {k for m in kbm if m.source == "composed" or m.j - m.i > 1 for k in range(m.i, m.j)}
+        n = len(d.tokens)
+
+        def people(k: int, free: set[int]) -> tuple[str, str, int, str | None] | None:
+            """(ISO-3, ethnic code, end token, English adjective of a people) of a nationality or
+            people word at token k."""
+            if k >= n or k in free or d.tokens[k].kind != "ar":
+                return None
+            if k in nat:
+                return nat[k][0], "", nat[k][1], None
+            t = d.tokens[k]
+            whole = norm(d.doc.text[t.base_start : t.end])  # "و سعودي": the suffix-looking ي is the word's
+            if (whole,) in self.kb.nationalities:
+                return self.kb.nationalities[(whole,)], "", k + 1, None
+            p = g.peoples.get(_bare(d.base[k])) or g.peoples.get(_bare(whole))
+            return (p[0], p[1], k + 1, p[3]) if p else None
+
+        def add(i: int, j: int, start: int, iso3: str, code: str, en: str) -> None:
+            c = self.kb.country(iso3)
+            if c is None:
+                return
+            m = Mention(i, j, start, d.tokens[j - 1].end, "MISC", source="composed")
+            m.composed_country = iso3
+            m.composed_code = (c.actor_code or iso3) + code
+            m.composed_name_en = en.format(country=c.name_en)
+            out.append(m)
+
+        k = 0
+        while k < n:
+            t = d.tokens[k]
+            if k in taken or t.kind != "ar":
+                k += 1
+                continue
+            head = None
+            for length in range(min(g.max_head, n - k), 0, -1):
+                key = tuple(_bare(d.base[x] if x == k else d.full[x]) for x in range(k, k + length))
+                if key in g.heads and self._same_sentence(d, k, k + length):
+                    head = (g.heads[key], k + length)
+                    break
+            if head is not None:
+                (code, en), h_end = head
+                p = people(h_end, hard)
+                # "محاميين اصلاحيين ايرانيين": up to two agreeing adjectives before the nationality
+                skip = h_end
+                while p is None and skip < min(n, h_end + 2) and self._plain_adjective(d, k, skip):
+                    skip += 1
+                    p = people(skip, hard)
+                if p is not None and self._same_sentence(d, k, p[2]):
+                    iso3, ethnic, end, adj = p
+                    label = f"{adj} {en}" if adj else f"{en} of {{country}}"
+                    add(k, end, t.base_start, iso3, code + ethnic, label)
+                    # "مستثمرين سوري و سعودي": a second adjective after و, a second group
+                    nxt = end
+                    if nxt < n and d.full[nxt] == "و":
+                        nxt += 1
+                    q = people(nxt, hard) if nxt > end or nxt < n and self._joined(d, nxt) else None
+                    if q is not None and self._same_sentence(d, k, q[2]):
+                        nt = d.tokens[nxt]
+                        label = f"{q[3]} {en}" if q[3] else f"{en} of {{country}}"
+                        add(nxt, q[2], nt.base_start, q[0], code + q[1], label)
+                        end = q[2]
+                    k = end
+                    continue
+            p = people(k, taken)
+            if p is not None and (_bare(d.base[k]) in g.plural_demonyms or _bare(d.base[k]) in g.peoples):
+                if self._stands_alone(d, k, nat):
+                    iso3, ethnic, end, _adj = p
+                    known = g.peoples.get(_bare(d.base[k]))
+                    en = known[2] if known else "people of {country}"
+                    add(k, end, t.base_start, iso3, ethnic, en)
+                    k = end
+                    continue
+            k += 1
+        return out
+
+    def _plain_adjective(self, d: _Doc, head: int, k: int) -> bool:
+        """Token k may be a plural adjective of the noun at ``head``: a word of the same sentence
+        with the same definiteness, no clitic, a plural or feminine ending, and no verb, function
+        word or nationality."""
+        t = d.tokens[k]
+        if t.kind != "ar" or d.sent[k] != d.sent[head] or t.det != d.tokens[head].det:
+            return False
+        if t.has_clitics and not (t.det and t.base_start == t.start):
+            return False
+        w = d.full[k]
+        return (
+            w.endswith(("ين", "ون", "ات", "ه"))
+            and not self._function_word(d, k)
+            and not self._is_verb(d, k)
+            and k not in d.agents
+        )
+
+    def _joined(self, d: _Doc, k: int) -> bool:
+        """Token k carries the conjunction و as a proclitic ("والفلسطينيين", "و سعودي")."""
+        t = d.tokens[k]
+        return t.base_start > t.start and t.text[:1] == "و"
+
+    def _stands_alone(self, d: _Doc, k: int, nat: dict[int, tuple[str, int]]) -> bool:
+        """A demonym at token k is a noun phrase, not an adjective of the word before it: it opens
+        its sentence or follows punctuation, a verb, a frequent function word (بين، مع، من), a
+        written "و" joining it to another nationality, or carries a preposition."""
+        t = d.tokens[k]
+        if not t.det:
+            return False  # "إسرائيليين", "بمجريات": without the article an adjective, a predicate or a word
+        if t.base_start > t.start and d.doc.text[t.start : t.base_start].rstrip("ـ ")[-1:] in "بل":
+            return True  # "بالإسرائيليين", "للفلسطينيين"
+        p = k - 1
+        if p >= 0 and d.full[p] in group_nouns().negators:
+            return False
+        if p < 0 or d.sent[p] != d.sent[k] or d.tokens[p].kind == "punct":
+            return True
+        if d.full[p] == "و" or self._joined(d, k):
+            q = p - 1 if d.full[p] == "و" else p  # the last token of the word before و
+            return q >= 0 and any(a <= q < b for a, (_, b) in nat.items())
+        return d.full[p] in group_nouns().openers or self._is_verb(d, p) or self._function_word(d, p)
 
     def _state_words(self, d: _Doc, kbm: list[Mention], nat: dict[int, tuple[str, int]]) -> list[Mention]:
         """ "الجمهورية العراقية", "المملكة الأردنية": a state word and a nationality name its
@@ -1353,7 +1531,7 @@ class Finder:
         if first.source == "composed":
             return Entity(
                 id="",
-                type="ORG",
+                type=first.type,
                 name=_name_of(text, ms),
                 name_en=first.composed_name_en,
                 kb_id=None,

@@ -775,6 +775,8 @@ def _subject_like(ctx: _Ctx, verb_end: int, start: int) -> bool:
     for t in words:
         if t.kind == "num" or t.norm in ctx.grammar.prepositions:
             return False
+        if t.norm in ctx.grammar.state_bodies:  # "اعتقلت السلطات محاميين إيرانيين": the body is the subject
+            return False
         if t.base_start > t.start and t.norm[:1] in "بل" and t.norm[:2] != "ال":
             return False
     return True

@@ -112,3 +112,10 @@ def test_visited_place_is_location_and_host(pipe) -> None:  # noqa: ANN001
     assert "visited Cairo on 2015-08-02" in visit.summary_en and " in Cairo" not in visit.summary_en
     evs = _events(pipe, "وزار الأمير محمد بن سلمان في الرياض ولي العهد.")
     assert all(tgt == [] for code, _src, tgt in evs if code == "042")
+
+
+def test_state_body_after_the_verb_is_the_subject(pipe) -> None:  # noqa: ANN001
+    """ "اعتقلت السلطات محاميين إيرانيين": the bare state body is the subject, so the group after it
+    is the target of the arrest, not its source."""
+    evs = [e for e in _events(pipe, "اعتقلت السلطات محاميين إيرانيين أمس.") if e[0][:2] == "17"]
+    assert evs and all(src == [] and tgt == ["IRN"] for _code, src, tgt in evs)

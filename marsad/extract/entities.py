@@ -39,7 +39,7 @@ from marsad.resolve.kb import KB, Agent, Key, Ministry, NameHit, Record, load_kb
 from marsad.resolve.link import Context, choose, level
 from marsad.resolve.names import romanize
 
-VERSION = "1"
+VERSION = "2"  # 2: session 3 (regions, cue rules, name bounds, nationality groups)
 STAGE = f"entities@{VERSION}"
 MAX_CONTEXT = 8  # tokens looked at before a person's name for title / nationality / organization
 NER_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}

@@ -44,7 +44,7 @@ def by_name_en(doc: Document, name_en: str):
 def test_every_mention_points_into_the_text(seed_doc: Document) -> None:
     assert seed_doc.check_spans() == []
     for e in seed_doc.entities:
-        assert e.stage == "entities@1" and e.type in ("PER", "ORG", "LOC", "MISC") and e.name_en
+        assert e.stage == "entities@2" and e.type in ("PER", "ORG", "LOC", "MISC") and e.name_en
         for m in e.mentions:
             assert seed_doc.text[m.start : m.end] == m.text
     assert len({e.id for e in seed_doc.entities}) == len(seed_doc.entities)

@@ -266,6 +266,13 @@ def test_ministry_of_interior_name(kb_only: Pipeline) -> None:
     assert "Ministry of Interior of Egypt" in {e.name_en for e in doc.entities}
 
 
+def test_authorities_with_a_nationality_are_that_government(kb_only: Pipeline) -> None:
+    """ "السلطات الإيرانية": the country's authorities (a body of ministries.tsv), an actor with a code."""
+    doc = run(kb_only, "اعتقلت السلطات الإيرانية ثلاثة محامين.")
+    auth = [e for e in doc.entities if e.name_en == "Authorities of Iran"]
+    assert auth and auth[0].actor_code == "IRNGOV" and auth[0].country == "IRN" and auth[0].type == "ORG"
+
+
 def test_country_of_a_place_the_kb_lacks(kb_only: Pipeline) -> None:
     """The country named right after it, else the article's main country."""
     doc = run(kb_only, "حددت الأهداف حول بلدة حوار في سوريا المقابلة لكيليس في تركيا.")

@@ -20,10 +20,8 @@ Usage: python scripts/build_ner_clusters.py [--source snn|open] [--vocab 60000] 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -32,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from marsad.arabic.normalize import norm
-from scripts._shared import PKG_DATA, shared_data
+from scripts._shared import PKG_DATA, shared_data, snn_articles, snn_days
 
 NER_DIR = PKG_DATA / "models" / "ner"
 OUT = {"snn": NER_DIR / "clusters.tsv", "open": NER_DIR / "clusters_open.tsv"}
@@ -42,12 +40,10 @@ VERSION = 2
 
 def documents(folder: Path) -> list[list[str]]:
     docs: list[list[str]] = []
-    for path in sorted(folder.glob("*.zip")):
-        with zipfile.ZipFile(path) as zf:
-            for name in zf.namelist():
-                for rec in json.loads(zf.read(name)):
-                    text = " ".join(str(rec.get(k) or "") for k in ("title", "content"))
-                    docs.append(WORD_RE.findall(norm(text)))
+    for path in snn_days(folder):
+        for rec in snn_articles(path):
+            text = " ".join(str(rec.get(k) or "") for k in ("title", "content"))
+            docs.append(WORD_RE.findall(norm(text)))
     return docs
 
 

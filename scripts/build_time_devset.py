@@ -24,7 +24,6 @@ import json
 import random
 import re
 import sys
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -33,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from marsad.arabic.normalize import norm  # noqa: E402
 from marsad.extract.time_lexicon import load_lexicon  # noqa: E402
 from marsad.extract.times import find_times  # noqa: E402
-from scripts._shared import shared_data  # noqa: E402
+from scripts._shared import shared_data, snn_articles, snn_days  # noqa: E402
 
 FIRST_RELIABLE = dt.date(2015, 8, 1)  # earlier date_extracted values are crawl dates
 SNIPPET = 200
@@ -70,20 +69,18 @@ def main() -> None:
     words = time_words()
     news = shared_data() / "news" / "saudinewsnet" / "dataset"
     sentences: list[tuple[str, str]] = []
-    for zpath in sorted(news.glob("*.zip")):
-        with zipfile.ZipFile(zpath) as zf:
-            for name in zf.namelist():
-                for art in json.load(zf.open(name)):
-                    pub = str(art.get("date_extracted", ""))[:10]
-                    try:
-                        if dt.date.fromisoformat(pub) < FIRST_RELIABLE:
-                            continue
-                    except ValueError:
-                        continue
-                    for m in _SENT_RE.finditer(art.get("content") or ""):
-                        sent = m.group().strip()
-                        if 20 <= len(sent) <= 400 and any(norm(w) in words for w in _WORD_RE.findall(sent)):
-                            sentences.append((sent, pub))
+    for zpath in snn_days(news):
+        for art in snn_articles(zpath):
+            pub = str(art.get("date_extracted", ""))[:10]
+            try:
+                if dt.date.fromisoformat(pub) < FIRST_RELIABLE:
+                    continue
+            except ValueError:
+                continue
+            for m in _SENT_RE.finditer(art.get("content") or ""):
+                sent = m.group().strip()
+                if 20 <= len(sent) <= 400 and any(norm(w) in words for w in _WORD_RE.findall(sent)):
+                    sentences.append((sent, pub))
     rng.shuffle(sentences)
     seen: Counter[str] = Counter()
     out: list[dict] = []

@@ -49,7 +49,6 @@ import json
 import random
 import sys
 import time
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,7 +63,7 @@ from marsad.document import Document  # noqa: E402
 from marsad.extract.event_lexicon import load_lexicon  # noqa: E402
 from marsad.extract.events import extract_events  # noqa: E402
 from marsad.pipeline import Pipeline, make_document  # noqa: E402
-from scripts._shared import shared_data  # noqa: E402
+from scripts._shared import shared_data, snn_articles  # noqa: E402
 
 SEED = 20251225
 FILES = {"ASSAULT": "assault_detection_dev.csv", "PROTEST": "protest_detection_dev.csv"}
@@ -192,11 +191,9 @@ def load_articles(news_dir: Path, wanted: dict[str, set[str]]) -> dict[str, dict
     """SaudiNewsNet articles by url (``wanted``: day -> urls), read from the day zips."""
     found: dict[str, dict[str, Any]] = {}
     for day, urls in sorted(wanted.items()):
-        with zipfile.ZipFile(news_dir / f"{day}.zip") as zf:
-            for name in zf.namelist():
-                for art in json.load(zf.open(name)):
-                    if art.get("url") in urls:
-                        found.setdefault(art["url"], art)
+        for art in snn_articles(news_dir / f"{day}.zip"):
+            if art.get("url") in urls:
+                found.setdefault(art["url"], art)
     return found
 
 

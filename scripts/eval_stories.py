@@ -28,14 +28,13 @@ import os
 import sys
 import tempfile
 import time
-import zipfile
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts._shared import ROOT, shared_data  # noqa: E402
+from scripts._shared import ROOT, shared_data, snn_articles  # noqa: E402
 
 LABELS = ROOT / "tests" / "fixtures" / "stories_dev.jsonl"
 
@@ -45,9 +44,7 @@ def read_labels(path: Path) -> list[dict[str, str]]:
 
 
 def day_records(day: str) -> list[dict[str, object]]:
-    zpath = shared_data() / "news" / "saudinewsnet" / "dataset" / f"{day}.zip"
-    with zipfile.ZipFile(zpath) as z:
-        return list(json.loads(z.read(z.namelist()[0]).decode("utf-8")))
+    return snn_articles(shared_data() / "news" / "saudinewsnet" / "dataset" / f"{day}.zip")
 
 
 def pairwise(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:

@@ -20,13 +20,12 @@ import argparse
 import json
 import random
 import sys
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from marsad.arabic.normalize import norm
 from marsad.pipeline import Pipeline, make_document
-from scripts._shared import shared_data
+from scripts._shared import shared_data, snn_articles, snn_days
 from tests.snn import sha256
 
 SNIP = 160
@@ -34,14 +33,12 @@ SNIP = 160
 
 def articles(data: Path, days: list[str] | None = None) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
-    for z in sorted((data / "news/saudinewsnet/dataset").glob("*.zip")):
+    for z in snn_days(data / "news/saudinewsnet/dataset"):
         if days and z.stem not in days:
             continue
-        with zipfile.ZipFile(z) as zf:
-            for name in zf.namelist():
-                for a in json.loads(zf.read(name)):
-                    a["_day"] = z.stem
-                    out.append(a)
+        for a in snn_articles(z):
+            a["_day"] = z.stem
+            out.append(a)
     return out
 
 

@@ -906,6 +906,7 @@ class Finder:
     ) -> list[Mention]:
         """ "الجيش النيجيري ... وأعلن الجيش": the body word alone is the one organization of the
         article with that head (not when two countries' armies are named)."""
+        cues = cue_words()
         by_head: dict[str, list[Mention]] = {}
         for m in kbm:
             if m.source == "composed" and m.i in mins:
@@ -917,7 +918,7 @@ class Finder:
             k for m in kbm if any(h.record.kind == "country" for h in m.hits) for k in range(m.i, m.j)
         }
         for i, (mi, j) in mins.items():
-            same = by_head.get(mi.head, []) if mi.head in cue_words().joining_heads else []
+            same = by_head.get(mi.head, []) if mi.head in cues.joining_heads else []
             if any(k in taken for k in range(i, j)):
                 continue
             t = d.tokens[i]
@@ -926,7 +927,7 @@ class Finder:
             named_after = any(
                 k in nat or k in countries for k in range(j, min(j + 5, len(d.tokens)))
             )  # "نائب رئيس مجلس الوزراء وزير الداخلية بدولة الإمارات": another country's cabinet
-            if not same and mi.head in cue_words().domestic_heads and home is not None and home.country and not named_after:
+            if not same and mi.head in cues.domestic_heads and home is not None and home.country and not named_after:
                 # "مجلس الوزراء" alone in a Saudi paper: the Saudi cabinet
                 m.composed_name_en = mi.template.format(country=home.name_en)
                 m.composed_code = (home.actor_code or home.country) + ("" if mi.code == "-" else mi.code)
@@ -1075,16 +1076,17 @@ class Finder:
         """ "الجمهورية العراقية", "المملكة الأردنية": a state word and a nationality name its
         country; a bare "المملكة" in an outlet of a kingdom is that kingdom ("في المملكة" in a
         Saudi paper)."""
+        cues = cue_words()
         out: list[Mention] = []
         taken = {k for m in kbm for k in range(m.i, m.j)}
         home = self.kb.outlet_country(d.doc.outlet)
         for k, t in enumerate(d.tokens):
-            if k in taken or t.kind != "ar" or d.base[k] not in cue_words().state_words:
+            if k in taken or t.kind != "ar" or d.base[k] not in cues.state_words:
                 continue
             iso3, end = None, k + 1
             if k + 1 in nat and k + 1 not in taken:
                 iso3, end = nat[k + 1]
-            elif d.base[k] == cue_words().kingdom_word and home in cue_words().kingdoms and not (
+            elif d.base[k] == cues.kingdom_word and home in cues.kingdoms and not (
                 k + 1 < len(d.tokens) and d.tokens[k + 1].kind == "ar" and d.tokens[k + 1].det
             ):  # not "المملكة المتحدة" and the like (an adjective follows)
                 iso3 = home
@@ -1100,11 +1102,12 @@ class Finder:
         """A name the KB and the tagger lack, right after a town word without its article ("قرية
         بيتا", "غابة سامبيسا", "بلدة حوار"): a place, unlinked. An indefinite adjective agreeing with
         the cue ("قرية صغيرة", "بلدة حدودية": ending in ة) or a frequent word is not a name."""
+        cues = cue_words()
         out: list[Mention] = []
         n = len(d.tokens)
         for k in range(n - 1):
             t = d.tokens[k]
-            if t.kind != "ar" or d.base[k] not in cue_words().town_words or _ARTICLE.match(t.text):
+            if t.kind != "ar" or d.base[k] not in cues.town_words or _ARTICLE.match(t.text):
                 continue
             a = j = k + 1
             while (
@@ -1415,6 +1418,7 @@ class Finder:
         orgs: dict[int, Mention],
     ) -> tuple[str | None, str | None, str | None]:
         """(country, actor code, role) from the words before a person's name."""
+        cues = cue_words()
         title: Agent | None = None
         country: str | None = None
         org_code: str | None = None
@@ -1433,10 +1437,10 @@ class Finder:
                 k in agents
                 and agents[k][1] <= m.i
                 and title is not None
-                and title.code in cue_words().honorific_codes
+                and title.code in cues.honorific_codes
                 and agents[k][0].kind == "title"
                 and agents[k][0].curated
-                and agents[k][0].code not in cue_words().honorific_codes
+                and agents[k][0].code not in cues.honorific_codes
             ):
                 # "وزير الدولة للشؤون الخارجية الدكتور نزار مدني": the office, not "doctor", when it
                 # stands right before the honorific (at most two words between, no comma)
@@ -1453,7 +1457,7 @@ class Finder:
                 and agents[k][0].curated
             ):
                 title = agents[k][0]
-                if title.code in cue_words().honorific_codes:
+                if title.code in cues.honorific_codes:
                     honorific = k
                     k -= 1
                     continue  # an honorific right before the name: an office may stand before it

@@ -25,6 +25,15 @@ from scripts.eval_event_detection import (
 
 
 @pytest.fixture(scope="module")
+def news(shared_data: Path) -> Path:
+    """The SaudiNewsNet day zips the labelled sentences refer to (skips where they are absent)."""
+    path = shared_data / "news" / "saudinewsnet" / "dataset"
+    if not path.is_dir():
+        pytest.skip("../shared/data/news/saudinewsnet is not present: the labelled sentences cannot be read")
+    return path
+
+
+@pytest.fixture(scope="module")
 def floors(root: Path) -> dict[str, float]:
     return tomllib.loads((root / "tests/quality_floors.toml").read_text(encoding="utf-8"))["events"]
 
@@ -61,10 +70,7 @@ def test_detection_needs_an_event_of_the_kind_covering_the_sentence() -> None:
 
 
 @pytest.mark.parametrize("kind", ["ASSAULT", "PROTEST"])
-def test_snn_detection_floor(kind: str, shared_data: Path, floors: dict[str, float]) -> None:
-    news = shared_data / "news" / "saudinewsnet" / "dataset"
-    if not news.is_dir():
-        pytest.skip("../shared/data/news/saudinewsnet is not present: the labelled sentences cannot be read")
+def test_snn_detection_floor(kind: str, news: Path, floors: dict[str, float]) -> None:
     got = evaluate_snn(kind, news)
     low = kind.lower()
     assert got["f1"] >= floors[f"snn_{low}_f1"], json.dumps(got)
@@ -72,10 +78,7 @@ def test_snn_detection_floor(kind: str, shared_data: Path, floors: dict[str, flo
 
 
 @pytest.mark.parametrize("kind", ["ASSAULT", "PROTEST"])
-def test_snn_heldout_detection_floor(kind: str, shared_data: Path, floors: dict[str, float]) -> None:
-    news = shared_data / "news" / "saudinewsnet" / "dataset"
-    if not news.is_dir():
-        pytest.skip("../shared/data/news/saudinewsnet is not present: the labelled sentences cannot be read")
+def test_snn_heldout_detection_floor(kind: str, news: Path, floors: dict[str, float]) -> None:
     got = evaluate_snn(kind, news, rows=load_snn_fixture(SNN_HELDOUT))
     assert got["f1"] >= floors[f"heldout_{kind.lower()}_f1"], json.dumps(got)
 
@@ -88,10 +91,7 @@ def test_blind_set_uses_days_of_no_other_set() -> None:
 
 
 @pytest.mark.parametrize("kind", ["ASSAULT", "PROTEST"])
-def test_snn_blind_detection_floor(kind: str, shared_data: Path, floors: dict[str, float]) -> None:
-    news = shared_data / "news" / "saudinewsnet" / "dataset"
-    if not news.is_dir():
-        pytest.skip("../shared/data/news/saudinewsnet is not present: the labelled sentences cannot be read")
+def test_snn_blind_detection_floor(kind: str, news: Path, floors: dict[str, float]) -> None:
     got = evaluate_snn(kind, news, rows=load_snn_fixture(SNN_BLIND))
     assert got["f1"] >= floors[f"blind_{kind.lower()}_f1"], json.dumps(got)
 
